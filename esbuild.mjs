@@ -1,0 +1,61 @@
+// Bundles the four entry groups separately: the VS Code client, the language server (and the CLI and
+// demo on the same engine), and the browser-only webview code.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  loader: { '.sql': 'text' },
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist/client',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: {
+      server: 'server/src/lsp/main.ts',
+      cli: 'server/src/cli.ts',
+      demo: 'server/src/demo.ts',
+    },
+    outdir: 'dist/server',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Optional native/peer modules of the drivers that we never use.
+    external: ['pg-native', 'cloudflare:sockets'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { erd: 'webview/src/erd/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+const existing = (await import('node:fs')).existsSync;
+const active = builds
+  .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, f]) => existing(f))) }))
+  .filter((b) => Object.keys(b.entryPoints).length > 0);
+
+if (watch) {
+  for (const b of active) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(active.map((b) => esbuild.build(b)));
+}

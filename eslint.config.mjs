@@ -1,0 +1,54 @@
+// Lint rules that hold the architecture in place (see ARCHITECTURE.md "Invariants").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const DB_DRIVERS = ['pg', 'pg-*', 'mysql2', 'mysql2/*', 'mssql', 'tedious', '@electric-sql/pglite', '@electric-sql/pglite/*'];
+const LSP_PACKAGES = ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', '**/*.cjs', '**/*.mjs', '.vscode-test/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // The engine is editor-independent: no VS Code, no LSP types.
+    files: ['server/src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', ...LSP_PACKAGES], message: 'server/src/engine must not depend on VS Code or LSP types.' }, { group: ['**/lsp/**', '**/client/**'], message: 'the engine does not import the layers above it.' }] }],
+    },
+  },
+  {
+    // The LSP adapter routes requests to the engine; it never talks SQL to a database itself.
+    files: ['server/src/lsp/**/*.ts', 'server/src/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', ...DB_DRIVERS], message: 'the LSP adapter must not import vscode or a database driver; go through the engine.' }] }],
+    },
+  },
+  {
+    // The client is UI only: database drivers live in the server's engine.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: DB_DRIVERS, message: 'the client must not import a database driver.' }, { group: ['**/server/src/engine/**'], message: 'the client talks to the engine through the language server (server/src/protocol.ts).' }] }],
+    },
+  },
+  {
+    // Browser code: nothing from Node, VS Code or the server.
+    files: ['webview/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'node:*', ...DB_DRIVERS, ...LSP_PACKAGES, '**/server/**', '**/client/**'], message: 'webview code runs in the browser and talks to the client only by messages (webview/src/protocol.ts).' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,120 @@
+// Lookup indexes over a SchemaModel, built once per snapshot so that resolving a name is O(1)
+// under the dialect's case rules. Features hold a SchemaIndex, never scan model arrays.
+import type { Dialect } from '../sql/dialect';
+import { getDialect } from '../sql/dialect';
+import type { ColumnInfo, EnumInfo, ForeignKey, RoutineInfo, SchemaModel, TableInfo } from './model';
+
+/** A name as written in SQL: its text and whether it was quoted. */
+export interface NamePart {
+  text: string;
+  quoted: boolean;
+}
+
+export interface IncomingForeignKey {
+  table: TableInfo;
+  fk: ForeignKey;
+}
+
+export class SchemaIndex {
+  readonly dialect: Dialect;
+  private readonly schemas = new Map<string, string>();
+  /** schemaKey → tableKey → table */
+  private readonly tables = new Map<string, Map<string, TableInfo>>();
+  /** tableKey → tables of that name in any schema (for unqualified and fuzzy lookup) */
+  private readonly tablesByName = new Map<string, TableInfo[]>();
+  private readonly columns = new Map<TableInfo, Map<string, ColumnInfo>>();
+  private readonly incoming = new Map<TableInfo, IncomingForeignKey[]>();
+  private readonly routinesByName = new Map<string, RoutineInfo[]>();
+  private readonly enums = new Map<string, EnumInfo>();
+
+  constructor(readonly model: SchemaModel) {
+    this.dialect = getDialect(model.dialect);
+    const key = (n: string) => this.dialect.catalogKey(n);
+    for (const s of model.schemas) this.schemas.set(key(s.name), s.name);
+    for (const t of model.tables) {
+      const sk = key(t.schema);
+      if (!this.schemas.has(sk)) this.schemas.set(sk, t.schema);
+      let bySchema = this.tables.get(sk);
+      if (!bySchema) this.tables.set(sk, (bySchema = new Map()));
+      bySchema.set(key(t.name), t);
+      push(this.tablesByName, key(t.name), t);
+      const cols = new Map<string, ColumnInfo>();
+      for (const c of t.columns) cols.set(key(c.name), c);
+      this.columns.set(t, cols);
+    }
+    for (const t of model.tables) {
+      for (const fk of t.foreignKeys) {
+        const target = this.tables.get(key(fk.refSchema))?.get(key(fk.refTable));
+        if (target) push(this.incoming, target, { table: t, fk });
+      }
+    }
+    for (const r of model.routines) push(this.routinesByName, key(r.name), r);
+    for (const e of model.enums) this.enums.set(`${e.schema}.${e.name}`, e);
+  }
+
+  /** Schema names in the snapshot. */
+  schemaNames(): string[] {
+    return [...this.schemas.values()];
+  }
+
+  hasSchema(name: NamePart): boolean {
+    return this.schemas.has(this.dialect.foldIdentifier(name.text, name.quoted));
+  }
+
+  /** Tables and views of one schema, in snapshot order. */
+  tablesOf(schema: string): TableInfo[] {
+    return [...(this.tables.get(this.dialect.catalogKey(schema))?.values() ?? [])];
+  }
+
+  /**
+   * Resolves `[schema.]table` the way the database does: a qualified name in its schema, an
+   * unqualified one along the search path.
+   */
+  findTable(name: NamePart, schema?: NamePart): TableInfo | undefined {
+    const tk = this.dialect.foldIdentifier(name.text, name.quoted);
+    if (schema) return this.tables.get(this.dialect.foldIdentifier(schema.text, schema.quoted))?.get(tk);
+    for (const s of this.model.searchPath) {
+      const t = this.tables.get(this.dialect.catalogKey(s))?.get(tk);
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  /** Tables of this name in any schema (e.g. to suggest qualifying a name not on the search path). */
+  tablesNamed(name: string): TableInfo[] {
+    return this.tablesByName.get(this.dialect.foldIdentifier(name, false)) ?? this.tablesByName.get(name) ?? [];
+  }
+
+  findColumn(table: TableInfo, name: NamePart): ColumnInfo | undefined {
+    return this.columns.get(table)?.get(this.dialect.foldIdentifier(name.text, name.quoted));
+  }
+
+  /** Foreign keys of other tables that reference this one. */
+  incomingForeignKeys(table: TableInfo): IncomingForeignKey[] {
+    return this.incoming.get(table) ?? [];
+  }
+
+  referencedTable(fk: ForeignKey): TableInfo | undefined {
+    return this.tables.get(this.dialect.catalogKey(fk.refSchema))?.get(this.dialect.catalogKey(fk.refTable));
+  }
+
+  findRoutines(name: NamePart): RoutineInfo[] {
+    return this.routinesByName.get(this.dialect.foldIdentifier(name.text, name.quoted)) ?? [];
+  }
+
+  findEnum(ref: string): EnumInfo | undefined {
+    return this.enums.get(ref);
+  }
+
+  /** True when an unqualified name would reach this table (so completion need not qualify it). */
+  isOnSearchPath(table: TableInfo): boolean {
+    const first = this.findTable({ text: table.name, quoted: true });
+    return first === table;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

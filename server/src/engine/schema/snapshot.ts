@@ -1,0 +1,59 @@
+// Save and load SchemaModel snapshots. Loading validates the shape so that a hand-edited or foreign
+// JSON file gives a clear message instead of a crash deep inside a feature.
+import { readFile, writeFile } from 'node:fs/promises';
+import { isDialectId } from '../sql/dialect';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SchemaModel } from './model';
+
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+}
+
+export function serializeSnapshot(model: SchemaModel): string {
+  return JSON.stringify(model, null, 2) + '\n';
+}
+
+export function parseSnapshot(text: string, source = 'snapshot'): SchemaModel {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new SnapshotError(`${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isRecord(data)) throw new SnapshotError(`${source} must hold a JSON object, not ${typeName(data)}`);
+  if (data.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotError(`${source} is not a Schemawise schema snapshot (expected "format": "${SNAPSHOT_FORMAT}")`);
+  if (data.version !== SNAPSHOT_VERSION)
+    throw new SnapshotError(`${source} has snapshot version ${String(data.version)}; this Schemawise reads version ${SNAPSHOT_VERSION}`);
+  if (!isDialectId(data.dialect)) throw new SnapshotError(`${source} names an unknown dialect: ${JSON.stringify(data.dialect)}`);
+  for (const field of ['schemas', 'tables', 'enums', 'routines', 'searchPath'] as const) {
+    if (!Array.isArray(data[field])) throw new SnapshotError(`${source}: "${field}" must be an array`);
+  }
+  (data.tables as unknown[]).forEach((t, i) => {
+    if (!isRecord(t) || typeof t.name !== 'string' || typeof t.schema !== 'string' || !Array.isArray(t.columns))
+      throw new SnapshotError(`${source}: tables[${i}] needs "schema", "name" and "columns"`);
+    for (const f of ['foreignKeys', 'uniques', 'checks', 'indexes'] as const) if (!Array.isArray(t[f])) t[f] = [];
+  });
+  return data as unknown as SchemaModel;
+}
+
+export async function loadSnapshot(path: string): Promise<SchemaModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new SnapshotError(`cannot read schema snapshot ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseSnapshot(text, path);
+}
+
+export async function saveSnapshot(path: string, model: SchemaModel): Promise<void> {
+  await writeFile(path, serializeSnapshot(model), 'utf8');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
