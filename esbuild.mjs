@@ -59,3 +59,5 @@ if (watch) {
 } else {
   await Promise.all(active.map((b) => esbuild.build(b)));
 }
+// PGlite reads pglite.wasm, initdb.wasm and pglite.data from next to the bundle (see drivers/pglite/load-pglite.ts).
+for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) (await import('node:fs')).cpSync(`node_modules/@electric-sql/pglite/dist/${f}`, `dist/server/${f}`);

@@ -1,0 +1,71 @@
+// `schemawise` command line: the same engine as the language server, one command per file in cli/.
+import { formatFlags, parseArgs, UsageError } from './cli/args';
+import { EXIT, type CliCommand, type CliIO } from './cli/command';
+import { introspectCommand } from './cli/introspect';
+import { runCommand } from './cli/run';
+
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand];
+
+const io: CliIO = {
+  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'schemawise: schema-aware SQL tooling (introspection, docs, safe execution) for PostgreSQL, MySQL/MariaDB and SQL Server',
+    '',
+    'Usage: schemawise <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `schemawise <command> --help` for the options of a command.',
+    'Passwords: put them in the URL or, better, in the SCHEMAWISE_PASSWORD environment variable.',
+  ].join('\n');
+}
+
+function commandHelp(c: CliCommand): string {
+  return [`schemawise ${c.name}: ${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:', formatFlags({ ...c.flags, help: { value: false, description: 'show this help' } })].join('\n');
+}
+
+export async function runCli(argv: string[], out: CliIO = io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.stdout(mainHelp());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    out.stderr(`schemawise: unknown command "${name}"\n\n${mainHelp()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.stdout(commandHelp(command));
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(parseArgs(rest, command.flags), out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      out.stderr(`schemawise ${name}: ${e.message}\n\n${commandHelp(command)}`);
+      return EXIT.usage;
+    }
+    out.stderr(`schemawise ${name}: ${(e as Error)?.message ?? String(e)}`);
+    if (process.env.SCHEMAWISE_DEBUG) out.stderr(String((e as Error)?.stack ?? ''));
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`schemawise: ${String(e)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

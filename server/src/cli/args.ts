@@ -1,0 +1,58 @@
+// Minimal argument parsing for the CLI: `--flag value`, `--flag=value`, boolean `--flag`, positionals.
+// Unknown flags are errors so that a typo never silently changes what a command does.
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface FlagSpec {
+  /** Takes a value (`--out file`) or is a boolean switch (`--sample`). */
+  value: boolean;
+  description: string;
+  placeholder?: string;
+}
+
+export interface ParsedArgs {
+  flags: Map<string, string | true>;
+  positionals: string[];
+}
+
+export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const spec = specs[name];
+    if (!spec) throw new UsageError(`unknown option --${name}`);
+    if (!spec.value) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      flags.set(name, true);
+      continue;
+    }
+    const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    flags.set(name, value);
+  }
+  return { flags, positionals };
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function formatFlags(specs: Record<string, FlagSpec>): string {
+  const rows = Object.entries(specs).map(([name, s]) => [`--${name}${s.value ? ` <${s.placeholder ?? 'value'}>` : ''}`, s.description] as const);
+  const width = Math.max(0, ...rows.map(([l]) => l.length));
+  return rows.map(([l, d]) => `  ${l.padEnd(width)}  ${d}`).join('\n');
+}

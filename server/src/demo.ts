@@ -1,0 +1,120 @@
+// `npm run demo`: Schemawise end to end on the embedded sample database, with no database server.
+// It starts the real language server over stdio (as an editor does), lets it load the sample
+// database into in-process PostgreSQL (PGlite), then shows the schema and asks for completions and
+// hovers the way VS Code or Neovim would.
+import * as path from 'node:path';
+import { GetSchemaRequest, SchemaChangedNotification, type SchemaStatus } from './protocol';
+import { summarizeModel } from './engine/schema/summary';
+import type { SchemaModel, TableInfo } from './engine/schema/model';
+import { positionAt, spawnLanguageServer, type SpawnedServer } from './tools/lsp-stdio-client';
+import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+
+const SERVER = path.join(__dirname, 'server.js');
+const DOC = 'untitled:demo.sql';
+
+function heading(text: string): void {
+  console.log(`\n\x1b[1m${text}\x1b[0m`);
+}
+
+function hoverText(h: Hover | null): string {
+  if (!h) return '(no hover)';
+  const c = h.contents as MarkupContent | string;
+  return (typeof c === 'string' ? c : c.value).trim();
+}
+
+function showCompletion(sqlWithCursor: string, items: CompletionItem[], limit = 10): void {
+  console.log(`  ${sqlWithCursor.replace('|', '\x1b[7m|\x1b[0m')}`);
+  for (const item of items.slice(0, limit)) console.log(`    ${item.label.padEnd(28)} ${item.detail ?? ''}`);
+  if (items.length > limit) console.log(`    … ${items.length - limit} more`);
+}
+
+async function ask(server: SpawnedServer, sqlWithCursor: string): Promise<CompletionItem[]> {
+  const offset = sqlWithCursor.indexOf('|');
+  const text = sqlWithCursor.replace('|', '');
+  const uri = `${DOC}#${Math.random().toString(36).slice(2)}`;
+  server.open(uri, text);
+  const items = await server.completion(uri, positionAt(text, offset));
+  return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+}
+
+/** A table with an outgoing foreign key, so the demo can show a join. */
+function pickJoin(model: SchemaModel): { from: TableInfo; to: TableInfo; fkCols: string[]; refCols: string[] } | undefined {
+  for (const t of model.tables) {
+    for (const fk of t.foreignKeys) {
+      const to = model.tables.find((x) => x.schema === fk.refSchema && x.name === fk.refTable);
+      if (to && to !== t) return { from: t, to, fkCols: fk.columns, refCols: fk.refColumns };
+    }
+  }
+  return undefined;
+}
+
+function qualified(model: SchemaModel, t: TableInfo): string {
+  return model.searchPath.includes(t.schema) ? t.name : `${t.schema}.${t.name}`;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let resolveSchema!: (s: SchemaStatus) => void;
+  const schemaReady = new Promise<SchemaStatus>((r) => (resolveSchema = r));
+  const server = await spawnLanguageServer(SERVER, ['--connection', 'pglite:sample'], {
+    beforeInitialize: (c) => c.onNotification(SchemaChangedNotification.type, (s) => s.tableCount > 0 && resolveSchema(s)),
+  });
+  try {
+    const timeout = setTimeout(() => resolveSchema({ source: 'none', tableCount: 0 }), 60_000);
+    const status = await schemaReady;
+    clearTimeout(timeout);
+    if (status.tableCount === 0) throw new Error(`the language server did not load the sample database.\n${server.stderr()}`);
+    const model = await server.connection.sendRequest(GetSchemaRequest.type);
+    if (!model) throw new Error('the language server returned no schema');
+
+    heading(`Schemawise demo: the sample database "${model.database}" in embedded PostgreSQL (no server needed)`);
+    console.log(summarizeModel(model));
+    console.log(`  language server ready with the schema after ${(performance.now() - started).toFixed(0)} ms`);
+
+    const join = pickJoin(model);
+    if (!join) throw new Error('the sample database has no foreign keys to demonstrate');
+    const a = join.from.name[0]!;
+    const b = join.to.name[0] === a ? `${a}2` : join.to.name[0]!;
+    const on = join.fkCols.map((c, i) => `${a}.${c} = ${b}.${join.refCols[i]}`).join(' AND ');
+
+    heading('Completion: tables after FROM');
+    showCompletion(`SELECT * FROM |`, await ask(server, `SELECT * FROM |`));
+
+    heading(`Completion: columns of the alias "${a}" (${join.from.name})`);
+    const colSql = `SELECT ${a}.| FROM ${qualified(model, join.from)} ${a}`;
+    showCompletion(colSql, await ask(server, colSql));
+
+    heading('Completion: columns of every table in scope, typed before FROM');
+    const scopeSql = `SELECT | FROM ${qualified(model, join.from)} ${a} JOIN ${qualified(model, join.to)} ${b} ON ${on}`;
+    showCompletion(scopeSql, await ask(server, scopeSql), 12);
+
+    heading(`Hover: the column ${join.from.name}.${join.fkCols[0]}`);
+    const hoverSql = `SELECT ${a}.${join.fkCols[0]} FROM ${qualified(model, join.from)} ${a}`;
+    server.open(`${DOC}#hover-column`, hoverSql);
+    console.log(indent(hoverText(await server.hover(`${DOC}#hover-column`, positionAt(hoverSql, hoverSql.indexOf('.') + 2)))));
+
+    heading(`Hover: the table ${join.to.name}`);
+    const tableSql = `SELECT * FROM ${qualified(model, join.to)}`;
+    server.open(`${DOC}#hover-table`, tableSql);
+    console.log(indent(hoverText(await server.hover(`${DOC}#hover-table`, positionAt(tableSql, tableSql.length - 1)))));
+
+    heading('Next steps');
+    console.log('  npm test                                   run the test suite');
+    console.log('  node dist/server/cli.js introspect --sample --out schema.json');
+    console.log('  code --install-extension schemawise.vsix   (npm run package builds it)');
+  } finally {
+    await server.stop();
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(`demo failed: ${(e as Error).message ?? String(e)}`);
+  process.exitCode = 1;
+});

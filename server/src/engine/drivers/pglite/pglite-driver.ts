@@ -1,0 +1,133 @@
+// Embedded PostgreSQL (PGlite, PostgreSQL compiled to WebAssembly) in this process: in memory or in a
+// data directory, optionally filled with the bundled sample database. It is PostgreSQL, so it shares
+// the catalog introspection and the read-only statement path with the PostgreSQL driver.
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { SchemaModel } from '../../schema/model';
+import { DriverError } from '../errors';
+import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import { toDriverError, type ErrorContext } from '../postgres/errors';
+import { introspectPostgres } from '../postgres/introspect';
+import { runReadOnly, TypeNameCache, type TxSession } from '../postgres/read-only';
+import { loadPglite } from './load-pglite';
+
+// int8 and numeric as text, as node-postgres returns them: numbers would silently lose precision.
+const asText = (v: string) => v;
+const TEXT_PARSERS = { 20: asText, 1700: asText };
+
+export interface PgliteDriverOptions {
+  /** Runs once after start (after the sample, if any): fills a fresh database, e.g. in tests. */
+  seed?: (exec: (sql: string) => Promise<void>) => Promise<void>;
+}
+
+export class PgliteDriver implements DatabaseDriver {
+  readonly kind = 'pglite' as const;
+  readonly dialect = 'postgres' as const;
+  readonly stats: DriverStats = { queries: 0 };
+  private db: PGlite | undefined;
+  private starting: Promise<PGlite> | undefined;
+  private readonly typeNames = new TypeNameCache();
+  private readonly ctx: ErrorContext;
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly options: PgliteDriverOptions = {},
+  ) {
+    this.ctx = { target: config.dataDir ? `PGlite at ${config.dataDir}` : 'in-memory PGlite' };
+  }
+
+  async connect(): Promise<void> {
+    this.starting ??= this.start();
+    try {
+      this.db = await this.starting;
+    } catch (e) {
+      this.starting = undefined;
+      throw e;
+    }
+  }
+
+  async introspect(options?: IntrospectOptions): Promise<SchemaModel> {
+    const db = this.ensureDb();
+    const run = async (sql: string) => {
+      this.stats.queries++;
+      try {
+        return (await db.query<Record<string, unknown>>(sql)).rows;
+      } catch (e) {
+        throw toDriverError(e, this.ctx);
+      }
+    };
+    return introspectPostgres(run, '', options);
+  }
+
+  async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const db = this.ensureDb();
+    this.stats.queries++;
+    try {
+      // transaction() holds PGlite's single connection for the whole callback and rolls back on throw.
+      return await db.transaction(async (tx) => {
+        const result = await runReadOnly(sessionOf(tx), sql, options, this.typeNames);
+        await tx.rollback();
+        return result;
+      });
+    } catch (e) {
+      throw toDriverError(e, this.ctx);
+    }
+  }
+
+  async close(): Promise<void> {
+    const starting = this.starting;
+    this.starting = undefined;
+    this.db = undefined;
+    const db = await starting?.catch(() => undefined);
+    if (db && !db.closed) await db.close();
+  }
+
+  private ensureDb(): PGlite {
+    if (!this.db) throw new DriverError('config', 'not connected: call connect() first');
+    return this.db;
+  }
+
+  private async start(): Promise<PGlite> {
+    let db: PGlite;
+    try {
+      const { PGlite } = loadPglite();
+      db = await PGlite.create({ ...(this.config.dataDir ? { dataDir: this.config.dataDir } : {}), parsers: TEXT_PARSERS });
+    } catch (e) {
+      throw new DriverError('unknown', `cannot start ${this.ctx.target}: ${(e as Error).message ?? String(e)}`, { cause: e });
+    }
+    const exec = async (sql: string) => {
+      await db.exec(sql);
+    };
+    try {
+      // A data directory keeps the sample from an earlier start; load it only into an empty database.
+      if (this.config.sample && !(this.config.dataDir && (await hasUserTables(db)))) {
+        const { loadSampleDatabase } = await import('../../sample');
+        await loadSampleDatabase(exec);
+      }
+      await this.options.seed?.(exec);
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw new DriverError('unknown', `${this.config.sample ? 'cannot load the sample database' : 'cannot seed the database'}: ${(e as Error).message ?? String(e)}`, { cause: e });
+    }
+    return db;
+  }
+}
+
+async function hasUserTables(db: PGlite): Promise<boolean> {
+  const r = await db.query(
+    "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' LIMIT 1",
+  );
+  return r.rows.length > 0;
+}
+
+function sessionOf(tx: Transaction): TxSession {
+  return {
+    exec: async (sql) => {
+      await tx.exec(sql);
+    },
+    // PGlite's query() uses the extended protocol: one statement only.
+    query: async (sql) => {
+      const r = await tx.query<unknown[]>(sql, [], { rowMode: 'array' });
+      return { fields: r.fields, rows: r.rows };
+    },
+  };
+}

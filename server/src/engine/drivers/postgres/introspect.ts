@@ -1,0 +1,187 @@
+// Builds a SchemaModel from the PostgreSQL catalogs with one bulk query per object kind, all sent at
+// once. Shared by the PostgreSQL and PGlite drivers: `run` is the only thing that differs.
+import {
+  emptyModel,
+  type CheckConstraint,
+  type ColumnInfo,
+  type EnumInfo,
+  type ForeignKey,
+  type IndexInfo,
+  type KeyConstraint,
+  type ReferentialAction,
+  type RoutineInfo,
+  type RoutineKind,
+  type RoutineParam,
+  type SchemaInfo,
+  type SchemaModel,
+  type TableInfo,
+  type TableKind,
+} from '../../schema/model';
+import type { IntrospectOptions } from '../types';
+import { CATALOG_QUERIES, type CatalogQueryName } from './catalog-queries';
+import { bool, json, num, str, stringArray, text, type Row } from './row-values';
+
+export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+
+/** Number of round trips one introspection makes (a constant: it does not grow with the schema). */
+export const INTROSPECTION_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length;
+
+export async function introspectPostgres(run: RunCatalogQuery, database: string, options: IntrospectOptions = {}): Promise<SchemaModel> {
+  const names = Object.keys(CATALOG_QUERIES) as CatalogQueryName[];
+  const results = await Promise.all(names.map((n) => run(CATALOG_QUERIES[n])));
+  const rows = Object.fromEntries(names.map((n, i) => [n, results[i]])) as Record<CatalogQueryName, Row[]>;
+
+  const server = rows.server[0] ?? {};
+  const model = emptyModel('postgres', database || str(server.database) || '', stringArray(server.search_path));
+  const version = text(server.server_version);
+  if (version) model.serverVersion = `PostgreSQL ${version.split(' ')[0]}`;
+
+  const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
+  const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
+
+  model.schemas = rows.schemas.filter(keep).map(toSchema);
+  model.enums = rows.enums.filter(keep).map(toEnum);
+  model.routines = rows.routines.filter(keep).map(toRoutine);
+  model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
+  return model;
+}
+
+function assembleTables(rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean, enumNames: Set<string>): TableInfo[] {
+  const byKey = new Map<string, TableInfo>();
+  const key = (r: Row) => `${String(r.schema)}\u0000${String(r.table_name)}`;
+  for (const r of rows.relations.filter(keep)) {
+    const t = toTable(r);
+    byKey.set(`${t.schema}\u0000${t.name}`, t);
+  }
+  for (const r of rows.columns) byKey.get(key(r))?.columns.push(toColumn(r, enumNames));
+  for (const r of rows.constraints) {
+    const t = byKey.get(key(r));
+    if (t) addConstraint(t, r);
+  }
+  for (const r of rows.indexes) byKey.get(key(r))?.indexes.push(toIndex(r));
+  return [...byKey.values()];
+}
+
+function toSchema(r: Row): SchemaInfo {
+  const s: SchemaInfo = { name: String(r.name) };
+  setIf(s, 'comment', text(r.comment));
+  setIf(s, 'owner', text(r.owner));
+  return s;
+}
+
+const TABLE_KINDS: Record<string, TableKind> = { r: 'table', p: 'partitioned_table', v: 'view', m: 'materialized_view', f: 'foreign_table' };
+
+function toTable(r: Row): TableInfo {
+  const t: TableInfo = {
+    schema: String(r.schema),
+    name: String(r.name),
+    kind: TABLE_KINDS[String(r.relkind)] ?? 'table',
+    columns: [],
+    foreignKeys: [],
+    uniques: [],
+    checks: [],
+    indexes: [],
+  };
+  setIf(t, 'comment', text(r.comment));
+  const tuples = num(r.reltuples);
+  // Views have no statistics, and reltuples = -1 means "never analysed" (0 before PostgreSQL 14).
+  if (tuples !== undefined && tuples >= 0 && (t.kind === 'table' || t.kind === 'partitioned_table' || t.kind === 'materialized_view'))
+    t.rowEstimate = tuples;
+  setIf(t, 'viewDefinition', text(r.view_definition)?.trim());
+  return t;
+}
+
+function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
+  const c: ColumnInfo = {
+    name: String(r.name),
+    ordinal: num(r.ordinal) ?? 0,
+    dataType: String(r.data_type),
+    nullable: bool(r.nullable),
+  };
+  setIf(c, 'default', text(r.default_expr));
+  const identity = text(r.identity);
+  if (identity === 'a') c.identity = 'always';
+  else if (identity === 'd') c.identity = 'by_default';
+  setIf(c, 'generated', text(r.generated_expr));
+  setIf(c, 'comment', text(r.comment));
+  const enumRef = text(r.enum_ref);
+  if (enumRef && enumNames.has(enumRef)) c.enumRef = enumRef;
+  return c;
+}
+
+const ACTIONS: Record<string, ReferentialAction> = { a: 'no_action', r: 'restrict', c: 'cascade', n: 'set_null', d: 'set_default' };
+
+function addConstraint(t: TableInfo, r: Row): void {
+  const name = String(r.name);
+  const columns = stringArray(r.columns);
+  switch (str(r.contype)) {
+    case 'p':
+      t.primaryKey = { name, columns } satisfies KeyConstraint;
+      break;
+    case 'u':
+      t.uniques.push({ name, columns });
+      break;
+    case 'c':
+      t.checks.push({ name, expression: str(r.check_expr) ?? '' } satisfies CheckConstraint);
+      break;
+    case 'f':
+      t.foreignKeys.push({
+        name,
+        columns,
+        refSchema: String(r.ref_schema),
+        refTable: String(r.ref_table),
+        refColumns: stringArray(r.ref_columns),
+        onUpdate: ACTIONS[String(r.on_update)] ?? 'no_action',
+        onDelete: ACTIONS[String(r.on_delete)] ?? 'no_action',
+      } satisfies ForeignKey);
+      break;
+  }
+}
+
+function toIndex(r: Row): IndexInfo {
+  const i: IndexInfo = {
+    name: String(r.name),
+    columns: stringArray(r.columns),
+    unique: bool(r.is_unique),
+    primary: bool(r.is_primary),
+  };
+  setIf(i, 'method', text(r.method));
+  setIf(i, 'predicate', text(r.predicate));
+  setIf(i, 'definition', text(r.definition));
+  return i;
+}
+
+function toEnum(r: Row): EnumInfo {
+  const e: EnumInfo = { schema: String(r.schema), name: String(r.name), values: stringArray(r.labels) };
+  setIf(e, 'comment', text(r.comment));
+  return e;
+}
+
+const ROUTINE_KINDS: Record<string, RoutineKind> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
+const PARAM_MODES: Record<string, RoutineParam['mode']> = { i: 'in', o: 'out', b: 'inout', v: 'variadic', t: 'table' };
+
+function toRoutine(r: Row): RoutineInfo {
+  const raw = json<{ name?: string | null; type: string; mode: string }[]>(r.params) ?? [];
+  const params: RoutineParam[] = raw.map((p) => {
+    const param: RoutineParam = { type: p.type, mode: PARAM_MODES[p.mode] ?? 'in', hasDefault: false };
+    setIf(param, 'name', text(p.name));
+    return param;
+  });
+  // pronargdefaults counts the trailing *input* arguments that have a default.
+  let defaults = num(r.n_defaults) ?? 0;
+  for (let i = params.length - 1; i >= 0 && defaults > 0; i--) {
+    if (params[i].mode === 'out' || params[i].mode === 'table') continue;
+    params[i].hasDefault = true;
+    defaults--;
+  }
+  const routine: RoutineInfo = { schema: String(r.schema), name: String(r.name), kind: ROUTINE_KINDS[String(r.prokind)] ?? 'function', params };
+  setIf(routine, 'returnType', text(r.return_type));
+  setIf(routine, 'language', text(r.language));
+  setIf(routine, 'comment', text(r.comment));
+  return routine;
+}
+
+/** Sets an optional property only when there is a value, so snapshots carry no `null`/`undefined` keys. */
+function setIf<T extends object, K extends keyof T>(target: T, k: K, v: T[K] | undefined): void {
+  if (v !== undefined) target[k] = v;
+}

@@ -1,0 +1,31 @@
+-- Columns of every user relation: type as PostgreSQL prints it, nullability, default, identity,
+-- generated expression, comment, and the enum type when the column is an enum.
+SELECT
+  n.nspname AS schema,
+  c.relname AS table_name,
+  a.attname AS name,
+  a.attnum AS ordinal,
+  format_type(a.atttypid, a.atttypmod) AS data_type,
+  NOT a.attnotnull AS nullable,
+  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+  a.attidentity::text AS identity,
+  CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+  col_description(c.oid, a.attnum) AS comment,
+  CASE WHEN t.typtype = 'e' THEN tn.nspname || '.' || t.typname END AS enum_ref
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE a.attnum > 0
+  AND NOT a.attisdropped
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_toast%'
+  AND n.nspname NOT LIKE 'pg\_temp\_%'
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_depend d
+    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+  )
+ORDER BY n.nspname, c.relname, a.attnum
