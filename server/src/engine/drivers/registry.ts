@@ -4,13 +4,16 @@ import { DriverError } from './errors';
 import type { ConnectionConfig, DatabaseDriver, DriverKind } from './types';
 import { PostgresDriver } from './postgres/postgres-driver';
 import { PgliteDriver } from './pglite/pglite-driver';
+import { MysqlDriver } from './mysql/mysql-driver';
+import { MssqlDriver } from './mssql/mssql-driver';
 
 type DriverFactory = (config: ConnectionConfig) => DatabaseDriver;
 
 const FACTORIES: Partial<Record<DriverKind, DriverFactory>> = {
   postgres: (config) => new PostgresDriver(config),
   pglite: (config) => new PgliteDriver(config),
-  // mysql and mssql: registered here by their drivers (drivers/mysql, drivers/mssql), one line each.
+  mysql: (config) => new MysqlDriver(config),
+  mssql: (config) => new MssqlDriver(config),
 };
 
 export function createDriver(config: ConnectionConfig): DatabaseDriver {

@@ -1,0 +1,182 @@
+// MySQL / MariaDB driver over mysql2/promise. Introspection is a fixed handful of bulk
+// information_schema queries (./queries, one per object kind) run concurrently on a small pool,
+// whatever the number of tables; the rows become a SchemaModel in ./mysql-assemble.ts.
+import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import type { SchemaModel } from '../../schema/model';
+import { DriverError } from '../errors';
+import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import { assembleMysqlModel } from './mysql-assemble';
+import { toMysqlDriverError, type ErrorContext } from './mysql-errors';
+import { mysqlPoolOptions } from './mysql-options';
+import { armSessionSql, disarmSessionSql, DEFAULT_TIMEOUT_MS, streamRows } from './mysql-read-only';
+import type { MysqlCatalog } from './mysql-rows';
+import serverSql from './queries/server.sql';
+import schemasSql from './queries/schemas.sql';
+import tablesSql from './queries/tables.sql';
+import columnsSql from './queries/columns.sql';
+import keysSql from './queries/keys.sql';
+import foreignKeysSql from './queries/foreign-keys.sql';
+import checksMariaDbSql from './queries/checks-mariadb.sql';
+import checksMysqlSql from './queries/checks-mysql.sql';
+import indexesSql from './queries/indexes.sql';
+import routinesSql from './queries/routines.sql';
+import parametersSql from './queries/parameters.sql';
+
+export interface MysqlDriverOptions {
+  /**
+   * Databases to introspect when introspect() is not told: the connection's database by default;
+   * 'all' = every database the user can see except the system ones.
+   */
+  databases?: string[] | 'all';
+}
+
+interface ServerInfo {
+  version: string;
+  isMariaDb: boolean;
+  database: string | null;
+}
+
+export class MysqlDriver implements DatabaseDriver {
+  readonly kind = 'mysql' as const;
+  readonly dialect = 'mysql' as const;
+  readonly stats: DriverStats = { queries: 0 };
+  private pool: Pool | undefined;
+  private server: ServerInfo | undefined;
+  private readonly errorContext: ErrorContext;
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly options: MysqlDriverOptions = {},
+  ) {
+    this.errorContext = { where: `${config.host ?? '127.0.0.1'}:${config.port ?? 3306}`, database: config.database, user: config.user };
+  }
+
+  async connect(): Promise<void> {
+    if (this.pool) return;
+    const pool = createPool(mysqlPoolOptions(this.config));
+    // A pooled connection that dies while idle (server restart, KILL) emits 'error'; mysql2 drops it
+    // from the pool, and this listener keeps a second emission from becoming an uncaught exception.
+    pool.on('connection', (c) => void (c as unknown as NodeJS.EventEmitter).on('error', () => undefined));
+    try {
+      const [rows] = await this.count(pool.query<RowDataPacket[]>(serverSql));
+      const r = rows[0] ?? {};
+      const version = String(r.version ?? '');
+      this.server = { version, isMariaDb: /mariadb/i.test(version), database: r.current_database ? String(r.current_database) : null };
+      this.pool = pool;
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw this.error(e);
+    }
+  }
+
+  async introspect(options: IntrospectOptions = {}): Promise<SchemaModel> {
+    const pool = await this.ready();
+    const server = this.server!;
+    try {
+      const wanted = options.schemas ?? this.options.databases ?? (server.database ? [server.database] : 'all');
+      const schemaRows = await this.rows<MysqlCatalog['schemas'][number]>(pool, schemasSql, []);
+      const selected = wanted === 'all' ? schemaRows.map((s) => s.schema_name) : wanted;
+      const wantedSet = new Set(selected.map((s) => s.toLowerCase()));
+      // `IN (?)` with an empty list is a syntax error; a name no database has matches nothing.
+      const params = [selected.length ? selected : ['\u0000none']];
+      const [tables, columns, keys, foreignKeys, checks, indexes, routines, parameters] = await Promise.all([
+        this.rows<MysqlCatalog['tables'][number]>(pool, tablesSql, params),
+        this.rows<MysqlCatalog['columns'][number]>(pool, columnsSql, params),
+        this.rows<MysqlCatalog['keys'][number]>(pool, keysSql, params),
+        this.rows<MysqlCatalog['foreignKeys'][number]>(pool, foreignKeysSql, params),
+        this.checks(pool, params),
+        this.rows<MysqlCatalog['indexes'][number]>(pool, indexesSql, params),
+        this.rows<MysqlCatalog['routines'][number]>(pool, routinesSql, params),
+        this.rows<MysqlCatalog['parameters'][number]>(pool, parametersSql, params),
+      ]);
+      const catalog: MysqlCatalog = {
+        schemas: schemaRows.filter((s) => wantedSet.has(s.schema_name.toLowerCase())),
+        tables, columns, keys, foreignKeys, checks, indexes, routines, parameters,
+      };
+      return assembleMysqlModel(catalog, { database: server.database ?? selected[0] ?? '', serverVersion: server.version, isMariaDb: server.isMariaDb });
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const pool = await this.ready();
+    const flavor = { isMariaDb: this.server!.isMariaDb };
+    const started = performance.now();
+    let conn: PoolConnection | undefined;
+    let broken = false;
+    try {
+      conn = await pool.getConnection();
+      await this.count(conn.query(armSessionSql(flavor, options.maxRows ?? 1000, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)));
+      await this.count(conn.query('START TRANSACTION READ ONLY'));
+      this.stats.queries++;
+      const result = await streamRows(conn, sql, options);
+      return { ...result, durationMs: Math.round(performance.now() - started) };
+    } catch (e) {
+      const err = this.error(e);
+      broken = err.kind === 'connection_lost';
+      throw err;
+    } finally {
+      if (conn) await this.release(conn, flavor, broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await pool.end().catch(() => undefined);
+  }
+
+  /** Connects on first use, so a driver whose connection dropped reconnects on the next call. */
+  private async ready(): Promise<Pool> {
+    if (!this.pool) await this.connect();
+    return this.pool!;
+  }
+
+  /** Rolls back and resets the session limits; a connection in doubt is destroyed, not reused. */
+  private async release(conn: PoolConnection, flavor: { isMariaDb: boolean }, broken: boolean): Promise<void> {
+    if (!broken) {
+      try {
+        await this.count(conn.query('ROLLBACK'));
+        await this.count(conn.query(disarmSessionSql(flavor)));
+        conn.release();
+        return;
+      } catch {
+        // fall through: the connection is unusable
+      }
+    }
+    conn.destroy();
+  }
+
+  private async rows<T>(pool: Pool, sql: string, params: unknown[]): Promise<T[]> {
+    const [rows] = await this.count(pool.query<RowDataPacket[]>(sql, params));
+    return rows.map(textValues) as T[];
+  }
+
+  /** CHECK_CONSTRAINTS differs between MariaDB and MySQL, and is missing before MySQL 8.0.16. */
+  private async checks(pool: Pool, params: unknown[]): Promise<MysqlCatalog['checks']> {
+    try {
+      return await this.rows(pool, this.server!.isMariaDb ? checksMariaDbSql : checksMysqlSql, params);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'ER_UNKNOWN_TABLE' || code === 'ER_NO_SUCH_TABLE' || code === 'ER_UNKNOWN_TABLE_IN_SCHEMA') return [];
+      throw e;
+    }
+  }
+
+  private count<T>(p: Promise<T>): Promise<T> {
+    this.stats.queries++;
+    return p;
+  }
+
+  private error(e: unknown): DriverError {
+    return toMysqlDriverError(e, this.errorContext);
+  }
+}
+
+/** information_schema text can arrive as Buffer (binary collations); the model wants strings. */
+function textValues(row: RowDataPacket): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : v;
+  return out;
+}
