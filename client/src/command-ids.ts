@@ -1,0 +1,14 @@
+// Every command the extension registers. commands.ts must implement each (its table is keyed by this
+// type) and a unit test checks that package.json contributes exactly these, so the three never drift.
+export const COMMAND_IDS = [
+  'schemawise.connect',
+  'schemawise.disconnect',
+  'schemawise.refreshSchema',
+  'schemawise.openSample',
+  'schemawise.addConnection',
+  'schemawise.forgetPassword',
+  'schemawise.showLog',
+  'schemawise.restartServer',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
