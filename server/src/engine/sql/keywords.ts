@@ -58,3 +58,15 @@ THEN ELSE END AND OR NOT NULL IS IN EXISTS BETWEEN LIKE ILIKE ASC DESC CREATE TA
 TRUNCATE EXPLAIN ANALYZE BEGIN COMMIT ROLLBACK`
   .trim()
   .split(/\s+/);
+
+/** Keywords that begin a statement (completion at the start of a statement offers only these). */
+export const STATEMENT_KEYWORDS: readonly string[] = `
+SELECT WITH INSERT UPDATE DELETE CREATE ALTER DROP TRUNCATE EXPLAIN BEGIN COMMIT ROLLBACK VALUES`
+  .trim()
+  .split(/\s+/);
+
+/** Keywords that can follow a complete table reference (`FROM t a |`); ranked first there. */
+export const AFTER_TABLE_KEYWORDS: readonly string[] = `
+JOIN LEFT RIGHT INNER FULL CROSS ON USING WHERE GROUP ORDER HAVING LIMIT OFFSET UNION SET VALUES RETURNING`
+  .trim()
+  .split(/\s+/);
