@@ -1,0 +1,161 @@
+// SchemaSession owns the schema the editor features work from: the current SchemaModel, its
+// SchemaIndex and where it came from (a snapshot file or a live database driver). The LSP layer
+// talks only to the session; it never touches a driver. Operations run one at a time, and a failed
+// connect/load leaves the previous schema in place.
+import { createDriver } from '../drivers/registry';
+import type { ConnectionConfig, DatabaseDriver } from '../drivers/types';
+import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
+import { SchemaIndex } from '../schema/schema-index';
+import { loadSnapshot } from '../schema/snapshot';
+import { SessionError, sessionErrorFrom } from './session-error';
+import type { SchemaStatus } from './status';
+
+type Source = { kind: 'none' } | { kind: 'snapshot'; path: string } | { kind: 'database'; config: ConnectionConfig; driver: DatabaseDriver };
+
+export interface SchemaSessionOptions {
+  /** Builds the driver for a connection (tests substitute their own). */
+  createDriver?: (config: ConnectionConfig) => DatabaseDriver;
+  /** Dialect of the empty schema used before anything is loaded (keywords still complete). */
+  defaultDialect?: DialectId;
+}
+
+export type SchemaChangeListener = (status: SchemaStatus) => void;
+
+export class SchemaSession {
+  private source: Source = { kind: 'none' };
+  private current: SchemaModel | undefined;
+  private currentIndex: SchemaIndex;
+  private readonly listeners = new Set<SchemaChangeListener>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly makeDriver: (config: ConnectionConfig) => DatabaseDriver;
+
+  constructor(options: SchemaSessionOptions = {}) {
+    this.makeDriver = options.createDriver ?? createDriver;
+    this.currentIndex = new SchemaIndex(emptyModel(options.defaultDialect ?? 'postgres', '', []));
+  }
+
+  /** The loaded model, or undefined when there is none. */
+  get model(): SchemaModel | undefined {
+    return this.current;
+  }
+
+  /** Index over the loaded model; over an empty model when nothing is loaded. */
+  get index(): SchemaIndex {
+    return this.currentIndex;
+  }
+
+  get status(): SchemaStatus {
+    const m = this.current;
+    const label = this.source.kind === 'snapshot' ? this.source.path : this.source.kind === 'database' ? this.source.config.name : undefined;
+    return {
+      source: this.source.kind,
+      label,
+      dialect: m?.dialect,
+      database: m?.database,
+      serverVersion: m?.serverVersion,
+      tableCount: m?.tables.length ?? 0,
+      capturedAt: m?.capturedAt,
+    };
+  }
+
+  /** Called after every change of the schema; returns an unsubscribe function. */
+  onDidChange(listener: SchemaChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  loadSnapshot(path: string): Promise<SchemaStatus> {
+    return this.serialized(async () => {
+      const model = await readSnapshot(path);
+      await this.closeDriver();
+      this.source = { kind: 'snapshot', path };
+      return this.install(model);
+    });
+  }
+
+  /** Connects, introspects and makes that database the source; the previous source stays on failure. */
+  connect(config: ConnectionConfig): Promise<SchemaStatus> {
+    return this.serialized(async () => {
+      let driver: DatabaseDriver;
+      try {
+        driver = this.makeDriver(config);
+        await driver.connect();
+      } catch (e) {
+        throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
+      }
+      let model: SchemaModel;
+      try {
+        model = await driver.introspect();
+      } catch (e) {
+        await driver.close().catch(() => undefined);
+        throw sessionErrorFrom('introspect', `connected to ${config.name} but could not read its schema`, e, config.password);
+      }
+      await this.closeDriver();
+      this.source = { kind: 'database', config, driver };
+      return this.install(model);
+    });
+  }
+
+  /** Introspects the database again, or reloads the snapshot file. */
+  refresh(): Promise<SchemaStatus> {
+    return this.serialized(async () => {
+      const source = this.source;
+      if (source.kind === 'none') throw new SessionError('not_connected', 'no schema to refresh: connect to a database or load a schema snapshot first');
+      if (source.kind === 'snapshot') return this.install(await readSnapshot(source.path));
+      try {
+        return this.install(await source.driver.introspect());
+      } catch (e) {
+        throw sessionErrorFrom('introspect', `could not refresh the schema of ${source.config.name}`, e, source.config.password);
+      }
+    });
+  }
+
+  /** Drops the source (closing a database connection); features fall back to keywords only. */
+  disconnect(): Promise<SchemaStatus> {
+    return this.serialized(async () => {
+      await this.closeDriver();
+      this.source = { kind: 'none' };
+      return this.install(undefined);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect().catch(() => undefined);
+    this.listeners.clear();
+  }
+
+  private install(model: SchemaModel | undefined): SchemaStatus {
+    this.current = model;
+    this.currentIndex = new SchemaIndex(model ?? emptyModel(this.currentIndex.dialect.id, '', []));
+    const status = this.status;
+    for (const l of this.listeners) l(status);
+    return status;
+  }
+
+  private async closeDriver(): Promise<void> {
+    if (this.source.kind !== 'database') return;
+    const { driver } = this.source;
+    this.source = { kind: 'none' };
+    // A connection that already broke cannot be closed cleanly; that must not block what comes next.
+    await driver.close().catch(() => undefined);
+  }
+
+  private serialized<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+async function readSnapshot(path: string): Promise<SchemaModel> {
+  try {
+    return await loadSnapshot(path);
+  } catch (e) {
+    throw sessionErrorFrom('snapshot', 'cannot load the schema snapshot', e);
+  }
+}
+
+/** The connection of the bundled sample database (PGlite, in memory). */
+export function sampleConnection(): ConnectionConfig {
+  return { name: 'sample', driver: 'pglite', sample: true, readOnly: true };
+}

@@ -1,0 +1,16 @@
+// What a SchemaSession currently holds, in a form safe to show and send (no passwords).
+import type { DialectId } from '../schema/model';
+
+export type SchemaSourceKind = 'none' | 'snapshot' | 'database';
+
+export interface SchemaStatus {
+  source: SchemaSourceKind;
+  /** Display name of the source: the connection name or the snapshot path. Never holds a password. */
+  label?: string;
+  dialect?: DialectId;
+  database?: string;
+  serverVersion?: string;
+  tableCount: number;
+  /** ISO-8601 time the schema was captured. */
+  capturedAt?: string;
+}

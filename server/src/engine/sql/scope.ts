@@ -1,0 +1,106 @@
+// Scope at a cursor: which tables, aliases and CTEs a name typed there can refer to. Finds the
+// innermost query block around the cursor (subqueries, CTE bodies, derived tables), reads the table
+// references of that block (wherever they are: the SELECT list sees a FROM that comes after it) and
+// of the enclosing blocks a correlated subquery can see. No full parse: half-typed SQL is the norm.
+import type { Dialect } from './dialect';
+import { matchParens, isSubqueryGroup } from './paren-groups';
+import { BlockScanner, type CteDef, type TableRef } from './table-refs';
+import type { Token } from './tokens';
+
+export type { CteDef, TableRef, OutputColumns } from './table-refs';
+
+export interface ScopedTableRef extends TableRef {
+  /** 0 for the cursor's own query block, 1 for the enclosing block, … */
+  level: number;
+  /** Set when the reference names a CTE visible at the cursor. */
+  cte?: CteDef;
+}
+
+export interface Scope {
+  /** Visible table references, the cursor's own block first. */
+  tables: ScopedTableRef[];
+  /** CTEs visible at the cursor. */
+  ctes: CteDef[];
+  /** Token range [from, to) of the cursor's query block within the analysed tokens. */
+  block: { from: number; to: number };
+}
+
+/**
+ * Resolves the scope at `offset` over the tokens of one statement (comments may be included; they
+ * are dropped here).
+ */
+export function resolveScope(statementTokens: Token[], offset: number, dialect: Dialect): Scope {
+  const tokens = statementTokens.filter((t) => t.kind !== 'comment');
+  const parens = matchParens(tokens);
+  const scanner = new BlockScanner(tokens, parens, dialect);
+  const chain = blockChain(tokens, parens, scanner, offset);
+
+  const tables: ScopedTableRef[] = [];
+  const ctes: CteDef[] = [];
+  let level = 0;
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const { info, from, to, isolated } = chain[k];
+    const segment = segmentAround(info.setOperatorOffsets, offset, tokens[from]?.start ?? 0, tokens[to - 1]?.end ?? Infinity);
+    for (const r of info.refs) if (level > 0 || (r.start >= segment[0] && r.start < segment[1])) tables.push({ ...r, level });
+    ctes.push(...info.ctes);
+    level++;
+    // CTE bodies and derived tables do not see the tables of the query around them.
+    if (isolated) {
+      for (let m = k - 1; m >= 0; m--) ctes.push(...chain[m].info.ctes);
+      break;
+    }
+  }
+  for (const t of tables) {
+    if (t.kind === 'table' && !t.schema && t.name) t.cte = ctes.find((c) => sameName(c.name, t.name!));
+  }
+  const own = chain[chain.length - 1];
+  return { tables, ctes, block: { from: own.from, to: own.to } };
+}
+
+interface ChainBlock {
+  from: number;
+  to: number;
+  info: ReturnType<BlockScanner['scan']>;
+  isolated: boolean;
+}
+
+/** Query blocks from the statement down to the innermost one that contains the cursor. */
+function blockChain(tokens: Token[], parens: Map<number, number>, scanner: BlockScanner, offset: number): ChainBlock[] {
+  const chain: ChainBlock[] = [{ from: 0, to: tokens.length, info: scanner.scan(0, tokens.length), isolated: false }];
+  for (;;) {
+    const outer = chain[chain.length - 1];
+    let inner: ChainBlock | undefined;
+    for (let i = outer.from; i < outer.to; i++) {
+      const close = parens.get(i);
+      if (close === undefined) continue;
+      const closeOffset = tokens[close]?.start ?? Infinity;
+      if (tokens[i].end <= offset && offset <= closeOffset && isSubqueryGroup(tokens, i)) {
+        inner = { from: i + 1, to: close, info: scanner.scan(i + 1, close), isolated: isIsolated(chain, i) };
+        break;
+      }
+      if (tokens[i].start >= offset) break;
+    }
+    if (!inner) return chain;
+    chain.push(inner);
+  }
+}
+
+function isIsolated(chain: ChainBlock[], open: number): boolean {
+  return chain.some((b) => b.info.isolatedGroups.has(open));
+}
+
+/** The part of a block between the set operators around the cursor. */
+function segmentAround(ops: number[], offset: number, blockStart: number, blockEnd: number): [number, number] {
+  let start = blockStart;
+  let end = blockEnd;
+  for (const o of ops) {
+    if (o < offset) start = o;
+    else if (o >= offset && end === blockEnd) end = o;
+  }
+  return [start, end];
+}
+
+function sameName(a: Token, b: Token): boolean {
+  const norm = (t: Token) => (t.kind === 'quoted' ? (t.value ?? '') : t.text.toLowerCase());
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,58 @@
+// The custom requests of protocol.ts, routed to the SchemaSession. Failures reach the caller as a
+// ResponseError and the user as a window message; the server keeps running either way.
+import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import type { SchemaSession } from '../engine/session';
+import type { SchemaStatus } from '../engine/session';
+import {
+  ConnectRequest,
+  DisconnectRequest,
+  GetSchemaRequest,
+  GetStatusRequest,
+  RefreshSchemaRequest,
+  SchemawiseErrorCodes,
+  type SchemawiseErrorData,
+} from '../protocol';
+import { showError, toResponseError } from './errors';
+import type { Logger } from './logger';
+import { withPassword } from './schema-source';
+import { ConnectionSetting } from './settings';
+
+export interface SchemaRequestHooks {
+  /** Called when the client chose the source itself (settings no longer own it). */
+  onExplicitSource(): void;
+}
+
+export function registerSchemaRequests(connection: Connection, session: SchemaSession, log: Logger, hooks: SchemaRequestHooks): void {
+  const guarded = async (what: string, op: () => Promise<SchemaStatus>): Promise<SchemaStatus | ResponseError<SchemawiseErrorData>> => {
+    try {
+      return await op();
+    } catch (e) {
+      const err = toResponseError(e, (s) => log.scrub(s));
+      log.error(`${what} failed: ${err.message}`);
+      showError(connection, err.message);
+      return err;
+    }
+  };
+
+  connection.onRequest(ConnectRequest.type, (params) => {
+    const config = ConnectionSetting.from(params);
+    if (config === undefined || typeof config === 'string')
+      return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/connect needs a connection ({ driver, host, port, database, user, … }) or { sample: true }');
+    const withSecret = withPassword(config);
+    log.addSecret(withSecret.password);
+    hooks.onExplicitSource();
+    log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);
+    return guarded('connect', () => session.connect(withSecret));
+  });
+
+  connection.onRequest(DisconnectRequest.type, () => {
+    hooks.onExplicitSource();
+    return guarded('disconnect', () => session.disconnect());
+  });
+
+  connection.onRequest(RefreshSchemaRequest.type, () => guarded('refresh', () => session.refresh()));
+
+  connection.onRequest(GetSchemaRequest.type, () => session.model ?? null);
+
+  connection.onRequest(GetStatusRequest.type, () => session.status);
+}

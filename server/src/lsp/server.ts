@@ -1,0 +1,119 @@
+// The language server: capabilities, document sync, the schema source at startup and on settings
+// changes, and request routing to the engine. Thin by design: every answer comes from the engine.
+import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { errorMessage } from '../engine/drivers/errors';
+import { SchemaSession } from '../engine/session';
+import { SchemaChangedNotification } from '../protocol';
+import type { ServerArgs } from './cli-args';
+import { completionAt } from './completion-handler';
+import { showError } from './errors';
+import { hoverAt } from './hover-handler';
+import { Logger } from './logger';
+import { registerSchemaRequests } from './schema-requests';
+import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
+import { ServerSettings } from './settings';
+
+export interface ServerOptions {
+  args: ServerArgs;
+  session?: SchemaSession;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const log = new Logger(connection.console);
+  const session = options.session ?? new SchemaSession();
+  const documents = new TextDocuments(TextDocument);
+  let initSettings: ServerSettings = {};
+  let canReadConfiguration = false;
+  /** Key of the source the settings chose last; undefined once the client picked one by request. */
+  let settingsSource: string | undefined = 'none';
+
+  session.onDidChange((status) => {
+    log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables`);
+    void connection.sendNotification(SchemaChangedNotification.type, status);
+  });
+
+  const report = (what: string, e: unknown) => {
+    const message = log.scrub(errorMessage(e));
+    log.error(`${what}: ${message}`);
+    showError(connection, message);
+  };
+
+  /** Loads the source the flags/initializationOptions/settings name, unless it is already loaded. */
+  const applyConfiguredSource = async () => {
+    let choice: SchemaSourceChoice;
+    try {
+      const layers = [
+        { origin: 'command line', settings: argsAsSettings(options.args) },
+        { origin: 'initializationOptions', settings: initSettings },
+      ];
+      if (canReadConfiguration) layers.push({ origin: 'workspace settings', settings: ServerSettings.fromWorkspace(await connection.workspace.getConfiguration('schemawise')) });
+      choice = chooseSource(layers);
+    } catch (e) {
+      return report('invalid connection setting', e);
+    }
+    const key = choiceKey(choice);
+    if (key === settingsSource || (settingsSource === undefined && choice.kind === 'none')) return;
+    settingsSource = key;
+    try {
+      if (choice.kind === 'snapshot') await session.loadSnapshot(choice.path);
+      else if (choice.kind === 'database') {
+        log.addSecret(choice.config.password);
+        log.info(`connecting to ${choice.config.name} (from ${choice.origin})`);
+        await session.connect(choice.config);
+      } else await session.disconnect();
+    } catch (e) {
+      // Forget the failed choice so that the next settings change tries again.
+      if (settingsSource === key) settingsSource = `failed ${key}`;
+      report(choice.kind === 'snapshot' ? 'schema snapshot' : 'connection', e);
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions);
+    canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['.', ' '] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'schemawise-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    for (const p of options.args.problems) log.warn(p);
+    if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemawise' }).catch(() => undefined);
+    void applyConfiguredSource();
+  });
+
+  connection.onDidChangeConfiguration(() => void applyConfiguredSource());
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return completionAt(doc, params, session.index);
+    } catch (e) {
+      log.error(`completion failed: ${errorMessage(e)}`);
+      return null;
+    }
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return hoverAt(doc, params, session.index);
+    } catch (e) {
+      log.error(`hover failed: ${errorMessage(e)}`);
+      return null;
+    }
+  });
+
+  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+
+  connection.onShutdown(() => session.dispose());
+  documents.listen(connection);
+}
