@@ -59,5 +59,12 @@ if (watch) {
 } else {
   await Promise.all(active.map((b) => esbuild.build(b)));
 }
-// PGlite reads pglite.wasm, initdb.wasm and pglite.data from next to the bundle (see drivers/pglite/load-pglite.ts).
-for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) (await import('node:fs')).cpSync(`node_modules/@electric-sql/pglite/dist/${f}`, `dist/server/${f}`);
+// Runtime assets that bundled modules load from next to the bundle: PGlite's wasm and data files
+// (see drivers/pglite/load-pglite.ts) and the PostgreSQL parser's wasm (libpg-query).
+const ASSETS = [
+  ...['pglite.wasm', 'initdb.wasm', 'pglite.data'].map((f) => `node_modules/@electric-sql/pglite/dist/${f}`),
+  'node_modules/libpg-query/wasm/libpg-query.wasm',
+];
+const { cpSync, mkdirSync } = await import('node:fs');
+mkdirSync('dist/server', { recursive: true });
+for (const f of ASSETS) cpSync(f, `dist/server/${f.split('/').pop()}`);
