@@ -1,0 +1,136 @@
+// Runs SQL safely: the firewall checks every statement first (nothing runs if any is refused), then
+// each statement goes to the driver in its own read-only transaction (DatabaseDriver.queryReadOnly),
+// with the row limit and timeout; every statement is written to the audit log.
+//
+// Writable mode needs a driver method the contract does not have yet: an optional
+// `execute(sql, options)` that runs one statement in an ordinary (committed) transaction. Reads still
+// go through queryReadOnly in writable mode.
+import type { DialectId } from '../schema/model';
+import { errorMessage, isDriverError, type DriverErrorKind } from '../drivers/errors';
+import type { DatabaseDriver, QueryOptions, QueryResult } from '../drivers/types';
+import type { AuditLog } from './audit';
+import { deniedFunction } from './deny-lists';
+import { checkSql, formatRefusal } from './firewall';
+import { maskSecrets } from './mask';
+import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallVerdict, Refusal } from './types';
+
+/** Proposed addition to DatabaseDriver (see the header comment). */
+export interface WriteCapableDriver extends DatabaseDriver {
+  execute?(sql: string, options?: QueryOptions): Promise<QueryResult>;
+}
+
+export interface RunSqlOptions {
+  driver: WriteCapableDriver;
+  /** Display name of the connection (audit log). */
+  connectionName: string;
+  databaseUser?: string;
+  /** Defaults to the driver's dialect. */
+  dialect?: DialectId;
+  sql: string;
+  mode: FirewallMode;
+  maxRows?: number;
+  timeoutMs?: number;
+  audit?: AuditLog;
+  /**
+   * Writable mode: asked once with every destructive statement before anything runs; resolve true to
+   * go on. Without it, destructive statements are refused.
+   */
+  confirm?: (items: Confirmation[]) => boolean | Promise<boolean>;
+  /** Called once when the firewall has passed, before the first statement runs (e.g. connect). */
+  prepare?: () => Promise<void>;
+}
+
+export interface StatementRun {
+  index: number;
+  text: string;
+  kind: ClassifiedStatement['kind'];
+  status: 'ok' | 'error' | 'skipped';
+  result?: QueryResult;
+  /** Masked error message. */
+  error?: string;
+  errorKind?: DriverErrorKind;
+  durationMs?: number;
+}
+
+export type RunSqlResult =
+  | { status: 'refused'; verdict: FirewallVerdict; refusals: Refusal[]; message: string }
+  | { status: 'completed' | 'failed'; verdict: FirewallVerdict; statements: StatementRun[]; message?: string };
+
+export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
+  const { driver, mode } = options;
+  const dialect = options.dialect ?? driver.dialect;
+  const verdict = await checkSql(options.sql, dialect, mode);
+  const refusals = [...verdict.refusals];
+  if (refusals.length === 0 && verdict.confirmations.length > 0) {
+    const ok = options.confirm ? await options.confirm(verdict.confirmations) : false;
+    if (!ok)
+      refusals.push(
+        ...verdict.confirmations.map((c): Refusal => ({ index: c.index, preview: c.preview, rule: 'not-confirmed', reason: `${c.reason}; not confirmed` })),
+      );
+  }
+  if (refusals.length > 0) {
+    for (const r of refusals) {
+      const s = verdict.statements.find((x) => x.index === r.index);
+      await options.audit?.record({ ...auditBase(options, dialect), statement: r.index, text: s?.text ?? options.sql, outcome: 'refused', rule: r.rule, reason: r.reason });
+    }
+    return { status: 'refused', verdict, refusals, message: refusals.map(formatRefusal).join('\n') };
+  }
+
+  const needsWrite = verdict.statements.filter((s) => mode === 'writable' && !runsReadOnly(s));
+  if (needsWrite.length > 0 && typeof driver.execute !== 'function') {
+    const message = `the ${driver.kind} driver cannot run writes yet (statement ${needsWrite[0]!.index} is ${needsWrite[0]!.verb || 'a write'}); nothing was run`;
+    return { status: 'failed', verdict, statements: verdict.statements.map((s) => skipped(s)), message };
+  }
+
+  await options.prepare?.();
+  const runs: StatementRun[] = [];
+  let failed = false;
+  for (const s of verdict.statements) {
+    if (failed) {
+      runs.push(skipped(s));
+      continue;
+    }
+    const run = await runOne(options, s, dialect);
+    runs.push(run);
+    failed = run.status === 'error';
+  }
+  const firstError = runs.find((r) => r.status === 'error');
+  return {
+    status: failed ? 'failed' : 'completed',
+    verdict,
+    statements: runs,
+    message: firstError ? `statement ${firstError.index} failed: ${firstError.error}` : undefined,
+  };
+}
+
+/** A statement that the read-only path can run: every statement in read-only mode, reads otherwise. */
+function runsReadOnly(s: ClassifiedStatement): boolean {
+  const plainRead = s.kind === 'select' || s.kind === 'show' || (s.kind === 'explain' && !s.explain?.analyze);
+  const sideEffects = s.nestedWrites.length > 0 || !!s.selectInto || !!s.lockingClause || s.functions.some((f) => deniedFunction(s.dialect, f));
+  return s.parsed && plainRead && !sideEffects;
+}
+
+async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: DialectId): Promise<StatementRun> {
+  const queryOptions: QueryOptions = { maxRows: options.maxRows, timeoutMs: options.timeoutMs };
+  const started = performance.now();
+  try {
+    const result =
+      options.mode === 'read-only' || runsReadOnly(s) ? await options.driver.queryReadOnly(s.text, queryOptions) : await options.driver.execute!(s.text, queryOptions);
+    const durationMs = performance.now() - started;
+    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, rows: result.rowCount, durationMs, outcome: 'ok' });
+    return { index: s.index, text: s.text, kind: s.kind, status: 'ok', result, durationMs };
+  } catch (e) {
+    const durationMs = performance.now() - started;
+    const error = maskSecrets(errorMessage(e));
+    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome: 'error', reason: error });
+    return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind: isDriverError(e) ? e.kind : undefined, durationMs };
+  }
+}
+
+function skipped(s: ClassifiedStatement): StatementRun {
+  return { index: s.index, text: s.text, kind: s.kind, status: 'skipped' };
+}
+
+function auditBase(options: RunSqlOptions, dialect: DialectId) {
+  return { connection: options.connectionName, user: options.databaseUser, mode: options.mode, dialect };
+}

@@ -1,0 +1,53 @@
+// The query firewall against the adversarial corpus (test/fixtures/safety/adversarial.json): every
+// statement expected to be refused is refused by the expected rule, names the statement and says
+// why; the tricky-but-harmless ones pass.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DialectId } from '../../server/src/engine/schema/model';
+import { checkSql, formatRefusal } from '../../server/src/engine/safety/firewall';
+
+interface CorpusEntry {
+  dialect: DialectId;
+  sql: string;
+  expect: 'refused' | 'allowed';
+  rule?: string;
+  kind?: string;
+  statement?: number;
+  note?: string;
+}
+
+export const CORPUS: CorpusEntry[] = JSON.parse(readFileSync(join(__dirname, '../fixtures/safety/adversarial.json'), 'utf8'));
+
+describe('safety firewall: adversarial corpus', () => {
+  it('holds at least 200 statements to refuse, for PostgreSQL, MySQL/MariaDB and T-SQL', () => {
+    const refused = CORPUS.filter((e) => e.expect === 'refused');
+    assert.ok(refused.length >= 200, `${refused.length} refused entries`);
+    for (const d of ['postgres', 'mysql', 'mssql']) assert.ok(refused.some((e) => e.dialect === d), d);
+  });
+
+  it('refuses every adversarial statement in read-only mode with the expected rule and a clear reason', async () => {
+    const failures: string[] = [];
+    for (const e of CORPUS.filter((x) => x.expect === 'refused')) {
+      const verdict = await checkSql(e.sql, e.dialect, 'read-only');
+      const index = e.statement ?? 1;
+      const r = verdict.refusals.find((x) => x.index === index);
+      const got = verdict.refusals.map(formatRefusal).join(' | ') || 'allowed';
+      if (!r) failures.push(`[${e.dialect}] ${e.sql}\n    expected statement ${index} refused (${e.rule}), got: ${got}`);
+      else if (e.rule && r.rule !== e.rule) failures.push(`[${e.dialect}] ${e.sql}\n    expected rule ${e.rule}, got: ${got}`);
+      else if (r.reason.length < 20 || !r.preview) failures.push(`[${e.dialect}] ${e.sql}\n    reason too thin: ${got}`);
+      const s = verdict.statements.find((x) => x.index === index);
+      if (r && e.kind && s?.kind !== e.kind) failures.push(`[${e.dialect}] ${e.sql}\n    expected kind ${e.kind}, got ${s?.kind}`);
+    }
+    assert.deepEqual(failures, [], `${failures.length} corpus entries not handled as expected:\n${failures.join('\n')}`);
+  });
+
+  it('lets the tricky but harmless statements of the corpus through', async () => {
+    const failures: string[] = [];
+    for (const e of CORPUS.filter((x) => x.expect === 'allowed')) {
+      const verdict = await checkSql(e.sql, e.dialect, 'read-only');
+      if (verdict.refusals.length) failures.push(`[${e.dialect}] ${e.sql}: ${verdict.refusals.map(formatRefusal).join(' | ')}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+});
