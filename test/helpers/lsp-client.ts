@@ -54,6 +54,7 @@ export function buildServer(): Promise<string> {
       external: ['pg-native', 'cloudflare:sockets'],
     });
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
+    cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
     return join(outdir, 'server.js');
   })();
   return built;

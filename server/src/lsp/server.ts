@@ -7,6 +7,7 @@ import { SchemaSession } from '../engine/session';
 import { SchemaChangedNotification } from '../protocol';
 import type { ServerArgs } from './cli-args';
 import { completionAt } from './completion-handler';
+import { registerDiagnostics } from './diagnostics-handler';
 import { showError } from './errors';
 import { hoverAt } from './hover-handler';
 import { Logger } from './logger';
@@ -69,7 +70,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
+  const diagnostics = registerDiagnostics({
+    connection,
+    documents,
+    session,
+    log,
+    readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.diagnostics' }) : initDiagnostics),
+  });
+  let initDiagnostics: unknown;
+
   connection.onInitialize((params): InitializeResult => {
+    initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     return {
@@ -77,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['.', ' '] },
         hoverProvider: true,
+        ...diagnostics.capabilities,
       },
       serverInfo: { name: 'schemawise-language-server' },
     };
@@ -88,7 +100,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void applyConfiguredSource();
   });
 
-  connection.onDidChangeConfiguration(() => void applyConfiguredSource());
+  connection.onDidChangeConfiguration(() => {
+    void applyConfiguredSource();
+    diagnostics.refreshAll();
+  });
 
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);

@@ -1,0 +1,16 @@
+// A file can name its dialect on its first line — `-- schemawise: dialect=mysql` — which wins over
+// the connection's dialect (useful for a MySQL script opened while connected to PostgreSQL, or with
+// no connection at all).
+import type { DialectId } from '../schema/model';
+import { isDialectId } from './dialect';
+
+const DIRECTIVE = /^\s*(?:--|#)\s*schemawise:\s*dialect\s*=\s*([a-z]+)/i;
+const ALIASES: Record<string, DialectId> = { postgresql: 'postgres', pg: 'postgres', mariadb: 'mysql', sqlserver: 'mssql', tsql: 'mssql' };
+
+export function dialectDirective(text: string): DialectId | undefined {
+  const firstLine = text.slice(0, Math.min(text.length, 200)).split('\n', 1)[0] ?? '';
+  const name = DIRECTIVE.exec(firstLine)?.[1]?.toLowerCase();
+  if (!name) return undefined;
+  const id = ALIASES[name] ?? name;
+  return isDialectId(id) ? id : undefined;
+}
