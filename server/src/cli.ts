@@ -1,10 +1,11 @@
 // `schemawise` command line: the same engine as the language server, one command per file in cli/.
 import { formatFlags, parseArgs, UsageError } from './cli/args';
 import { EXIT, type CliCommand, type CliIO } from './cli/command';
+import { askCommand } from './cli/ask';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -1,0 +1,98 @@
+// The schema as phrases the offline translator can recognise in a question: table names, column
+// names (also without their table's prefix: "rental_date" on rental is "date" there), synonyms,
+// and verb roots ("rated" finds "rating"). Longest match wins.
+import type { ColumnInfo, TableInfo } from '../../schema/model';
+import type { SchemaIndex } from '../../schema/schema-index';
+import { splitWords, stem, STOPWORDS, synonymsOf } from '../words';
+import type { QToken } from './question-tokens';
+import { verbRoot } from './question-tokens';
+
+export type SchemaRef = { kind: 'table'; table: TableInfo } | { kind: 'column'; table: TableInfo; column: ColumnInfo; partial: boolean };
+
+export interface Mention {
+  start: number;
+  /** Token index just past the mention. */
+  end: number;
+  refs: SchemaRef[];
+  /** Matched through a synonym or verb root rather than the word itself. */
+  fuzzy: boolean;
+}
+
+export class SchemaLexicon {
+  private readonly exact = new Map<string, SchemaRef[]>();
+  private readonly fuzzy = new Map<string, SchemaRef[]>();
+  private readonly maxWords: number;
+
+  constructor(readonly index: SchemaIndex) {
+    let maxWords = 1;
+    const add = (map: Map<string, SchemaRef[]>, words: string[], ref: SchemaRef) => {
+      // A lone grammar word ("by" from placed_by, "of") must stay grammar.
+      if (words.length === 0 || (words.length === 1 && map === this.fuzzy && STOPWORDS.has(words[0]!))) return;
+      maxWords = Math.max(maxWords, words.length);
+      const key = words.join(' ');
+      const list = map.get(key) ?? [];
+      if (!list.some((r) => sameRef(r, ref))) list.push(ref);
+      map.set(key, list);
+    };
+    for (const t of index.model.tables) {
+      const tw = splitWords(t.name).map(stem);
+      const tref: SchemaRef = { kind: 'table', table: t };
+      add(this.exact, tw, tref);
+      if (tw.length === 1) for (const s of synonymsOf(tw[0]!)) add(this.fuzzy, [s], tref);
+      for (const c of t.columns) {
+        const cw = splitWords(c.name).map(stem);
+        const isId = cw[cw.length - 1] === 'id';
+        add(this.exact, cw, { kind: 'column', table: t, column: c, partial: false });
+        if (isId) continue;
+        // "rental_date" on table rental is also just "date" there; "billing_country" is also "country".
+        if (cw.length > 1 && tw.every((w, i) => cw[i] === w)) add(this.exact, cw.slice(tw.length), { kind: 'column', table: t, column: c, partial: true });
+        if (cw.length > 1) add(this.fuzzy, [cw[cw.length - 1]!], { kind: 'column', table: t, column: c, partial: true });
+        if (cw.length === 1) {
+          for (const s of synonymsOf(cw[0]!)) add(this.fuzzy, [s], { kind: 'column', table: t, column: c, partial: true });
+          const root = verbRoot(c.name);
+          if (root !== cw[0]) add(this.fuzzy, [root], { kind: 'column', table: t, column: c, partial: true });
+        }
+      }
+    }
+    this.maxWords = maxWords;
+  }
+
+  /** Greedy longest-match mentions over word tokens. */
+  mentions(tokens: QToken[]): Mention[] {
+    const out: Mention[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const found = this.matchAt(tokens, i);
+      if (found) {
+        out.push(found);
+        i = found.end;
+      } else i++;
+    }
+    return out;
+  }
+
+  private matchAt(tokens: QToken[], i: number): Mention | undefined {
+    for (let len = Math.min(this.maxWords, tokens.length - i); len >= 1; len--) {
+      const slice = tokens.slice(i, i + len);
+      if (slice.some((t) => t.kind !== 'word')) continue;
+      const refs = this.exact.get(slice.map((t) => t.stem).join(' '));
+      if (refs) return { start: i, end: i + len, refs, fuzzy: false };
+    }
+    const t = tokens[i]!;
+    if (t.kind !== 'word') return undefined;
+    const refs = this.fuzzy.get(t.stem) ?? this.fuzzy.get(t.root);
+    return refs ? { start: i, end: i + 1, refs, fuzzy: true } : undefined;
+  }
+}
+
+function sameRef(a: SchemaRef, b: SchemaRef): boolean {
+  if (a.kind === 'table' || b.kind === 'table') return a.kind === b.kind && a.table === b.table;
+  return a.table === b.table && a.column === b.column;
+}
+
+export function tablesOf(m: Mention): TableInfo[] {
+  return m.refs.filter((r) => r.kind === 'table').map((r) => r.table);
+}
+
+export function columnsOf(m: Mention): Extract<SchemaRef, { kind: 'column' }>[] {
+  return m.refs.filter((r): r is Extract<SchemaRef, { kind: 'column' }> => r.kind === 'column');
+}

@@ -1,0 +1,577 @@
+// The offline translator: a deterministic, schema-aware reading of common question shapes —
+// count, list, top-N by a measure, average/sum/min/max (per group), filters by a named value, by
+// comparison or by date range, latest/oldest — into a query plan, joined along foreign keys.
+// Anything it does not understand makes it refuse with a reason instead of guessing.
+import type { ColumnInfo, TableInfo } from '../../schema/model';
+import type { SchemaIndex } from '../../schema/schema-index';
+import { labelColumns, isTextType } from '../linking/link-schema';
+import { SchemaGraph } from '../schema-graph';
+import type { ValueProbe } from '../types';
+import { STOPWORDS } from '../words';
+import { renderPlan, PlanError, type ColumnRef, type Filter, type QueryPlan, type SelectItem } from './query-plan';
+import { tokenizeQuestion, type QToken } from './question-tokens';
+import { columnsOf, SchemaLexicon, tablesOf, type Mention } from './schema-lexicon';
+import { AGG_WORDS, COMPARATIVES, GRAMMAR, IMPLIED_COLUMN, SUPERLATIVES, VALUE_PREPOSITIONS, WRITE_VERBS } from './vocabulary';
+
+export type Translation = { ok: true; sql: string; explanation: string } | { ok: false; reason: string };
+
+class Refusal extends Error {}
+const refuse = (reason: string): never => {
+  throw new Refusal(reason);
+};
+
+interface Value {
+  text: string;
+  start: number;
+  end: number;
+  kind: QToken['kind'];
+}
+
+export async function translateOffline(question: string, index: SchemaIndex, probe?: ValueProbe, signal?: AbortSignal): Promise<Translation> {
+  try {
+    const t = new Translator(question, index, probe, signal);
+    return await t.run();
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, reason: e.message };
+    if (e instanceof PlanError) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+class Translator {
+  private readonly tokens: QToken[];
+  private readonly mentions: Mention[];
+  private readonly mentionAt = new Map<number, Mention>();
+  private readonly values: Value[] = [];
+  private readonly used = new Set<number>();
+  private readonly graph: SchemaGraph;
+  private readonly notes: string[] = [];
+
+  constructor(
+    question: string,
+    private readonly index: SchemaIndex,
+    private readonly probe: ValueProbe | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.tokens = tokenizeQuestion(question);
+    this.graph = new SchemaGraph(index);
+    // "number of", "count of": grammar, even where a column is called "number" or "count".
+    this.mentions = new SchemaLexicon(index)
+      .mentions(this.tokens)
+      .filter((m) => !(m.end - m.start === 1 && /^(number|count)$/.test(this.tokens[m.start]!.lower) && this.tokens[m.end]?.lower === 'of'));
+    for (const m of this.mentions) for (let i = m.start; i < m.end; i++) this.mentionAt.set(i, m);
+  }
+
+  async run(): Promise<Translation> {
+    const words = this.tokens.filter((t) => t.kind === 'word');
+    if (words.length === 0) refuse('the question has no words to translate');
+    if (WRITE_VERBS.has(words[0]!.lower)) refuse(`"${words[0]!.raw}" asks for a change; the offline translator writes read-only queries only`);
+    if (/^(why|explain|should|could)$/.test(words[0]!.lower)) refuse('only questions about the data itself can be translated offline');
+    this.findValues();
+    this.checkUnknownWords();
+    if (!this.mentions.some((m) => tablesOf(m).length > 0 || columnsOf(m).length > 0)) refuse('no table or column of the schema matches the question');
+    const plan = await this.plan();
+    const sql = renderPlan(plan, this.index, this.graph);
+    return { ok: true, sql, explanation: this.notes.join(' ') };
+  }
+
+  // ---- token roles --------------------------------------------------------------------------
+
+  private findValues(): void {
+    const tk = this.tokens;
+    for (let i = 0; i < tk.length; i++) {
+      const t = tk[i]!;
+      if (this.mentionAt.has(i) && !t.capitalized) continue;
+      const prev = tk[i - 1];
+      const afterPreposition = prev !== undefined && VALUE_PREPOSITIONS.has(prev.lower) && !this.mentionAt.has(i);
+      const known = this.isGrammar(t);
+      const isValue =
+        t.kind === 'quoted' || t.kind === 'code' || t.kind === 'date' || (t.kind === 'word' && t.capitalized && !this.mentionAt.has(i)) || (t.kind === 'word' && afterPreposition && !known);
+      if (!isValue) continue;
+      let end = i + 1;
+      // "New York", "Iron Maiden": consecutive capitalized (or, after a preposition, unknown) words.
+      while (end < tk.length && tk[end]!.kind === 'word' && !this.mentionAt.has(end) && (tk[end]!.capitalized || (t.kind === 'word' && !t.capitalized && !this.isGrammar(tk[end]!)))) end++;
+      if (t.kind !== 'word') end = i + 1;
+      this.values.push({ text: tk.slice(i, end).map((x) => x.raw).join(' '), start: i, end, kind: t.kind });
+      i = end - 1;
+    }
+  }
+
+  private isGrammar(t: QToken): boolean {
+    return GRAMMAR.has(t.lower) || STOPWORDS.has(t.lower) || t.lower in AGG_WORDS || t.lower in SUPERLATIVES || t.lower in COMPARATIVES || GRAMMAR.has(t.stem);
+  }
+
+  private checkUnknownWords(): void {
+    const inValue = (i: number) => this.values.some((v) => i >= v.start && i < v.end);
+    const unknown = this.tokens.filter((t, i) => t.kind === 'word' && !this.mentionAt.has(i) && !inValue(i) && !this.isGrammar(t));
+    if (unknown.length > 0) refuse(`${unknown.map((t) => `"${t.raw}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no table or column of the schema`);
+  }
+
+  private word(i: number): string {
+    const t = this.tokens[i];
+    return t && t.kind === 'word' && !this.mentionAt.has(i) ? t.lower : '';
+  }
+
+  private nextMention(from: number, maxGap = 2): Mention | undefined {
+    return this.mentions.find((m) => m.start >= from && m.start - from <= maxGap);
+  }
+
+  // ---- planning -----------------------------------------------------------------------------
+
+  private async plan(): Promise<QueryPlan> {
+    const tk = this.tokens;
+    const limit = this.findLimit();
+    const superlative = this.findSuperlative();
+    const agg = this.findAggregate();
+    const count = this.findCount();
+    const group = this.findGroup(limit !== undefined || superlative !== undefined);
+    const measure = this.findMeasure(superlative);
+
+    const subject = this.pickSubject({ count, agg, group, measure });
+    if (!subject) refuse('no table to answer about could be found in the question');
+    const root = subject!;
+    const filters = await this.findFilters(root);
+    const label = (t: TableInfo) => labelColumns(t).map((c) => ({ table: t, column: c }));
+    const pk = (t: TableInfo): ColumnRef[] => (t.primaryKey?.columns ?? []).map((n) => ({ table: t, column: t.columns.find((c) => c.name === n)! })).filter((r) => r.column);
+    const plan: QueryPlan = { root, select: [], filters, groupBy: [], orderBy: [] };
+
+    const groupRefs = (): { select: ColumnRef[]; by: ColumnRef[] } | undefined => {
+      if (!group) return undefined;
+      if (group.kind === 'column') return { select: [group.ref], by: [group.ref] };
+      const shown = label(group.table);
+      const keys = pk(group.table);
+      if (shown.length === 0 && keys.length === 0) refuse(`cannot group by ${group.table.name}: it has neither a key nor a name column`);
+      return { select: shown.length ? shown : keys, by: [...keys, ...shown.filter((s) => !keys.some((k) => k.column === s.column))] };
+    };
+
+    if (measure && (measure.kind === 'count' || measure.kind === 'agg')) {
+      // top N <root> by number of <table> / by total <column>
+      const g = label(root);
+      const keys = pk(root);
+      const alias = measure.kind === 'count' ? `${measure.table.name}_count` : `${measure.fn}_${measure.ref.column.name}`;
+      plan.select.push(...(g.length ? g : keys).map((ref) => ({ kind: 'column' as const, ref })));
+      plan.select.push(measure.kind === 'count' ? { kind: 'agg', fn: 'count', ref: pk(measure.table)[0] ?? undefined, alias } : { kind: 'agg', fn: measure.fn, ref: measure.ref, alias });
+      if (measure.kind === 'count' && !pk(measure.table)[0]) refuse(`cannot count ${measure.table.name}: it has no single-column primary key`);
+      if (measure.kind === 'count' && measure.table === root) refuse(`counting ${root.name} per ${root.name} makes no sense`);
+      plan.groupBy.push(...keys, ...g.filter((x) => !keys.some((k) => k.column === x.column)));
+      plan.orderBy.push({ alias, dir: measure.dir }, ...(g.length ? g : keys).map((ref) => ({ ref, dir: 'ASC' as const })));
+      plan.limit = limit ?? 1;
+      this.notes.push(`Ranks ${root.name} by ${measure.kind === 'count' ? `the number of ${measure.table.name} rows` : `${measure.fn.toUpperCase()}(${measure.ref.column.name})`}.`);
+      return plan;
+    }
+    if (count) {
+      const g = groupRefs();
+      if (g) {
+        plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), { kind: 'agg', fn: 'count', alias: `${root.name}_count` });
+        plan.groupBy.push(...g.by);
+        plan.orderBy.push({ alias: `${root.name}_count`, dir: 'DESC' }, ...g.select.map((ref) => ({ ref, dir: 'ASC' as const })));
+        if (limit !== undefined) plan.limit = limit;
+      } else plan.select.push({ kind: 'agg', fn: 'count', alias: `${root.name}_count` });
+      this.notes.push(`Counts ${root.name} rows${g ? ' per group' : ''}${filters.length ? ' that match the filter' : ''}.`);
+      return plan;
+    }
+    if (agg) {
+      const g = groupRefs();
+      const alias = `${agg.fn}_${agg.ref.column.name}`;
+      const item: SelectItem = { kind: 'agg', fn: agg.fn, ref: agg.ref, alias };
+      if (g) {
+        plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), item);
+        plan.groupBy.push(...g.by);
+        plan.orderBy.push(...g.select.map((ref) => ({ ref, dir: 'ASC' as const })));
+      } else plan.select.push(item);
+      this.notes.push(`${agg.fn.toUpperCase()} of ${agg.ref.table.name}.${agg.ref.column.name}${g ? ' per group' : ''}.`);
+      return plan;
+    }
+    if (group) refuse('grouping needs something to count or aggregate (e.g. "how many … per …" or "average … per …")');
+    // A list, maybe ordered by a superlative.
+    plan.select.push({ kind: 'star', table: root });
+    if (superlative || (limit !== undefined && tk.some((t) => t.lower === 'top'))) {
+      const by = this.orderColumn(root, superlative?.by ?? 'measure', measure?.kind === 'column' ? measure.ref : undefined);
+      plan.orderBy.push({ ref: by, dir: superlative?.dir ?? 'DESC' }, ...pk(root).map((ref) => ({ ref, dir: superlative?.dir ?? ('DESC' as const) })));
+      plan.limit = limit ?? 1;
+      this.notes.push(`Orders ${root.name} by ${by.column.name} ${superlative?.dir ?? 'DESC'}.`);
+    } else if (limit !== undefined) {
+      plan.limit = limit;
+      plan.orderBy.push(...pk(root).map((ref) => ({ ref, dir: 'ASC' as const })));
+    }
+    this.notes.unshift(`Lists ${root.name} rows${filters.length ? ' that match the filter' : ''}.`);
+    return plan;
+  }
+
+  private findLimit(): number | undefined {
+    const tk = this.tokens;
+    for (let i = 0; i < tk.length; i++) {
+      const t = tk[i]!;
+      if (t.kind !== 'number' || !/^\d+$/.test(t.raw)) continue;
+      const prev = this.word(i - 1);
+      const next = tk[i + 1];
+      const nextWord = this.word(i + 1);
+      const limitWord = /^(top|first|last|latest|newest|oldest|earliest|bottom|recent)$/;
+      if (limitWord.test(prev) || (nextWord && (nextWord in SUPERLATIVES || nextWord === 'most')) || (next && this.mentionAt.get(i + 1) && tablesOf(this.mentionAt.get(i + 1)!).length > 0 && !/^(than|over|under|above|below|least|most)$/.test(prev))) {
+        this.used.add(i);
+        return Math.min(Number(t.raw), 10000);
+      }
+    }
+    return undefined;
+  }
+
+  private findSuperlative(): { dir: 'ASC' | 'DESC'; by: 'date' | 'length' | 'price' | 'count' | 'measure'; at: number } | undefined {
+    for (let i = 0; i < this.tokens.length; i++) {
+      const w = this.word(i);
+      if (!w || !(w in SUPERLATIVES)) continue;
+      const prev = this.word(i - 1);
+      if (prev === 'at') continue; // "at least 3", "at most 3" are comparisons
+      const next = this.word(i + 1);
+      if ((w === 'most' || w === 'least') && next === 'expensive') return { dir: w === 'most' ? 'DESC' : 'ASC', by: 'price', at: i };
+      if (w === 'most' && next === 'recent') return { dir: 'DESC', by: 'date', at: i };
+      if (w === 'first' && this.mentionAt.has(i)) continue;
+      return { ...SUPERLATIVES[w]!, at: i };
+    }
+    return undefined;
+  }
+
+  private findCount(): number | undefined {
+    const tk = this.tokens;
+    for (let i = 0; i < tk.length; i++) {
+      const w = this.word(i);
+      if (w === 'how' && /^(many)$/.test(this.word(i + 1))) return i + 2;
+      if (w === 'number' && this.word(i + 1) === 'of' && !/^(by)$/.test(this.word(i - 1))) return i + 2;
+      if (w === 'count' && !/^(by)$/.test(this.word(i - 1))) return this.word(i + 1) === 'of' ? i + 2 : i + 1;
+    }
+    return undefined;
+  }
+
+  private findAggregate(): { fn: 'avg' | 'sum' | 'min' | 'max'; ref: ColumnRef; at: number } | undefined {
+    for (let i = 0; i < this.tokens.length; i++) {
+      const m = this.mentionAt.get(i);
+      let fn = AGG_WORDS[this.word(i)];
+      // "total" may be a column ("invoice.total"): an aggregate only when a numeric column follows.
+      if (!fn && m && this.tokens[i]!.lower === 'total') fn = 'sum';
+      if (!fn) continue;
+      if (this.word(i - 1) === 'by' || this.word(i - 2) === 'by') continue; // part of a measure
+      const ref = this.numericColumnAfter(m ? m.end : i + 1);
+      if (ref) return { fn, ref, at: i };
+      if (m) continue; // "total" as a column, not an aggregate word
+      refuse(`"${this.tokens[i]!.raw}" needs a numeric column after it`);
+    }
+    return undefined;
+  }
+
+  /** First numeric column mentioned within a few tokens after `from` (skipping table mentions). */
+  private numericColumnAfter(from: number): ColumnRef | undefined {
+    for (const m of this.mentions) {
+      if (m.start < from || m.start > from + 4) continue;
+      const cols = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
+      if (cols.length === 0) continue;
+      const context = this.mentionedTables(m.start);
+      const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? cols.find((c) => !c.partial) ?? cols[0]!;
+      this.used.add(m.start);
+      return { table: pick.table, column: pick.column };
+    }
+    return undefined;
+  }
+
+  /** Tables named in the question (table mentions), nearest to `near` first. */
+  private mentionedTables(near = 0): TableInfo[] {
+    return this.mentions
+      .filter((m) => tablesOf(m).length > 0)
+      .sort((a, b) => Math.abs(a.start - near) - Math.abs(b.start - near))
+      .flatMap((m) => tablesOf(m));
+  }
+
+  private findGroup(ranking: boolean): { kind: 'table'; table: TableInfo; at: number } | { kind: 'column'; ref: ColumnRef; at: number } | undefined {
+    const tk = this.tokens;
+    for (let i = 0; i < tk.length; i++) {
+      const w = this.word(i);
+      const isCue = w === 'per' || w === 'each' || (w === 'by' && (this.word(i - 1) === 'grouped' || !ranking));
+      if (!isCue) continue;
+      const m = this.nextMention(i + 1, w === 'each' ? 0 : 1);
+      if (!m) continue;
+      if (w === 'by' && this.values.some((v) => v.start === i + 1)) continue;
+      this.used.add(m.start);
+      const cols = columnsOf(m);
+      const tables = tablesOf(m);
+      const earlier = this.mentions.filter((x) => x.start < m.start).flatMap((x) => tablesOf(x));
+      const colInContext = cols.find((c) => earlier.includes(c.table) && !c.partial) ?? cols.find((c) => earlier.includes(c.table));
+      if (colInContext) return { kind: 'column', ref: { table: colInContext.table, column: colInContext.column }, at: m.start };
+      if (tables.length > 0) return { kind: 'table', table: tables[0]!, at: m.start };
+      const anyCol = cols.find((c) => !c.partial) ?? cols[0];
+      if (anyCol) return { kind: 'column', ref: { table: anyCol.table, column: anyCol.column }, at: m.start };
+    }
+    return undefined;
+  }
+
+  private findMeasure(superlative: ReturnType<Translator['findSuperlative']>):
+    | { kind: 'count'; table: TableInfo; dir: 'ASC' | 'DESC' }
+    | { kind: 'agg'; fn: 'avg' | 'sum' | 'min' | 'max'; ref: ColumnRef; dir: 'ASC' | 'DESC' }
+    | { kind: 'column'; ref: ColumnRef }
+    | undefined {
+    const tk = this.tokens;
+    const dir = superlative?.dir ?? 'DESC';
+    // "… with the most albums", "… has the fewest tracks"
+    if (superlative && superlative.by === 'count') {
+      const m = this.nextMention(superlative.at + 1, 0);
+      const t = m && tablesOf(m)[0];
+      if (t) {
+        this.used.add(m.start);
+        return { kind: 'count', table: t, dir };
+      }
+    }
+    for (let i = 0; i < tk.length; i++) {
+      if (this.word(i) !== 'by') continue;
+      if (!superlative && !tk.some((x) => x.lower === 'top')) return undefined;
+      let j = i + 1;
+      if (this.word(j) === 'the') j++;
+      if ((this.word(j) === 'number' || this.word(j) === 'count') && this.word(j + 1) === 'of') {
+        const m = this.nextMention(j + 2, 0);
+        const t = m && tablesOf(m)[0];
+        if (!t) refuse('"by number of" must name a table');
+        this.used.add(m!.start);
+        return { kind: 'count', table: t!, dir };
+      }
+      const fn = AGG_WORDS[this.word(j)] ?? (this.mentionAt.get(j) && tk[j]!.lower === 'total' && this.numericColumnAfter(j + 1) ? 'sum' : undefined);
+      const ref = this.numericColumnAfter(fn ? j + 1 : j);
+      if (ref) {
+        const tables = this.mentionedTables();
+        const root = tables.find((t) => t !== ref.table && this.mentions.some((m) => m.start < i && tablesOf(m).includes(t)));
+        if (fn || (root && root !== ref.table)) return { kind: 'agg', fn: fn ?? 'sum', ref, dir };
+        return { kind: 'column', ref };
+      }
+    }
+    // "highest rental rate", "largest total"
+    if (superlative && superlative.by === 'measure') {
+      const ref = this.numericColumnAfter(superlative.at + 1);
+      if (ref) return { kind: 'column', ref };
+    }
+    return undefined;
+  }
+
+  private pickSubject(cues: { count?: number; agg?: { ref: ColumnRef; at: number }; group?: { at: number }; measure?: { kind: string; table?: TableInfo } }): TableInfo | undefined {
+    const candidates = this.mentions.filter((m) => tablesOf(m).length > 0 && !(cues.group && m.start === cues.group.at) && !(cues.measure?.kind === 'count' && this.used.has(m.start) && tablesOf(m).includes(cues.measure.table!)));
+    if (cues.count !== undefined) {
+      const m = candidates.find((x) => x.start >= cues.count!) ?? candidates[0];
+      return m ? tablesOf(m)[0] : undefined;
+    }
+    if (cues.agg && !(cues.measure && cues.measure.kind !== 'column')) return cues.agg.ref.table;
+    const m = candidates[0];
+    if (m) return tablesOf(m)[0];
+    // Only columns named: their table, if they agree.
+    const cols = this.mentions.flatMap((x) => columnsOf(x).filter((c) => !c.partial));
+    const tables = [...new Set(cols.map((c) => c.table))];
+    return tables.length === 1 ? tables[0] : undefined;
+  }
+
+  private orderColumn(root: TableInfo, by: 'date' | 'length' | 'price' | 'count' | 'measure', explicit?: ColumnRef): ColumnRef {
+    if (explicit) return explicit;
+    if (by === 'date') {
+      const c = dateColumn(root);
+      if (!c) refuse(`${root.name} has no date or timestamp column to order by`);
+      return { table: root, column: c! };
+    }
+    if (by === 'length' || by === 'price') {
+      const c = impliedColumn(root, by);
+      if (!c) refuse(`${root.name} has no ${by} column`);
+      return { table: root, column: c! };
+    }
+    return refuse(`say what to rank ${root.name} by (e.g. "top 5 ${root.name} by <column>")`);
+  }
+
+  // ---- filters ------------------------------------------------------------------------------
+
+  private async findFilters(root: TableInfo): Promise<Filter[]> {
+    const filters: Filter[] = [];
+    const tk = this.tokens;
+    // between <date|year> and <date|year>
+    for (let i = 0; i < tk.length; i++) {
+      const w = this.word(i);
+      if (w === 'between' && tk[i + 2]?.lower === 'and') {
+        const a = periodStart(tk[i + 1]!);
+        const b = periodEnd(tk[i + 3]);
+        if (a && b) {
+          filters.push({ kind: 'range', ref: this.dateRef(root, i), from: a, toExclusive: b });
+          for (const k of [i + 1, i + 3]) this.used.add(k);
+          continue;
+        }
+        // numeric between: "films between 60 and 90 minutes long"
+        const lo = Number(tk[i + 1]?.raw);
+        const hi = Number(tk[i + 3]?.raw);
+        if (tk[i + 1]?.kind === 'number' && tk[i + 3]?.kind === 'number') {
+          const ref = this.comparisonColumn(root, i, i + 4);
+          filters.push({ kind: 'cmp', ref, op: '>=', value: lo }, { kind: 'cmp', ref, op: '<=', value: hi });
+          for (const k of [i + 1, i + 3]) this.used.add(k);
+        }
+      } else if ((w === 'in' || w === 'during') && tk[i + 1]?.kind === 'number' && /^(19|20)\d\d$/.test(tk[i + 1]!.raw)) {
+        const y = Number(tk[i + 1]!.raw);
+        filters.push({ kind: 'range', ref: this.dateRef(root, i), from: `${y}-01-01`, toExclusive: `${y + 1}-01-01` });
+        this.used.add(i + 1);
+      } else if ((w === 'before' || w === 'after' || w === 'since') && tk[i + 1] && periodStart(tk[i + 1]!)) {
+        const ref = this.dateRef(root, i);
+        const at = w === 'after' ? periodEnd(tk[i + 1]) : periodStart(tk[i + 1]!);
+        filters.push(w === 'before' ? { kind: 'range', ref, from: '0001-01-01', toExclusive: at! } : { kind: 'range', ref, from: at!, toExclusive: '9999-12-31' });
+        this.used.add(i + 1);
+      }
+    }
+    // comparisons: longer than 180, more than 10, at least 3, over 5
+    for (let i = 0; i < tk.length; i++) {
+      const w = this.word(i);
+      if (!w) continue;
+      let op: '>' | '<' | '>=' | '<=' | undefined;
+      let implies: 'length' | 'price' | undefined;
+      let numAt = i + 1;
+      if (w === 'at' && (this.word(i + 1) === 'least' || this.word(i + 1) === 'most')) {
+        op = this.word(i + 1) === 'least' ? '>=' : '<=';
+        numAt = i + 2;
+      } else if (w in COMPARATIVES) {
+        ({ op, implies } = COMPARATIVES[w]!);
+        if (this.word(i + 1) === 'than') numAt = i + 2;
+        if (w === 'more' && this.word(i + 1) === 'expensive') {
+          implies = 'price';
+          numAt = this.word(i + 2) === 'than' ? i + 3 : i + 2;
+        }
+      } else continue;
+      const n = tk[numAt];
+      if (!n || n.kind !== 'number' || this.used.has(numAt)) continue;
+      this.used.add(numAt);
+      const ref = this.comparisonColumn(root, i, numAt + 1, implies);
+      filters.push({ kind: 'cmp', ref, op: op!, value: Number(n.raw) });
+    }
+    // named values: in Canada, rated PG-13, by Queen, named 'X'
+    for (const v of this.values) {
+      if (v.kind === 'date') continue;
+      filters.push({ kind: 'eq', ...(await this.valueFilter(root, v)) });
+    }
+    return filters;
+  }
+
+  private dateRef(root: TableInfo, near: number): ColumnRef {
+    const explicit = this.mentions
+      .filter((m) => m.end <= near && near - m.end <= 2)
+      .flatMap((m) => columnsOf(m))
+      .find((c) => isDateType(c.column.dataType));
+    if (explicit) return { table: explicit.table, column: explicit.column };
+    const c = dateColumn(root);
+    if (!c) refuse(`${root.name} has no date column for a date range`);
+    return { table: root, column: c! };
+  }
+
+  private comparisonColumn(root: TableInfo, cueAt: number, after: number, implies?: 'length' | 'price'): ColumnRef {
+    // A numeric column named right after the number ("300000 milliseconds") or before the cue.
+    const near = this.mentions.filter((m) => (m.start >= after && m.start - after <= 1) || (m.end <= cueAt && cueAt - m.end <= 2));
+    const cols = near.flatMap((m) => columnsOf(m)).filter((c) => isNumericType(c.column.dataType));
+    const pick = cols.find((c) => c.table === root) ?? cols[0];
+    if (pick) return { table: pick.table, column: pick.column };
+    if (implies) {
+      const c = impliedColumn(root, implies);
+      if (c) return { table: root, column: c };
+    }
+    return refuse(`cannot tell which column "${this.tokens[cueAt]!.raw} … ${this.tokens[after - 1]?.raw ?? ''}" compares`);
+  }
+
+  private async valueFilter(root: TableInfo, v: Value): Promise<{ ref: ColumnRef; value: string | number }> {
+    const text = v.text;
+    // 1. Enum columns whose values include it (schema metadata: certain).
+    const reach = this.graph.distancesFrom(root, 3);
+    const reachable = [...reach.keys()].sort((a, b) => reach.get(a)! - reach.get(b)!);
+    for (const t of reachable) {
+      for (const c of t.columns) {
+        const en = c.enumRef ? this.index.findEnum(c.enumRef) : undefined;
+        const hit = en?.values.find((x) => x.toLowerCase() === text.toLowerCase());
+        if (hit) return { ref: { table: t, column: c }, value: hit };
+      }
+    }
+    // 2. A column named right before the value ("country 'Canada'", "whose city is Paris").
+    const before = this.mentions.filter((m) => m.end <= v.start && v.start - m.end <= 2 && !this.used.has(m.start)).pop();
+    const named = before ? columnsOf(before).filter((c) => reach.has(c.table)) : [];
+    if (named.length > 0) {
+      const c = named.sort((a, b) => reach.get(a.table)! - reach.get(b.table)!)[0]!;
+      return { ref: { table: c.table, column: c.column }, value: coerce(text, c.column) };
+    }
+    // 3. Text columns of nearby tables that could hold such a value; the probe confirms.
+    const prep = this.word(v.start - 1);
+    const candidates = valueCandidates(root, reachable, (t) => reach.get(t)!, prep);
+    if (prep === 'named' || prep === 'called' || prep === 'titled') {
+      const own = labelColumns(root)[0];
+      if (own) return { ref: { table: root, column: own }, value: text };
+    }
+    if (this.probe) {
+      for (const ref of candidates.slice(0, 24)) {
+        this.signal?.throwIfAborted();
+        if (await this.probe(ref.table.schema, ref.table.name, ref.column.name, text, this.signal).catch(() => false)) return { ref, value: text };
+      }
+      return refuse(`"${text}" was not found in any text column near ${root.name}`);
+    }
+    const guess = candidates[0];
+    if (!guess) return refuse(`cannot tell which column holds "${text}"`);
+    this.notes.push(`Assumed "${text}" is a value of ${guess.table.name}.${guess.column.name}.`);
+    return { ref: guess, value: text };
+  }
+}
+
+const PLACE_WORDS = ['country', 'state', 'province', 'region', 'city', 'district', 'location', 'place'];
+const EXCLUDED_TEXT = /(^|_)(id|email|phone|fax|password|url|description|address|postal|zip)($|_)/i;
+
+/**
+ * Text columns that might hold a named value, most likely first: place columns for "in/from X",
+ * name columns of related tables for "by X", then name columns, then other short text columns.
+ */
+function valueCandidates(root: TableInfo, reachable: TableInfo[], distance: (t: TableInfo) => number, prep: string): ColumnRef[] {
+  const text = (t: TableInfo) => t.columns.filter((c) => isTextType(c.dataType) && !c.enumRef && !EXCLUDED_TEXT.test(c.name));
+  const placeRank = (c: ColumnInfo) => PLACE_WORDS.findIndex((w) => new RegExp(`(^|_)${w}($|_)`, 'i').test(c.name));
+  const out: ColumnRef[] = [];
+  const add = (refs: ColumnRef[]) => refs.forEach((r) => out.some((x) => x.column === r.column) || out.push(r));
+  const all = reachable.flatMap((t) => text(t).map((column) => ({ table: t, column })));
+  if (prep === 'in' || prep === 'from') add(all.filter((r) => placeRank(r.column) >= 0).sort((a, b) => placeRank(a.column) - placeRank(b.column) || distance(a.table) - distance(b.table)));
+  const labels = reachable.flatMap((t) => labelColumns(t).filter((c) => text(t).includes(c)).map((column) => ({ table: t, column })));
+  if (prep === 'by') add(labels.filter((r) => r.table !== root));
+  add(labels);
+  add(all);
+  return out;
+}
+
+function coerce(text: string, c: ColumnInfo): string | number {
+  return isNumericType(c.dataType) && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+/** The numeric column an adjective implies ("longest" → length), best name first. */
+function impliedColumn(t: TableInfo, kind: 'length' | 'price'): ColumnInfo | undefined {
+  for (const word of IMPLIED_COLUMN[kind]) {
+    const c = t.columns.find((x) => isNumericType(x.dataType) && new RegExp(`(^|_)${word}($|_)`, 'i').test(x.name));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+export function isNumericType(t: string): boolean {
+  return /int|numeric|decimal|real|double|float|money|number|serial/i.test(t);
+}
+
+export function isDateType(t: string): boolean {
+  return /date|time/i.test(t) && !/interval/i.test(t);
+}
+
+/** The column a table is dated by: its own date column, not bookkeeping like last_update. */
+export function dateColumn(t: TableInfo): ColumnInfo | undefined {
+  const dated = t.columns.filter((c) => isDateType(c.dataType));
+  const real = dated.filter((c) => !/(last_?update|updated|modified|changed)/i.test(c.name));
+  const pool = real.length > 0 ? real : dated;
+  return pool.find((c) => /date|created|time/i.test(c.name)) ?? pool[0];
+}
+
+function periodStart(t: QToken): string | undefined {
+  if (t.kind === 'date') return t.raw;
+  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${t.raw}-01-01`;
+  return undefined;
+}
+
+/** Exclusive end of a period that includes the whole day (or year) named. */
+function periodEnd(t: QToken | undefined): string | undefined {
+  if (!t) return undefined;
+  if (t.kind === 'date') {
+    const d = new Date(t.raw + 'T00:00:00Z');
+    if (Number.isNaN(d.getTime())) return undefined;
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${Number(t.raw) + 1}-01-01`;
+  return undefined;
+}
