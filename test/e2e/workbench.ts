@@ -1,0 +1,150 @@
+// Drives the VS Code workbench in the browser the way a person does: command palette, quick picks,
+// input boxes, the editor's suggest widget and hover, tree views. Every step waits on a selector
+// (never a sleep), so the suite is as fast as the workbench and fails with a clear "waiting for …".
+import type { Locator, Page } from 'playwright-core';
+
+/** Bound for one step (a selector to appear, a row to show up). */
+export const STEP_MS = 30_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Waits for the workbench and the workspace's file explorer to be up. */
+  async ready(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 90_000 });
+    await this.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: STEP_MS });
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command from the palette by its title ("Schemawise: Connect…"). */
+  async runCommand(title: string): Promise<void> {
+    await this.openQuickInput('F1');
+    await this.quickInput.locator('input').fill(`>${title}`);
+    await this.pickRow(title);
+  }
+
+  private async openQuickInput(key: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press(key);
+    await this.quickInput.locator('input').waitFor({ state: 'visible', timeout: STEP_MS });
+  }
+
+  /** Picks the quick-pick row whose label is `label` (exactly, ignoring codicons and description). */
+  async pickRow(label: string): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+    await row.first().waitFor({ state: 'visible', timeout: STEP_MS });
+    await row.first().click();
+  }
+
+  /** Labels of the rows of the open quick pick. */
+  async quickPickLabels(): Promise<string[]> {
+    await this.quickInput.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_MS });
+    return (await this.quickInput.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Answers an input box (whose title contains `title`) with `text`. */
+  async answerInputBox(title: string | RegExp, text: string): Promise<void> {
+    await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: STEP_MS });
+    await this.quickInput.locator('input').fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_MS });
+  }
+
+  /** Opens a workspace file with Quick Open, cursor at 1-based line:column. */
+  async openFileAt(file: string, line: number, column: number): Promise<void> {
+    await this.openQuickInput('Control+P');
+    await this.quickInput.locator('input').fill(`${file}:${line}:${column}`);
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: file });
+    await row.first().waitFor({ state: 'visible', timeout: STEP_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[data-resource-name="${file}"]`).waitFor({ timeout: STEP_MS });
+    await this.editor.locator('.cursor').first().waitFor({ state: 'attached', timeout: STEP_MS });
+    await this.waitForCursor(line, column);
+  }
+
+  get editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Waits until the status bar shows the cursor at line:column ("Ln 1, Col 10"). */
+  async waitForCursor(line: number, column: number): Promise<void> {
+    await this.page
+      .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col ${column}\\b`) })
+      .first()
+      .waitFor({ timeout: STEP_MS });
+  }
+
+  /** Triggers suggestions at the cursor and returns the labels shown once `expected` is among them. */
+  async suggestions(expected: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const widget = this.page.locator('.editor-widget.suggest-widget');
+    await widget.locator('.monaco-list-row .label-name', { hasText: exactly(expected) }).first().waitFor({ state: 'visible', timeout: STEP_MS });
+    return (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Shows the hover at the cursor (Show or Focus Hover) and returns its text once it contains `expected`. */
+  async hoverText(expected: string | RegExp): Promise<string> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-hover .hover-contents', { hasText: expected }).first();
+    await hover.waitFor({ state: 'visible', timeout: STEP_MS });
+    // Past the fade-in, so a screenshot shows the hover as a person sees it.
+    await this.page.waitForFunction((el) => !!el && getComputedStyle(el.closest('.monaco-hover') ?? el).opacity === '1', await hover.elementHandle(), { timeout: STEP_MS });
+    return hover.innerText();
+  }
+
+  /**
+   * The TextMate scopes at the cursor, from "Developer: Inspect Editor Tokens and Scopes" (the
+   * widget VS Code shows for grammar debugging), once they include `expected`.
+   */
+  async scopesAtCursor(expected: string): Promise<string> {
+    await this.runCommand('Developer: Inspect Editor Tokens and Scopes');
+    const widget = this.page.locator('.token-inspect-widget', { hasText: expected }).first();
+    await widget.waitFor({ state: 'visible', timeout: STEP_MS });
+    return widget.innerText();
+  }
+
+  /** Opens a view container from the activity bar by its title ("Schemawise"). */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.part.activitybar .action-label[aria-label^="${title}"]`);
+    await item.waitFor({ state: 'visible', timeout: STEP_MS });
+    const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+    if (checked !== 'true') await item.click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: STEP_MS });
+  }
+
+  get sidebar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** A row of a tree in the side bar, by its exact label. */
+  treeRow(label: string): Locator {
+    return this.sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+  }
+
+  /** Expands a collapsed tree row (clicking it toggles it) and waits for it to say so. */
+  async expand(label: string): Promise<void> {
+    const row = this.treeRow(label).first();
+    await row.waitFor({ state: 'visible', timeout: STEP_MS });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: STEP_MS });
+  }
+
+  /** Labels of the visible rows one level below the row `parent`. */
+  async childLabels(parent: string): Promise<string[]> {
+    const row = this.treeRow(parent).first();
+    const level = Number(await row.getAttribute('aria-level'));
+    const rows = this.sidebar.locator(`.monaco-list-row[role="treeitem"][aria-level="${level + 1}"] .label-name`);
+    await rows.first().waitFor({ state: 'visible', timeout: STEP_MS });
+    return (await rows.allInnerTexts()).map((s) => s.trim());
+  }
+}
+
+/** A regular expression matching exactly `text` (codicons render as leading/trailing blanks). */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
