@@ -41,7 +41,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { erd: 'webview/src/erd/main.ts' },
+    entryPoints: { erd: 'webview/src/erd/main.ts', results: 'webview/src/results/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -9,6 +9,23 @@ export const COMMAND_IDS = [
   'schemawise.forgetPassword',
   'schemawise.showLog',
   'schemawise.restartServer',
+  // Running SQL (client/src/run)
+  'schemawise.runStatement',
+  'schemawise.runSelection',
+  'schemawise.runFile',
+  'schemawise.cancelQuery',
+  'schemawise.explain',
+  'schemawise.explainAnalyze',
+  // ERD panel (client/src/erd)
+  'schemawise.showErd',
+  'schemawise.showErdForTable',
+  // Natural language → SQL (client/src/nl2sql)
+  'schemawise.askDatabase',
+  'schemawise.generateSqlFromComment',
+  'schemawise.explainSql',
+  'schemawise.optimizeSql',
+  'schemawise.applyRewrite',
+  'schemawise.setAiApiKey',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import type { CommandId } from './command-ids';
 import { addConnection, pickConfiguredConnection, pickConnection } from './connections';
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
+import { ERD_COMMANDS } from './erd/erd-commands';
+import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
+import { RUN_COMMANDS } from './run/run-commands';
 
 type Handler = (...args: unknown[]) => unknown;
 export type CommandFactory = (ctx: Ctx) => Handler;
@@ -49,6 +52,9 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   },
   'schemawise.showLog': (ctx) => () => ctx.log.show(),
   'schemawise.restartServer': (ctx) => () => ctx.restart(),
+  ...ERD_COMMANDS,
+  ...NL2SQL_COMMANDS,
+  ...RUN_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

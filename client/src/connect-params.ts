@@ -12,6 +12,8 @@ export function connectParams(target: ConnectTarget, password: string | undefine
   const params: ConnectParams = { name: c.name, driver: c.dialect, host: c.host, port: c.port, readOnly: c.readOnly, ssl: { ...c.ssl } };
   if (c.database !== undefined) params.database = c.database;
   if (c.user !== undefined) params.user = c.user;
+  // The server decides which writes need a confirmation from the tags (`production`: every write).
+  if (c.tags.length > 0) params.tags = [...c.tags];
   // '' is a saved "no password" (trust/peer auth): send none rather than an empty one.
   if (password) params.password = password;
   return params;

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   let resolveSchema!: (s: SchemaStatus) => void;
   const schemaReady = new Promise<SchemaStatus>((r) => (resolveSchema = r));
   const server = await spawnLanguageServer(SERVER, ['--connection', 'pglite:sample'], {
-    beforeInitialize: (c) => c.onNotification(SchemaChangedNotification.type, (s) => s.tableCount > 0 && resolveSchema(s)),
+    beforeInitialize: (c) => c.onNotification(SchemaChangedNotification.type, (s) => {
+      if (s.tableCount > 0) resolveSchema(s);
+    }),
   });
   try {
     const timeout = setTimeout(() => resolveSchema({ source: 'none', tableCount: 0 }), 60_000);

@@ -68,3 +68,176 @@ export namespace SchemaChangedNotification {
   export const method = 'schemawise/schemaChanged' as const;
   export const type = new NotificationType<SchemaStatus>(method);
 }
+
+/**
+ * URI scheme of the read-only documents that go-to-definition opens for a table or view:
+ * `schemawise-ddl:/<schema>/<table>.sql` (schema and table each percent-encoded). An editor shows
+ * them by asking the server for their text with TableDdlRequest.
+ */
+export const DDL_URI_SCHEME = 'schemawise-ddl' as const;
+
+export interface TableDdlParams {
+  /** A `schemawise-ddl:` URI (as returned by textDocument/definition)… */
+  uri?: string;
+  /** …or the table itself. */
+  schema?: string;
+  table?: string;
+}
+
+export interface TableDdlResult {
+  uri: string;
+  /** Generated CREATE TABLE / CREATE VIEW text, with indexes and comments. */
+  text: string;
+}
+
+/** client → server: the generated DDL of a table (null when the schema has no such table). */
+export namespace TableDdlRequest {
+  export const method = 'schemawise/tableDdl' as const;
+  export const type = new RequestType<TableDdlParams, TableDdlResult | null, void>(method);
+}
+
+// ---------------------------------------------------------------- natural language → SQL (issue 6)
+
+import type { Nl2SqlResult } from './engine/nl2sql/types';
+export type { Nl2SqlResult };
+
+/**
+ * Sent with every AI request: the API key of the OpenAI-compatible provider. It lives in the
+ * client's SecretStorage, never in settings; the server holds it only for the request and never
+ * logs it. Other settings come from the 'schemawise.ai' workspace configuration.
+ */
+export interface AiRequestAuth {
+  apiKey?: string;
+}
+
+/** Params of the AI requests also carry an optional `workDoneToken`: stages and streamed text arrive as its progress reports. */
+export interface AiWorkDone {
+  workDoneToken?: string | number;
+}
+
+export interface AskDatabaseParams extends AiRequestAuth, AiWorkDone {
+  question: string;
+  /** Document the SQL is for (its dialect directive and settings scope apply). */
+  uri?: string;
+  dialect?: DialectId;
+}
+
+/** client → server: turn a question into validated SQL (never run). Cancellable with $/cancelRequest. */
+export namespace AskDatabaseRequest {
+  export const method = 'schemawise/askDatabase' as const;
+  export const type = new RequestType<AskDatabaseParams, Nl2SqlResult, void>(method);
+}
+
+export interface SqlTextParams extends AiRequestAuth, AiWorkDone {
+  /** One statement (the selection or the statement at the cursor). */
+  sql: string;
+  uri?: string;
+  dialect?: DialectId;
+}
+
+export interface ExplainSqlResult {
+  /** Markdown, for a preview. */
+  markdown: string;
+  /** "offline" (structural, from the parser) or the AI provider's id. */
+  provider: string;
+}
+
+/** client → server: explain a statement in plain words (markdown). */
+export namespace ExplainSqlRequest {
+  export const method = 'schemawise/explainSql' as const;
+  export const type = new RequestType<SqlTextParams, ExplainSqlResult, void>(method);
+}
+
+export interface OptimizeSqlResult {
+  /** The proposed statement (equal to the input when nothing changed). */
+  sql: string;
+  /** What changed and why, one line each. */
+  notes: string[];
+  provider: string;
+  /** False when the provider's rewrite failed validation; `sql` is then the offline proposal. */
+  validated: boolean;
+}
+
+/** client → server: propose a rewritten statement (formatting, lint fixes; with an AI provider a validated rewrite). */
+export namespace OptimizeSqlRequest {
+  export const method = 'schemawise/optimizeSql' as const;
+  export const type = new RequestType<SqlTextParams, OptimizeSqlResult, void>(method);
+}
+
+/** Client command that the "Generate SQL" code action runs: args `[GenerateSqlCommandArgs]`. */
+export const GENERATE_SQL_COMMAND = 'schemawise.generateSqlFromComment' as const;
+
+export interface GenerateSqlCommandArgs {
+  uri: string;
+  /** 0-based line of the `-- question` comment; the SQL goes below it. */
+  line: number;
+  question: string;
+}
+
+// ---------------------------------------------------------------- running SQL (issue 7)
+
+import type { ExplainOutcome, PlanNode, PlanTree, ResultColumn, ResultSet, RunConnection, RunOutcome, CellValue } from './engine/execution/types';
+import type { Confirmation, Refusal } from './engine/safety/types';
+import type { Position as LspPosition, Range as LspRange } from 'vscode-languageserver-protocol';
+export type { ExplainOutcome, PlanNode, PlanTree, ResultColumn, ResultSet, RunConnection, RunOutcome, CellValue, Confirmation, Refusal };
+
+/**
+ * What to run: the document's text, a range of it (a selection; a statement from a "Run" code lens),
+ * or the statement at a position. `text` replaces the document's text (editors without sync).
+ * The mode (read-only or writable) is the connection's, never the request's.
+ */
+export interface RunQueryParams {
+  uri: string;
+  text?: string;
+  range?: LspRange;
+  position?: LspPosition;
+  /** Chosen by the client; cancelQuery with the same id stops this run. */
+  runId?: string;
+  /** The `token` of a 'needs-confirmation' answer to the same request: the user confirmed. */
+  confirmToken?: string;
+}
+
+/**
+ * client → server: run SQL through the query firewall on the current connection. Answers per
+ * statement ('completed' | 'failed' | 'cancelled'), or 'refused' with the reasons (nothing ran), or
+ * 'needs-confirmation' (nothing ran; send again with confirmToken after asking the user). Errors:
+ * NotConnected when there is no database connection. Cancellable with $/cancelRequest too.
+ */
+export namespace RunQueryRequest {
+  export const method = 'schemawise/runQuery' as const;
+  export const type = new RequestType<RunQueryParams, RunOutcome, SchemawiseErrorData>(method);
+}
+
+export interface CancelQueryParams {
+  /** The run to cancel; every running query when absent. */
+  runId?: string;
+}
+
+export interface CancelQueryResult {
+  /** Runs that were found running and told to stop. */
+  runs: number;
+  /** Statements the database server was asked to cancel. */
+  cancelled: number;
+  /** How ("pg_cancel_backend(4242)", "KILL QUERY 17") or why not (PGlite cannot interrupt). */
+  detail: string;
+}
+
+/** client → server: cancel a running query on the database server (pg_cancel_backend, KILL QUERY, TDS attention). */
+export namespace CancelQueryRequest {
+  export const method = 'schemawise/cancelQuery' as const;
+  export const type = new RequestType<CancelQueryParams, CancelQueryResult, SchemawiseErrorData>(method);
+}
+
+export interface ExplainQueryParams extends RunQueryParams {
+  /** EXPLAIN ANALYZE: executes the statement (reads freely; data changes only after confirmation, rolled back). */
+  analyze?: boolean;
+}
+
+/** client → server: the plan of one statement as a tree with costs, row estimates, actual times and hot nodes. */
+export namespace ExplainQueryRequest {
+  export const method = 'schemawise/explainQuery' as const;
+  export const type = new RequestType<ExplainQueryParams, ExplainOutcome, SchemawiseErrorData>(method);
+}
+
+/** Client command of the "▶ Run" code lens: args `[uri: string, range: Range]`. */
+export const RUN_STATEMENT_COMMAND = 'schemawise.runStatement' as const;

@@ -12,7 +12,7 @@ const [pg, my] = connectionsFrom([
 describe('client connect parameters', () => {
   it('maps a settings entry and its secret onto the server ConnectionConfig', () => {
     assert.deepEqual(connectParams({ kind: 'configured', connection: pg! }, 's3cret'), {
-      name: 'local', driver: 'postgres', host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: 's3cret', readOnly: true, ssl: { mode: 'verify-full', ca: '/ca.pem' },
+      name: 'local', driver: 'postgres', host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: 's3cret', readOnly: true, tags: ['production'], ssl: { mode: 'verify-full', ca: '/ca.pem' },
     });
   });
 

@@ -118,7 +118,7 @@ describe('safety executor (PGlite)', function () {
     assert.equal(line!.sha256, sha256('select 42'));
   });
 
-  it('in writable mode refuses destructive statements unless confirmed, and needs a driver that can write', async () => {
+  it('in writable mode refuses destructive statements unless confirmed, and a read-only connection refuses the write', async () => {
     const refused = await run('delete from customers', { mode: 'writable' });
     assert.ok(refused.status === 'refused', refused.status);
     assert.match(refused.message, /\[not-confirmed\]: DELETE without WHERE/);
@@ -127,7 +127,7 @@ describe('safety executor (PGlite)', function () {
     const noWriter = await run('delete from customers', { mode: 'writable', confirm: (items) => ((asked = items.map((i) => i.index)), true) });
     assert.deepEqual(asked, [1]);
     assert.ok(noWriter.status === 'failed', noWriter.status);
-    assert.match(noWriter.message!, /cannot run writes yet/);
+    assert.match(noWriter.message!, /connection "mem" is read-only; writes need a connection configured with readOnly: false/);
     const count = await driver.queryReadOnly('select count(*)::int from customers');
     assert.deepEqual(count.rows, [[50]]);
   });

@@ -1,11 +1,13 @@
-// Publishes the engine's diagnostics for open SQL documents and offers their quick fixes as code
-// actions. Re-analysis is debounced per document; the engine itself only re-checks the statements
-// whose text changed. Rule severities come from the 'schemawise.diagnostics' settings of the
-// document's resource, read when they are needed (never cached here).
+// Publishes the engine's diagnostics for open SQL documents and offers their quick fixes as a code
+// action provider (code-actions.ts owns the one codeAction handler). Re-analysis is debounced per
+// document; the engine itself only re-checks the statements whose text changed. Rule severities
+// come from the 'schemawise.diagnostics' settings of the document's resource, read when they are
+// needed (never cached here).
 import {
   CodeActionKind,
   DiagnosticSeverity,
   type CodeAction,
+  type CodeActionParams,
   type Connection,
   type Diagnostic as LspDiagnostic,
   type TextDocuments,
@@ -15,6 +17,7 @@ import { DiagnosticsEngine, type Diagnostic, type DiagnosticsConfig, type RuleSe
 import { errorMessage } from '../engine/drivers/errors';
 import type { SchemaSession } from '../engine/session';
 import { dialectDirective } from '../engine/sql/dialect-directive';
+import type { CodeActionProvider } from './code-actions';
 import type { Logger } from './logger';
 
 const DEBOUNCE_MS = 120;
@@ -42,7 +45,8 @@ interface Deps {
 }
 
 export interface DiagnosticsRegistration {
-  capabilities: { codeActionProvider: { codeActionKinds: string[] } };
+  /** The quick fixes of the published diagnostics, for registerCodeActions. */
+  codeActions: CodeActionProvider;
   /** Re-checks every open document (after a settings change). */
   refreshAll(): void;
 }
@@ -97,7 +101,7 @@ export function registerDiagnostics({ connection, documents, session, log, readS
   });
   session.onDidChange(() => documents.all().forEach(schedule));
 
-  connection.onCodeAction((params): CodeAction[] => {
+  const quickFixes = (params: CodeActionParams): CodeAction[] => {
     const doc = documents.get(params.textDocument.uri);
     const known = fixes.get(params.textDocument.uri);
     if (!doc || !known) return [];
@@ -115,10 +119,10 @@ export function registerDiagnostics({ connection, documents, session, log, readS
       });
     }
     return actions;
-  });
+  };
 
   return {
-    capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
+    codeActions: { name: 'diagnostics quick fixes', kinds: [CodeActionKind.QuickFix], provide: quickFixes },
     refreshAll: () => documents.all().forEach(schedule),
   };
 }

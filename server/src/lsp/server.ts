@@ -1,17 +1,21 @@
 // The language server: capabilities, document sync, the schema source at startup and on settings
 // changes, and request routing to the engine. Thin by design: every answer comes from the engine.
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { errorMessage } from '../engine/drivers/errors';
-import { SchemaSession } from '../engine/session';
+import { DocumentStore, SchemaSession } from '../engine/session';
 import { SchemaChangedNotification } from '../protocol';
 import type { ServerArgs } from './cli-args';
-import { completionAt } from './completion-handler';
 import { registerDiagnostics } from './diagnostics-handler';
 import { showError } from './errors';
-import { hoverAt } from './hover-handler';
+import { editorCapabilities, registerEditorFeatures } from './editor-features';
+import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
+import { registerCodeActions } from './code-actions';
+import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
+import { registerNl2Sql } from './nl2sql-handler';
+import { codeLensCapabilities, registerCodeLens } from './codelens-handler';
+import { registerExecution } from './execution-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
 
@@ -23,7 +27,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const log = new Logger(connection.console);
   const session = options.session ?? new SchemaSession();
-  const documents = new TextDocuments(TextDocument);
+  const store = new DocumentStore();
+  const documents = createSqlDocuments(store, () => session.index.dialect);
   let initSettings: ServerSettings = {};
   let canReadConfiguration = false;
   /** Key of the source the settings chose last; undefined once the client picked one by request. */
@@ -78,17 +83,34 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.diagnostics' }) : initDiagnostics),
   });
   let initDiagnostics: unknown;
+  let initAi: unknown;
+
+  // Natural language → SQL: the 'schemawise.ai' settings of the document's resource (initializationOptions.ai without workspace configuration).
+  registerNl2Sql({
+    connection,
+    documents,
+    session,
+    log,
+    readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
+  });
+  // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
+  const codeActionCapabilities = registerCodeActions(connection, log, [
+    diagnostics.codeActions,
+    { name: 'generate SQL', kinds: [GENERATE_SQL_KIND], provide: generateSqlActions(documents) },
+  ]);
 
   connection.onInitialize((params): InitializeResult => {
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
+    initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    execution.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['.', ' '] },
-        hoverProvider: true,
-        ...diagnostics.capabilities,
+        ...editorCapabilities,
+        ...codeActionCapabilities,
+        ...codeLensCapabilities,
       },
       serverInfo: { name: 'schemawise-language-server' },
     };
@@ -105,29 +127,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     diagnostics.refreshAll();
   });
 
-  connection.onCompletion((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      return completionAt(doc, params, session.index);
-    } catch (e) {
-      log.error(`completion failed: ${errorMessage(e)}`);
-      return null;
-    }
-  });
-
-  connection.onHover((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      return hoverAt(doc, params, session.index);
-    } catch (e) {
-      log.error(`hover failed: ${errorMessage(e)}`);
-      return null;
-    }
-  });
+  registerEditorFeatures({ connection, documents, store, session, log });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+
+  // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
+  const execution = registerExecution({ connection, documents, session, log });
+  registerCodeLens({ connection, documents, session, log });
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);

@@ -61,6 +61,8 @@ export const ConnectionSetting = {
       dataDir: StringSetting.from(v.dataDir),
       sample: v.sample === true ? true : undefined,
     };
+    // Tags (e.g. `production`) decide which writes need a confirmation.
+    if (Array.isArray(v.tags)) config.tags = v.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim());
     if (mode === 'disable' || mode === 'require' || mode === 'verify-ca' || mode === 'verify-full')
       config.ssl = { mode, ca: StringSetting.from(ssl.ca), cert: StringSetting.from(ssl.cert), key: StringSetting.from(ssl.key) };
     return config;

@@ -25,6 +25,8 @@ export interface ConnectionConfig {
   ssl?: SslOptions;
   /** Read-only unless explicitly false. */
   readOnly: boolean;
+  /** Free-form labels from the settings; `production` makes every write ask for confirmation. */
+  tags?: string[];
   connectTimeoutMs?: number;
   /** pglite only: data directory; in-memory when absent. */
   dataDir?: string;
@@ -50,9 +52,39 @@ export interface QueryField {
 export interface QueryResult {
   fields: QueryField[];
   rows: unknown[][];
+  /** Rows returned (after the cap), or rows affected for a statement that returns none. */
   rowCount: number;
   truncated: boolean;
   durationMs: number;
+  /** Server notices and warnings raised by the statement (RAISE NOTICE, MySQL warnings, T-SQL PRINT). */
+  notices?: string[];
+}
+
+export interface ExplainOptions {
+  /** Execute the statement to measure it (EXPLAIN ANALYZE). */
+  analyze?: boolean;
+  /**
+   * Only with analyze, only on a writable connection: run it in an ordinary transaction (always
+   * rolled back) so that a write can be analysed. Otherwise the read-only transaction refuses writes.
+   */
+  allowWrites?: boolean;
+  timeoutMs?: number;
+}
+
+/** The plan as the server prints it; engine/plan turns it into a tree. */
+export interface ExplainResult {
+  /** postgres-json: EXPLAIN (FORMAT JSON); mysql-json: EXPLAIN/ANALYZE FORMAT=JSON; mysql-text: MySQL's EXPLAIN ANALYZE tree. */
+  format: 'postgres-json' | 'mysql-json' | 'mysql-text';
+  plan: unknown;
+  analyzed: boolean;
+  durationMs: number;
+}
+
+export interface CancelOutcome {
+  /** Statements the server was asked to cancel (0 when none was running). */
+  cancelled: number;
+  /** How, or why not, for the user: "pg_cancel_backend(4242)", "PGlite cannot interrupt …". */
+  detail: string;
 }
 
 export interface DriverStats {
@@ -68,5 +100,16 @@ export interface DatabaseDriver {
   introspect(options?: IntrospectOptions): Promise<SchemaModel>;
   /** Runs one read-only statement inside a read-only transaction that is always rolled back. */
   queryReadOnly(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Runs one statement in an ordinary transaction that is committed, with the same timeout and row
+   * cap. Refuses (DriverError 'read_only') unless the connection was configured with readOnly: false.
+   */
+  execute(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Cancels, on the server, the statements this driver is running now. Never throws. */
+  cancel(): Promise<CancelOutcome>;
+  /** The statement's plan (absent where the driver has no EXPLAIN support). */
+  explain?(sql: string, options?: ExplainOptions): Promise<ExplainResult>;
+  /** The database user the session runs as (for the audit log), looked up once. */
+  currentUser(): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -2,22 +2,20 @@
 // each statement goes to the driver in its own read-only transaction (DatabaseDriver.queryReadOnly),
 // with the row limit and timeout; every statement is written to the audit log.
 //
-// Writable mode needs a driver method the contract does not have yet: an optional
-// `execute(sql, options)` that runs one statement in an ordinary (committed) transaction. Reads still
-// go through queryReadOnly in writable mode.
+// Writable mode sends writes to DatabaseDriver.execute (one committed statement, same limits; the
+// driver refuses it on a connection not configured with readOnly: false); reads still go through
+// queryReadOnly. A cancelled run (options.signal) runs no further statement.
 import type { DialectId } from '../schema/model';
 import { errorMessage, isDriverError, type DriverErrorKind } from '../drivers/errors';
 import type { DatabaseDriver, QueryOptions, QueryResult } from '../drivers/types';
 import type { AuditLog } from './audit';
-import { deniedFunction } from './deny-lists';
+import { confirmationsFor, isWrite } from './confirm-policy';
 import { checkSql, formatRefusal } from './firewall';
 import { maskSecrets } from './mask';
 import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallVerdict, Refusal } from './types';
 
-/** Proposed addition to DatabaseDriver (see the header comment). */
-export interface WriteCapableDriver extends DatabaseDriver {
-  execute?(sql: string, options?: QueryOptions): Promise<QueryResult>;
-}
+/** Every driver can write now (DatabaseDriver.execute); kept as a name for existing callers. */
+export type WriteCapableDriver = DatabaseDriver;
 
 export interface RunSqlOptions {
   driver: WriteCapableDriver;
@@ -38,6 +36,10 @@ export interface RunSqlOptions {
   confirm?: (items: Confirmation[]) => boolean | Promise<boolean>;
   /** Called once when the firewall has passed, before the first statement runs (e.g. connect). */
   prepare?: () => Promise<void>;
+  /** Writable mode: every write needs a confirmation, not only destructive ones (a `production` connection). */
+  confirmAllWrites?: boolean;
+  /** Aborted: no further statement starts; the one running is the caller's to cancel (driver.cancel()). */
+  signal?: AbortSignal;
 }
 
 export interface StatementRun {
@@ -61,12 +63,11 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   const dialect = options.dialect ?? driver.dialect;
   const verdict = await checkSql(options.sql, dialect, mode);
   const refusals = [...verdict.refusals];
-  if (refusals.length === 0 && verdict.confirmations.length > 0) {
-    const ok = options.confirm ? await options.confirm(verdict.confirmations) : false;
+  const confirmations = confirmationsFor(verdict, { confirmAllWrites: options.confirmAllWrites });
+  if (refusals.length === 0 && confirmations.length > 0) {
+    const ok = options.confirm ? await options.confirm(confirmations) : false;
     if (!ok)
-      refusals.push(
-        ...verdict.confirmations.map((c): Refusal => ({ index: c.index, preview: c.preview, rule: 'not-confirmed', reason: `${c.reason}; not confirmed` })),
-      );
+      refusals.push(...confirmations.map((c): Refusal => ({ index: c.index, preview: c.preview, rule: 'not-confirmed', reason: `${c.reason}; not confirmed` })));
   }
   if (refusals.length > 0) {
     for (const r of refusals) {
@@ -76,17 +77,11 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
     return { status: 'refused', verdict, refusals, message: refusals.map(formatRefusal).join('\n') };
   }
 
-  const needsWrite = verdict.statements.filter((s) => mode === 'writable' && !runsReadOnly(s));
-  if (needsWrite.length > 0 && typeof driver.execute !== 'function') {
-    const message = `the ${driver.kind} driver cannot run writes yet (statement ${needsWrite[0]!.index} is ${needsWrite[0]!.verb || 'a write'}); nothing was run`;
-    return { status: 'failed', verdict, statements: verdict.statements.map((s) => skipped(s)), message };
-  }
-
   await options.prepare?.();
   const runs: StatementRun[] = [];
   let failed = false;
   for (const s of verdict.statements) {
-    if (failed) {
+    if (failed || options.signal?.aborted) {
       runs.push(skipped(s));
       continue;
     }
@@ -95,19 +90,18 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
     failed = run.status === 'error';
   }
   const firstError = runs.find((r) => r.status === 'error');
+  const cancelled = options.signal?.aborted === true;
   return {
-    status: failed ? 'failed' : 'completed',
+    status: failed || cancelled ? 'failed' : 'completed',
     verdict,
     statements: runs,
-    message: firstError ? `statement ${firstError.index} failed: ${firstError.error}` : undefined,
+    message: firstError ? `statement ${firstError.index} failed: ${firstError.error}` : cancelled ? 'cancelled; the remaining statements were not run' : undefined,
   };
 }
 
 /** A statement that the read-only path can run: every statement in read-only mode, reads otherwise. */
-function runsReadOnly(s: ClassifiedStatement): boolean {
-  const plainRead = s.kind === 'select' || s.kind === 'show' || (s.kind === 'explain' && !s.explain?.analyze);
-  const sideEffects = s.nestedWrites.length > 0 || !!s.selectInto || !!s.lockingClause || s.functions.some((f) => deniedFunction(s.dialect, f));
-  return s.parsed && plainRead && !sideEffects;
+export function runsReadOnly(s: ClassifiedStatement): boolean {
+  return !isWrite(s);
 }
 
 async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: DialectId): Promise<StatementRun> {
@@ -115,7 +109,7 @@ async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: D
   const started = performance.now();
   try {
     const result =
-      options.mode === 'read-only' || runsReadOnly(s) ? await options.driver.queryReadOnly(s.text, queryOptions) : await options.driver.execute!(s.text, queryOptions);
+      options.mode === 'read-only' || runsReadOnly(s) ? await options.driver.queryReadOnly(s.text, queryOptions) : await options.driver.execute(s.text, queryOptions);
     const durationMs = performance.now() - started;
     await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, rows: result.rowCount, durationMs, outcome: 'ok' });
     return { index: s.index, text: s.text, kind: s.kind, status: 'ok', result, durationMs };

@@ -44,6 +44,14 @@ export class SchemaSession {
     return this.currentIndex;
   }
 
+  /**
+   * The live database connection, for features that run SQL through the safety executor (the LSP
+   * layer hands it to the engine and never queries it itself); undefined unless connected.
+   */
+  get database(): { config: ConnectionConfig; driver: DatabaseDriver } | undefined {
+    return this.source.kind === 'database' ? { config: this.source.config, driver: this.source.driver } : undefined;
+  }
+
   get status(): SchemaStatus {
     const m = this.current;
     const label = this.source.kind === 'snapshot' ? this.source.path : this.source.kind === 'database' ? this.source.config.name : undefined;
@@ -56,6 +64,15 @@ export class SchemaSession {
       tableCount: m?.tables.length ?? 0,
       capturedAt: m?.capturedAt,
     };
+  }
+
+  /**
+   * The live connection's read-only query (runs in a rolled-back read-only transaction), for
+   * EXPLAIN checks and value probes of NL→SQL; undefined without a database connection.
+   */
+  readOnlyQuery(): DatabaseDriver['queryReadOnly'] | undefined {
+    const source = this.source;
+    return source.kind === 'database' ? source.driver.queryReadOnly.bind(source.driver) : undefined;
   }
 
   /** Called after every change of the schema; returns an unsubscribe function. */

@@ -18,6 +18,8 @@ export interface Dialect {
   readonly systemSchemas: ReadonlySet<string>;
   /** Schema used for unqualified names when the model does not say. */
   readonly defaultSchema: string;
+  /** Clauses where a select-list alias can be named (ORDER BY everywhere; GROUP BY/HAVING vary). */
+  readonly outputAliasClauses: ReadonlySet<string>;
   /**
    * Lookup key of an identifier as the database resolves it: PostgreSQL folds unquoted names to lower
    * case and keeps quoted names exact; MySQL and SQL Server compare case-insensitively (by default).
@@ -38,6 +40,7 @@ abstract class BaseDialect implements Dialect {
   abstract readonly reserved: ReadonlySet<string>;
   abstract readonly systemSchemas: ReadonlySet<string>;
   abstract readonly defaultSchema: string;
+  abstract readonly outputAliasClauses: ReadonlySet<string>;
   readonly keywords: readonly string[] = COMMON_KEYWORDS;
 
   abstract foldIdentifier(name: string, quoted: boolean): string;
@@ -67,6 +70,7 @@ class PostgresDialect extends BaseDialect {
   readonly reserved = POSTGRES_RESERVED;
   readonly systemSchemas = new Set(['pg_catalog', 'information_schema', 'pg_toast']);
   readonly defaultSchema = 'public';
+  readonly outputAliasClauses = new Set(['ORDER', 'GROUP']);
   foldIdentifier(name: string, quoted: boolean): string {
     return quoted ? name : name.toLowerCase();
   }
@@ -87,6 +91,7 @@ class MySqlDialect extends BaseDialect {
   readonly reserved = MYSQL_RESERVED;
   readonly systemSchemas = new Set(['mysql', 'information_schema', 'performance_schema', 'sys']);
   readonly defaultSchema = '';
+  readonly outputAliasClauses = new Set(['ORDER', 'GROUP', 'HAVING']);
   foldIdentifier(name: string): string {
     return name.toLowerCase();
   }
@@ -103,6 +108,7 @@ class MsSqlDialect extends BaseDialect {
   readonly reserved = MSSQL_RESERVED;
   readonly systemSchemas = new Set(['sys', 'INFORMATION_SCHEMA', 'guest']);
   readonly defaultSchema = 'dbo';
+  readonly outputAliasClauses = new Set(['ORDER']);
   foldIdentifier(name: string): string {
     return name.toLowerCase();
   }

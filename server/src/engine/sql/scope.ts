@@ -5,7 +5,7 @@
 import type { Dialect } from './dialect';
 import { matchParens, isSubqueryGroup } from './paren-groups';
 import { BlockScanner, type CteDef, type TableRef } from './table-refs';
-import type { Token } from './tokens';
+import { isPunct, keywordOf, type Token } from './tokens';
 
 export type { CteDef, TableRef, OutputColumns } from './table-refs';
 
@@ -14,6 +14,8 @@ export interface ScopedTableRef extends TableRef {
   level: number;
   /** Set when the reference names a CTE visible at the cursor. */
   cte?: CteDef;
+  /** A pseudo-table the statement defines (`excluded` of INSERT … ON CONFLICT): only usable qualified. */
+  pseudo?: boolean;
 }
 
 export interface Scope {
@@ -23,6 +25,8 @@ export interface Scope {
   ctes: CteDef[];
   /** Token range [from, to) of the cursor's query block within the analysed tokens. */
   block: { from: number; to: number };
+  /** Output aliases of the cursor's block select list (`expr AS total`), for ORDER BY / GROUP BY / HAVING. */
+  selectAliases: Token[];
 }
 
 /**
@@ -54,7 +58,30 @@ export function resolveScope(statementTokens: Token[], offset: number, dialect: 
     if (t.kind === 'table' && !t.schema && t.name) t.cte = ctes.find((c) => sameName(c.name, t.name!));
   }
   const own = chain[chain.length - 1];
-  return { tables, ctes, block: { from: own.from, to: own.to } };
+  const excluded = onConflictTarget(tokens, own, offset);
+  if (excluded) tables.push(excluded);
+  return { tables, ctes, block: { from: own.from, to: own.to }, selectAliases: selectAliases(tokens, scanner, own) };
+}
+
+/** `INSERT INTO t … ON CONFLICT … |`: the pseudo-table `excluded` holds the row proposed for insertion. */
+function onConflictTarget(tokens: Token[], own: ChainBlock, offset: number): ScopedTableRef | undefined {
+  const target = own.info.refs.find((r) => r.clause === 'into' && r.kind === 'table');
+  if (!target) return undefined;
+  const conflict = tokens.findIndex((t, i) => keywordOf(t) === 'ON' && keywordOf(tokens[i + 1]) === 'CONFLICT' && t.end <= offset);
+  if (conflict < 0) return undefined;
+  const at = tokens[conflict].start;
+  const alias: Token = { kind: 'word', text: 'excluded', value: 'excluded', start: at, end: at };
+  return { ...target, alias, level: 0, pseudo: true };
+}
+
+/** Names the select list gives its expressions (`AS x` or `expr x`), not bare column references. */
+function selectAliases(tokens: Token[], scanner: BlockScanner, own: ChainBlock): Token[] {
+  const names = scanner.outputColumns(own.from, own.to).names;
+  return names.filter((t) => {
+    const i = tokens.indexOf(t);
+    const prev = tokens[i - 1];
+    return keywordOf(prev) === 'AS' || (prev !== undefined && !isPunct(prev, '.') && !isPunct(prev, ',') && keywordOf(prev) !== 'SELECT' && keywordOf(prev) !== 'DISTINCT');
+  });
 }
 
 interface ChainBlock {

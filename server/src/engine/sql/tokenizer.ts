@@ -34,6 +34,18 @@ export function semicolonOffsets(text: string, dialect: Dialect): number[] {
   return lexer.semicolons;
 }
 
+/**
+ * Offsets of statement-ending `;` from `from` on (which must be a point where no string, comment or
+ * quote is open: the start of the text or just after a `;`). `stop` is asked about each `;` found and
+ * ends the scan when it returns true (that `;` is included): the incremental splitter stops as soon
+ * as it meets a `;` it already knew, since the lexer is back in the same state there.
+ */
+export function scanSemicolons(text: string, dialect: Dialect, from: number, stop?: (offset: number) => boolean): { offsets: number[]; stopped: boolean } {
+  const lexer = new Lexer(text, lexicalRules(dialect.id), true, stop);
+  lexer.run(from, text.length);
+  return { offsets: lexer.semicolons, stopped: lexer.stopped };
+}
+
 class Lexer {
   private pos = 0;
   readonly out: Token[] = [];
@@ -44,12 +56,15 @@ class Lexer {
     private readonly rules: LexicalRules,
     /** Only record `;` positions (no token objects). */
     private readonly boundariesOnly: boolean,
+    private readonly stopAt?: (offset: number) => boolean,
   ) {}
+
+  stopped = false;
 
   run(from: number, to: number): void {
     const s = this.src;
     this.pos = from;
-    while (this.pos < to) {
+    while (this.pos < to && !this.stopped) {
       const code = s.charCodeAt(this.pos);
       if (code === 32 || code === 10 || code === 9 || code === 13 || (code > 127 && /\s/.test(s[this.pos]))) {
         WHITESPACE.lastIndex = this.pos;
@@ -90,7 +105,10 @@ class Lexer {
   private push(kind: Token['kind'], start: number, end: number, extra?: Partial<Token>): void {
     this.pos = end;
     if (this.boundariesOnly) {
-      if (kind === 'punct' && this.src.charCodeAt(start) === 59) this.semicolons.push(start);
+      if (kind === 'punct' && this.src.charCodeAt(start) === 59) {
+        this.semicolons.push(start);
+        if (this.stopAt?.(start)) this.stopped = true;
+      }
       return;
     }
     this.out.push({ kind, text: this.src.slice(start, end), start, end, ...extra });

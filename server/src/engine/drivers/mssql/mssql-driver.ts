@@ -8,10 +8,15 @@
 // changes outside the transaction (sequence values, identity seeds, tempdb, linked servers, xp_*
 // procedures) or is not transactional is not stopped by this. Safety rests on the statement firewall
 // in front of it and, for real protection, on a login that only has db_datareader.
+//
+// execute() runs a statement on its own request (autocommit); cancel() sends the TDS attention
+// signal (request.cancel()) for every request in flight, which stops the statement on the server.
+// EXPLAIN is not offered: SQL Server's plans need SET SHOWPLAN_XML in a batch of its own.
 import { ConnectionPool, ISOLATION_LEVEL, Request, Transaction, type ColumnMetadata } from 'mssql';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryField, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryField, QueryOptions, QueryResult } from '../types';
+import { requireWritable } from '../writable';
 import { assembleMssqlModel } from './mssql-assemble';
 import { toMssqlDriverError } from './mssql-errors';
 import { mssqlPoolConfig } from './mssql-options';
@@ -50,6 +55,8 @@ export class MssqlDriver implements DatabaseDriver {
   readonly stats: DriverStats = { queries: 0 };
   private pool: ConnectionPool | undefined;
   private readonly where: string;
+  /** Requests in flight, for cancel(). */
+  private readonly running = new Set<Request>();
 
   constructor(private readonly config: ConnectionConfig) {
     this.where = `${config.host ?? '127.0.0.1'}:${config.port ?? 1433}`;
@@ -95,13 +102,58 @@ export class MssqlDriver implements DatabaseDriver {
       throw this.error(e);
     }
     try {
-      this.stats.queries++;
-      const result = await streamRows(new Request(tx, { requestTimeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }), sql, options.maxRows ?? DEFAULT_MAX_ROWS);
+      const result = await this.track(new Request(tx, { requestTimeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }), sql, options);
       return { ...result, durationMs: Math.round(performance.now() - started) };
     } catch (e) {
       throw this.error(e);
     } finally {
       await tx.rollback().catch(() => undefined);
+    }
+  }
+
+  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    requireWritable(this.config);
+    const pool = await this.ready();
+    const started = performance.now();
+    try {
+      const result = await this.track(new Request(pool, { requestTimeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }), sql, options);
+      return { ...result, durationMs: Math.round(performance.now() - started) };
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  async cancel(): Promise<CancelOutcome> {
+    const requests = [...this.running];
+    if (requests.length === 0) return { cancelled: 0, detail: 'no statement was running' };
+    let cancelled = 0;
+    for (const r of requests) {
+      try {
+        if (r.cancel()) cancelled++;
+      } catch {
+        // the request ended meanwhile
+      }
+    }
+    return { cancelled, detail: 'TDS attention (request.cancel())' };
+  }
+
+  async currentUser(): Promise<string | undefined> {
+    try {
+      const pool = await this.ready();
+      const r = await pool.request().query<{ u: string }>('SELECT SUSER_SNAME() AS u');
+      return r.recordset[0]?.u || undefined;
+    } catch {
+      return this.config.user;
+    }
+  }
+
+  private async track(req: Request, sql: string, options: QueryOptions): Promise<Omit<QueryResult, 'durationMs'>> {
+    this.stats.queries++;
+    this.running.add(req);
+    try {
+      return await streamRows(req, sql, options.maxRows ?? DEFAULT_MAX_ROWS);
+    } finally {
+      this.running.delete(req);
     }
   }
 
@@ -130,6 +182,8 @@ function streamRows(req: Request, sql: string, maxRows: number): Promise<Omit<Qu
     const rows: unknown[][] = [];
     let truncated = false;
     let rowsAffected = 0;
+    const notices: string[] = [];
+    req.on('info', (info: { message?: string }) => void notices.push(`INFO: ${info.message ?? ''}`));
     req.on('recordset', (columns: ColumnMetadata[] | Record<string, ColumnMetadata>) => {
       const list = Array.isArray(columns) ? columns : Object.values(columns).sort((a, b) => a.index - b.index);
       fields ??= list.map((c) => ({ name: c.name, dataType: c.type.declaration ?? c.type.name }));
@@ -145,7 +199,7 @@ function streamRows(req: Request, sql: string, maxRows: number): Promise<Omit<Qu
     req.on('error', (e: { code?: string }) => {
       if (!(truncated && e.code === 'ECANCEL')) reject(e);
     });
-    req.on('done', () => resolve({ fields: fields ?? [], rows, rowCount: fields ? rows.length : rowsAffected, truncated }));
+    req.on('done', () => resolve({ fields: fields ?? [], rows, rowCount: fields ? rows.length : rowsAffected, truncated, ...(notices.length ? { notices } : {}) }));
     // In stream mode the promise resolves even on failure (errors arrive as 'error' events).
     void req.query(sql);
   });

@@ -1,14 +1,17 @@
 // MySQL / MariaDB driver over mysql2/promise. Introspection is a fixed handful of bulk
 // information_schema queries (./queries, one per object kind) run concurrently on a small pool,
 // whatever the number of tables; the rows become a SchemaModel in ./mysql-assemble.ts.
-import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+// The thread id of every connection running a statement of ours is remembered, so that cancel() can
+// send KILL QUERY <id> from a second connection (the busy one cannot take a command).
+import { createConnection, createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import { requireWritable } from '../writable';
 import { assembleMysqlModel } from './mysql-assemble';
 import { toMysqlDriverError, type ErrorContext } from './mysql-errors';
 import { mysqlPoolOptions } from './mysql-options';
-import { armSessionSql, disarmSessionSql, DEFAULT_TIMEOUT_MS, streamRows } from './mysql-read-only';
+import { armSessionSql, armWriteSessionSql, disarmSessionSql, DEFAULT_TIMEOUT_MS, streamRows, warningsOf } from './mysql-read-only';
 import type { MysqlCatalog } from './mysql-rows';
 import serverSql from './queries/server.sql';
 import schemasSql from './queries/schemas.sql';
@@ -43,6 +46,9 @@ export class MysqlDriver implements DatabaseDriver {
   private pool: Pool | undefined;
   private server: ServerInfo | undefined;
   private readonly errorContext: ErrorContext;
+  /** Thread ids of the connections running a statement of ours right now. */
+  private readonly running = new Set<number>();
+  private user: Promise<string | undefined> | undefined;
 
   constructor(
     private readonly config: ConnectionConfig,
@@ -100,18 +106,113 @@ export class MysqlDriver implements DatabaseDriver {
   }
 
   async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.onConnection('read-only', options, (conn) => streamRows(conn, sql, options));
+  }
+
+  /** One statement with autocommit: committed when it succeeds. */
+  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    requireWritable(this.config);
+    return this.onConnection('write', options, (conn) => streamRows(conn, sql, options));
+  }
+
+  /**
+   * EXPLAIN FORMAT=JSON; with analyze, MariaDB's ANALYZE FORMAT=JSON or MySQL's EXPLAIN ANALYZE (a
+   * text tree). Both execute the statement: in the read-only transaction unless allowWrites, and
+   * always rolled back (a write's effects are undone; DDL is never analysed).
+   */
+  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
+    const analyze = options.analyze === true;
+    if (analyze && options.allowWrites) requireWritable(this.config);
+    const started = performance.now();
+    const mode = analyze && options.allowWrites ? 'write-rolled-back' : 'read-only';
+    await this.ready();
+    const isMariaDb = this.server!.isMariaDb;
+    const statement = sql.replace(/[\s;]+$/, '');
+    const text = !analyze ? `EXPLAIN FORMAT=JSON ${statement}` : isMariaDb ? `ANALYZE FORMAT=JSON ${statement}` : `EXPLAIN ANALYZE ${statement}`;
+    const result = await this.onConnection(mode, { timeoutMs: options.timeoutMs, maxRows: 10 }, (conn) => streamRows(conn, text, { timeoutMs: options.timeoutMs, maxRows: 10 }));
+    const cell = result.rows[0]?.[0];
+    const raw = Buffer.isBuffer(cell) ? cell.toString('utf8') : String(cell ?? '');
+    const json = !analyze || isMariaDb;
+    return { format: json ? 'mysql-json' : 'mysql-text', plan: json ? JSON.parse(raw) : raw, analyzed: analyze, durationMs: Math.round(performance.now() - started) };
+  }
+
+  async cancel(): Promise<CancelOutcome> {
+    const ids = [...this.running];
+    if (ids.length === 0) return { cancelled: 0, detail: 'no statement was running' };
+    const { connectionLimit: _l, maxIdle: _m, ...options } = mysqlPoolOptions(this.config);
+    let conn: Awaited<ReturnType<typeof createConnection>> | undefined;
+    try {
+      conn = await createConnection(options);
+      conn.on('error', () => undefined);
+      let cancelled = 0;
+      for (const id of ids) {
+        try {
+          await conn.query(`KILL QUERY ${Number(id)}`);
+          cancelled++;
+        } catch (e) {
+          // ER_NO_SUCH_THREAD: it finished meanwhile.
+          if ((e as { code?: string }).code !== 'ER_NO_SUCH_THREAD') throw e;
+        }
+      }
+      return { cancelled, detail: `KILL QUERY ${ids.join(', ')}` };
+    } catch (e) {
+      return { cancelled: 0, detail: `could not cancel: ${this.error(e).message}` };
+    } finally {
+      await conn?.end().catch(() => undefined);
+    }
+  }
+
+  currentUser(): Promise<string | undefined> {
+    this.user ??= (async () => {
+      try {
+        const pool = await this.ready();
+        const [rows] = await this.count(pool.query<RowDataPacket[]>('SELECT CURRENT_USER() AS u'));
+        return String(rows[0]?.u ?? '') || undefined;
+      } catch {
+        this.user = undefined;
+        return this.config.user;
+      }
+    })();
+    return this.user;
+  }
+
+  /**
+   * Runs `work` on one pooled connection armed for `mode`: read-only (session flag + START
+   * TRANSACTION READ ONLY, row limit, timeout), write (autocommit, timeout) or write-rolled-back (a
+   * read-write transaction that is rolled back, for EXPLAIN ANALYZE of a write). Server warnings
+   * become notices; the connection is rolled back and disarmed (or destroyed) afterwards.
+   */
+  private async onConnection(
+    mode: 'read-only' | 'write' | 'write-rolled-back',
+    options: QueryOptions,
+    work: (conn: PoolConnection) => Promise<Omit<QueryResult, 'durationMs'> & { warningCount?: number }>,
+  ): Promise<QueryResult> {
     const pool = await this.ready();
     const flavor = { isMariaDb: this.server!.isMariaDb };
     const started = performance.now();
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let conn: PoolConnection | undefined;
     let broken = false;
     try {
       conn = await pool.getConnection();
-      await this.count(conn.query(armSessionSql(flavor, options.maxRows ?? 1000, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)));
-      await this.count(conn.query('START TRANSACTION READ ONLY'));
+      if (mode === 'read-only') {
+        await this.count(conn.query(armSessionSql(flavor, options.maxRows ?? 1000, timeoutMs)));
+        await this.count(conn.query('START TRANSACTION READ ONLY'));
+      } else {
+        await this.count(conn.query(armWriteSessionSql(flavor, timeoutMs)));
+        if (mode === 'write-rolled-back') await this.count(conn.query('START TRANSACTION'));
+      }
       this.stats.queries++;
-      const result = await streamRows(conn, sql, options);
-      return { ...result, durationMs: Math.round(performance.now() - started) };
+      this.running.add(conn.threadId);
+      let result: Omit<QueryResult, 'durationMs'> & { warningCount?: number };
+      try {
+        result = await work(conn);
+      } finally {
+        this.running.delete(conn.threadId);
+      }
+      const notices = await warningsOf(conn, result);
+      const { warningCount: _w, ...plain } = result;
+      return { ...plain, durationMs: Math.round(performance.now() - started), ...(notices.length ? { notices } : {}) };
     } catch (e) {
       const err = this.error(e);
       broken = err.kind === 'connection_lost';

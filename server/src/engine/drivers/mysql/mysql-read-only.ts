@@ -6,7 +6,7 @@
 // Rows are streamed; sql_select_limit stops the server after maxRows + 1 rows of a SELECT without its
 // own LIMIT, and rows past the cap are dropped as they arrive, so a result is never held in full.
 import type { Connection as CoreConnection } from 'mysql2';
-import type { FieldPacket, PoolConnection, QueryError } from 'mysql2/promise';
+import type { FieldPacket, PoolConnection, QueryError, RowDataPacket } from 'mysql2/promise';
 import type { QueryOptions, QueryResult } from '../types';
 
 export interface MysqlFlavor {
@@ -25,6 +25,24 @@ export function armSessionSql(flavor: MysqlFlavor, maxRows: number, timeoutMs: n
   return `SET SESSION ${parts.join(', ')}`;
 }
 
+/**
+ * The SET statement for a write on a writable connection: the session flag off again (a pooled
+ * connection keeps it from an earlier read-only call) and the statement timeout; no row limit, which
+ * would also cap INSERT … SELECT on some versions.
+ */
+export function armWriteSessionSql(flavor: MysqlFlavor, timeoutMs: number): string {
+  const flag = flavor.isMariaDb ? 'tx_read_only = 0' : 'transaction_read_only = 0';
+  const timeout = flavor.isMariaDb ? `max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `max_execution_time = ${Math.ceil(timeoutMs)}`;
+  return `SET SESSION ${flag}, sql_select_limit = DEFAULT, ${timeout}`;
+}
+
+/** SHOW WARNINGS after a statement that raised some, as "Level code: message" lines (at most 50). */
+export async function warningsOf(conn: PoolConnection, result: { warningCount?: number }): Promise<string[]> {
+  if (!result.warningCount) return [];
+  const [rows] = await conn.query<RowDataPacket[]>('SHOW WARNINGS LIMIT 50');
+  return rows.map((r) => `${String(r.Level)} ${String(r.Code)}: ${String(r.Message)}`);
+}
+
 export function disarmSessionSql(flavor: MysqlFlavor): string {
   return `SET SESSION sql_select_limit = DEFAULT, ${flavor.isMariaDb ? 'max_statement_time = 0' : 'max_execution_time = 0'}`;
 }
@@ -33,7 +51,7 @@ export function disarmSessionSql(flavor: MysqlFlavor): string {
  * Streams `sql` on `conn` (already armed, inside the read-only transaction). A client-side deadline a
  * little after the server's own limit covers statements the server timeout does not apply to.
  */
-export function streamRows(conn: PoolConnection, sql: string, options: QueryOptions): Promise<Omit<QueryResult, 'durationMs'>> {
+export function streamRows(conn: PoolConnection, sql: string, options: QueryOptions): Promise<Omit<QueryResult, 'durationMs'> & { warningCount?: number }> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, rejectOnce) => {
@@ -62,6 +80,7 @@ export function streamRows(conn: PoolConnection, sql: string, options: QueryOpti
     let fields: { name: string; dataType?: string }[] = [];
     let seen = 0;
     let affected: number | undefined;
+    let warningCount = 0;
     // The callback-style connection under the promise wrapper streams rows as events.
     const q = (conn.connection as unknown as CoreConnection).query({ sql, rowsAsArray: true });
     q.on('fields', (f: FieldPacket[] | undefined) => {
@@ -73,12 +92,13 @@ export function streamRows(conn: PoolConnection, sql: string, options: QueryOpti
         if (rows.length < maxRows) rows.push(row);
       } else if (row && typeof row === 'object' && 'affectedRows' in row) {
         affected = Number((row as { affectedRows: number }).affectedRows);
+        warningCount += Number((row as { warningStatus?: number }).warningStatus ?? 0);
       }
     });
     q.on('error', (e: QueryError) => reject(e));
     q.on('end', () => {
       cleanup();
-      resolve({ fields, rows, rowCount: fields.length ? rows.length : (affected ?? 0), truncated: seen > maxRows });
+      resolve({ fields, rows, rowCount: fields.length ? rows.length : (affected ?? 0), truncated: seen > maxRows, warningCount });
     });
   });
 }

@@ -1,13 +1,18 @@
 // Embedded PostgreSQL (PGlite, PostgreSQL compiled to WebAssembly) in this process: in memory or in a
 // data directory, optionally filled with the bundled sample database. It is PostgreSQL, so it shares
 // the catalog introspection and the read-only statement path with the PostgreSQL driver.
+//
+// Cancelling: PGlite runs the statement inside this process's WebAssembly instance, synchronously,
+// and honours neither statement_timeout nor a cancel request, so a running statement cannot be
+// interrupted; cancel() says so. Statements queue on PGlite's single connection.
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import { requireWritable } from '../writable';
 import { toDriverError, type ErrorContext } from '../postgres/errors';
 import { introspectPostgres } from '../postgres/introspect';
-import { runReadOnly, TypeNameCache, type TxSession } from '../postgres/read-only';
+import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from '../postgres/read-only';
 import { loadPglite } from './load-pglite';
 
 // int8 and numeric as text, as node-postgres returns them: numbers would silently lose precision.
@@ -59,15 +64,44 @@ export class PgliteDriver implements DatabaseDriver {
   }
 
   async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
+  }
+
+  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    requireWritable(this.config);
+    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
+  }
+
+  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
+    if (options.analyze && options.allowWrites) requireWritable(this.config);
+    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
+  }
+
+  async cancel(): Promise<CancelOutcome> {
+    return { cancelled: 0, detail: 'PGlite runs statements inside this process and cannot interrupt one that is running; it finishes on its own' };
+  }
+
+  async currentUser(): Promise<string | undefined> {
+    const db = this.ensureDb();
+    try {
+      return String((await db.query<{ u: string }>('SELECT current_user AS u')).rows[0]?.u ?? '') || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** transaction() holds PGlite's single connection for the whole callback and rolls back on throw. */
+  private async inTransaction<T extends QueryResult | ExplainResult>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
     const db = this.ensureDb();
     this.stats.queries++;
+    const notices: string[] = [];
     try {
-      // transaction() holds PGlite's single connection for the whole callback and rolls back on throw.
-      return await db.transaction(async (tx) => {
-        const result = await runReadOnly(sessionOf(tx), sql, options, this.typeNames);
-        await tx.rollback();
-        return result;
+      const result = await db.transaction(async (tx) => {
+        const r = await work(sessionOf(tx, notices), notices);
+        if (end === 'rollback') await tx.rollback();
+        return r;
       });
+      return notices.length > 0 && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       throw toDriverError(e, this.ctx);
     }
@@ -119,15 +153,16 @@ async function hasUserTables(db: PGlite): Promise<boolean> {
   return r.rows.length > 0;
 }
 
-function sessionOf(tx: Transaction): TxSession {
+function sessionOf(tx: Transaction, notices: string[]): TxSession {
+  const onNotice = (n: { severity?: string; message?: string }) => void notices.push(`${n.severity ?? 'NOTICE'}: ${n.message ?? ''}`);
   return {
     exec: async (sql) => {
       await tx.exec(sql);
     },
     // PGlite's query() uses the extended protocol: one statement only.
     query: async (sql) => {
-      const r = await tx.query<unknown[]>(sql, [], { rowMode: 'array' });
-      return { fields: r.fields, rows: r.rows };
+      const r = await tx.query<unknown[]>(sql, [], { rowMode: 'array', onNotice });
+      return { fields: r.fields, rows: r.rows, affected: r.affectedRows };
     },
   };
 }

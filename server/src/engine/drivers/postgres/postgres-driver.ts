@@ -1,12 +1,15 @@
 // PostgreSQL over node-postgres. A small pool lets the catalog queries of one introspection run in
 // parallel; a connection that breaks is dropped from the pool, so the next call simply reconnects.
+// The backend pid of every statement in flight is remembered so that cancel() can stop it on the
+// server with pg_cancel_backend from a second, short-lived connection.
 import pg from 'pg';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import { requireWritable } from '../writable';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
 import { toDriverError, type ErrorContext } from './errors';
 import { introspectPostgres } from './introspect';
-import { runReadOnly, TypeNameCache, type TxSession } from './read-only';
+import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
 import { tlsOptions } from './ssl';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -19,6 +22,9 @@ export class PostgresDriver implements DatabaseDriver {
   private pool: pg.Pool | undefined;
   private readonly typeNames = new TypeNameCache();
   private readonly ctx: ErrorContext;
+  /** Backend pids of the connections running a statement of ours right now. */
+  private readonly running = new Set<number>();
+  private user: Promise<string | undefined> | undefined;
 
   constructor(private readonly config: ConnectionConfig) {
     const server = `${config.host ?? '127.0.0.1'}:${config.port ?? 5432}`;
@@ -52,18 +58,79 @@ export class PostgresDriver implements DatabaseDriver {
   }
 
   async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
+  }
+
+  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    requireWritable(this.config);
+    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
+  }
+
+  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
+    if (options.analyze && options.allowWrites) requireWritable(this.config);
+    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
+  }
+
+  async cancel(): Promise<CancelOutcome> {
+    const pids = [...this.running];
+    if (pids.length === 0) return { cancelled: 0, detail: 'no statement was running' };
+    // A separate connection: the pool may be exhausted, and the busy ones cannot take a query.
+    const client = new pg.Client({ ...this.clientConfig(), application_name: 'schemawise-cancel' });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const r = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM unnest($1::int[]) AS p(pid) WHERE pg_cancel_backend(p.pid)', [pids]);
+      return { cancelled: r.rows[0]?.n ?? 0, detail: `pg_cancel_backend(${pids.join(', ')})` };
+    } catch (e) {
+      return { cancelled: 0, detail: `could not cancel: ${toDriverError(e, this.ctx).message}` };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  currentUser(): Promise<string | undefined> {
+    this.user ??= (async () => {
+      try {
+        this.stats.queries++;
+        return String((await this.ensurePool().query<{ u: string }>('SELECT current_user AS u')).rows[0]?.u ?? '') || undefined;
+      } catch {
+        this.user = undefined; // ask again next time
+        return this.config.user;
+      }
+    })();
+    return this.user;
+  }
+
+  /**
+   * Runs `work` in a transaction on one pooled connection, with its notices collected, and ends it:
+   * commit (execute) or rollback (reads, EXPLAIN). The connection's pid is cancellable meanwhile.
+   */
+  private async inTransaction<T extends QueryResult | ExplainResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T> {
     const client = await this.checkout();
+    const pid = (client as unknown as { processID?: number }).processID;
+    const notices: string[] = [];
+    const onNotice = (n: { severity?: string; message?: string }) => notices.push(`${n.severity ?? 'NOTICE'}: ${n.message ?? ''}`);
+    client.on('notice', onNotice);
+    if (pid) this.running.add(pid);
     let broken: unknown;
+    let ended = false;
     try {
       await client.query('BEGIN');
       this.stats.queries++;
-      return await runReadOnly(sessionOf(client), sql, options, this.typeNames);
+      const result = await work(sessionOf(client));
+      if (end === 'commit') {
+        await client.query('COMMIT');
+        ended = true;
+      }
+      return notices.length > 0 && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       const err = toDriverError(e, this.ctx);
       if (err.kind === 'connection_lost') broken = err;
       throw err;
     } finally {
-      if (!broken) await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+      if (pid) this.running.delete(pid);
+      client.off('notice', onNotice);
+      if (!broken && !ended) await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
       // A broken connection is destroyed instead of going back to the pool.
       client.release(broken ? (broken as Error) : undefined);
     }
@@ -88,9 +155,9 @@ export class PostgresDriver implements DatabaseDriver {
     }
   }
 
-  private createPool(): pg.Pool {
+  private clientConfig(): pg.ClientConfig {
     const c = this.config;
-    const pool = new pg.Pool({
+    return {
       host: c.host ?? '127.0.0.1',
       port: c.port ?? 5432,
       database: c.database,
@@ -101,6 +168,12 @@ export class PostgresDriver implements DatabaseDriver {
       application_name: 'schemawise',
       // Defence in depth: a read-only connection is read-only for every transaction, not only ours.
       options: c.readOnly === false ? undefined : '-c default_transaction_read_only=on',
+    };
+  }
+
+  private createPool(): pg.Pool {
+    const pool = new pg.Pool({
+      ...this.clientConfig(),
       max: POOL_SIZE,
       idleTimeoutMillis: 60_000,
       allowExitOnIdle: true,
@@ -120,7 +193,8 @@ function sessionOf(client: pg.PoolClient): TxSession {
     },
     query: async (sql) => {
       const r = await client.query({ text: sql, rowMode: 'array', queryMode: 'extended' } as pg.QueryConfig & { queryMode: 'extended' });
-      return { fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: r.rows as unknown[][] };
+      return { fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: r.rows as unknown[][], affected: r.rowCount };
     },
   };
 }
+

@@ -1,8 +1,9 @@
 // The read-only statement path shared by the PostgreSQL and PGlite drivers. The caller has opened a
 // transaction and rolls it back afterwards; this makes it read-only (enforced by the server, not by
 // parsing), bounds it with statement_timeout, and reads at most maxRows + 1 rows through a cursor so
-// a huge result never reaches the client.
-import type { QueryOptions, QueryResult } from '../types';
+// a huge result never reaches the client. The write path (execute) and EXPLAIN share the same
+// transaction set-up; the caller commits a write and always rolls back an EXPLAIN.
+import type { ExplainOptions, ExplainResult, QueryOptions, QueryResult } from '../types';
 
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -16,18 +17,26 @@ export interface TxSession {
    * Runs exactly one statement with the extended protocol (which refuses several statements, so a
    * "; COMMIT; DELETE ..." suffix can never escape the transaction), rows as arrays.
    */
-  query(sql: string): Promise<{ fields: { name: string; dataTypeID: number }[]; rows: unknown[][] }>;
+  query(sql: string): Promise<{ fields: { name: string; dataTypeID: number }[]; rows: unknown[][]; affected?: number | null }>;
 }
 
-export async function runReadOnly(tx: TxSession, sql: string, options: QueryOptions, typeNames: TypeNameCache): Promise<QueryResult> {
+export function runReadOnly(tx: TxSession, sql: string, options: QueryOptions, typeNames: TypeNameCache): Promise<QueryResult> {
+  return runInTransaction(tx, sql, options, typeNames, true);
+}
+
+/**
+ * One statement in the caller's open transaction. Read-only: SET TRANSACTION READ ONLY first and rows
+ * through a cursor. Write (execute()): no cursor, because a cursor cannot hold the statements that
+ * reach this path (data-modifying WITH, SELECT … INTO, calls of nextval), so rows past the cap are
+ * dropped after the fact; only a RETURNING clause or a side-effect SELECT yields rows here.
+ */
+export async function runInTransaction(tx: TxSession, sql: string, options: QueryOptions, typeNames: TypeNameCache, readOnly: boolean): Promise<QueryResult> {
   const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-  const timeoutMs = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   const started = performance.now();
-  await tx.exec('SET TRANSACTION READ ONLY');
-  await tx.exec(`SET LOCAL statement_timeout = ${timeoutMs}`);
+  await armTransaction(tx, options.timeoutMs, readOnly);
   const statement = stripTrailingSemicolons(sql);
   let result: Awaited<ReturnType<TxSession['query']>>;
-  if (returnsRowsThroughCursor(statement)) {
+  if (readOnly && returnsRowsThroughCursor(statement)) {
     await tx.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${statement}`);
     result = await tx.query(`FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`);
   } else {
@@ -40,10 +49,31 @@ export async function runReadOnly(tx: TxSession, sql: string, options: QueryOpti
   return {
     fields: result.fields.map((f, i) => ({ name: f.name, dataType: types[i] })),
     rows,
-    rowCount: rows.length,
+    rowCount: result.fields.length > 0 || readOnly ? rows.length : (result.affected ?? 0),
     truncated,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+async function armTransaction(tx: TxSession, timeout: number | undefined, readOnly: boolean): Promise<void> {
+  const timeoutMs = Math.max(1, Math.floor(timeout ?? DEFAULT_TIMEOUT_MS));
+  if (readOnly) await tx.exec('SET TRANSACTION READ ONLY');
+  await tx.exec(`SET LOCAL statement_timeout = ${timeoutMs}`);
+}
+
+/**
+ * EXPLAIN (FORMAT JSON [, ANALYZE, BUFFERS]) of one statement in the caller's transaction, which the
+ * caller always rolls back. Read-only unless `allowWrites` (the driver allows that only on a writable
+ * connection), so EXPLAIN ANALYZE of a write fails on the server instead of executing it.
+ */
+export async function explainInTransaction(tx: TxSession, sql: string, options: ExplainOptions): Promise<ExplainResult> {
+  const started = performance.now();
+  const analyze = options.analyze === true;
+  await armTransaction(tx, options.timeoutMs, !(analyze && options.allowWrites === true));
+  const r = await tx.query(`EXPLAIN (FORMAT JSON${analyze ? ', ANALYZE, BUFFERS' : ''}) ${stripTrailingSemicolons(sql)}`);
+  const cell = r.rows[0]?.[0];
+  const plan: unknown = typeof cell === 'string' ? JSON.parse(cell) : cell;
+  return { format: 'postgres-json', plan, analyzed: analyze, durationMs: Math.round(performance.now() - started) };
 }
 
 /** Queries a cursor can run: SELECT, WITH, VALUES, TABLE (after comments and opening parentheses). */

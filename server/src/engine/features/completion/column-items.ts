@@ -3,8 +3,6 @@
 // `schema.table.` the columns of exactly that table.
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import { namePart } from '../../sql/names';
-import { columnMarkdown } from '../hover/column-markdown';
-import { tableMarkdown } from '../hover/table-markdown';
 import { sourceMatches, type Source, type SourceColumn } from '../sources';
 import { filterText, identifierText, type CompletionRequest } from './request';
 import { RANK, type CompletionItem } from './types';
@@ -12,11 +10,16 @@ import { RANK, type CompletionItem } from './types';
 export function columnItems(req: CompletionRequest): CompletionItem[] {
   const qualifier = req.context.qualifier;
   if (qualifier.length > 0) return qualifiedColumnItems(req);
-  const own = req.sources.filter((s) => s.ref.level === 0);
+  const own = req.sources.filter((s) => s.ref.level === 0 && !s.ref.pseudo);
   const counts = new Map<string, number>();
   for (const s of own) for (const c of s.columns) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
   const items: CompletionItem[] = [];
   for (const s of req.sources) {
+    // `excluded` of ON CONFLICT is offered as a qualifier only: its columns are the target's.
+    if (s.ref.pseudo) {
+      items.push(sourceItem(req, s));
+      continue;
+    }
     for (const c of s.columns) {
       // A name two tables share is inserted qualified, so the query stays unambiguous.
       const ambiguous = s.ref.level === 0 && (counts.get(c.name) ?? 0) > 1;
@@ -62,7 +65,7 @@ function plainColumnItem(req: CompletionRequest, c: ColumnInfo, table: TableInfo
     label: c.name,
     kind: 'column',
     detail: `${c.dataType} — ${qualifier}`,
-    documentation: columnMarkdown(c, table, req.index),
+    resolve: { kind: 'column', schema: table.schema, table: table.name, column: c.name },
     insertText: identifierText(req, c.name),
     // Columns keep table order within a rank: the order people know them in.
     sortText: `${rank}${qualifier}.${String(c.ordinal).padStart(4, '0')}`,
@@ -80,7 +83,7 @@ function sourceItem(req: CompletionRequest, s: Source): CompletionItem {
     label: s.qualifier,
     kind: 'alias',
     detail: s.table ? `${s.ref.alias ? 'alias of ' : ''}${s.table.schema}.${s.table.name}` : s.kind,
-    documentation: s.table ? tableMarkdown(s.table, req.index) : undefined,
+    resolve: s.table ? { kind: 'table', schema: s.table.schema, table: s.table.name } : undefined,
     insertText: identifierText(req, s.qualifier),
     sortText: RANK.scopeSource + s.qualifier,
     filterText: filterText(req, s.qualifier),

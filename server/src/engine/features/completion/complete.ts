@@ -1,42 +1,87 @@
 // Completion at a document offset: finds the statement, the cursor's syntactic position and the
-// scope, then asks the provider for that position. Pure: (text, offset, schema) → items.
+// scope, asks the providers for that position, then filters by what was typed and ranks. Pure:
+// (document, offset, schema) → items.
 import type { SchemaIndex } from '../../schema/schema-index';
 import { cursorContext } from '../../sql/cursor-context';
 import { namePart } from '../../sql/names';
 import { resolveScope } from '../../sql/scope';
-import { statementAt } from '../../sql/statement-splitter';
-import { isIdentifier, isPunct } from '../../sql/tokens';
-import { resolveSources } from '../sources';
+import { isIdentifier, isPunct, keywordOf } from '../../sql/tokens';
+import { statementOf, type DocumentInput } from '../document-input';
+import { resolveSources, tokenName } from '../sources';
 import { columnItems } from './column-items';
-import { keywordItems } from './keyword-items';
-import type { CompletionRequest } from './request';
-import { tableItems } from './table-items';
-import type { CompletionItem, CompletionOptions, CompletionResult } from './types';
+import { functionItems } from './function-items';
 import { plainColumnItems } from './insert-column-items';
+import { joinClauseItems, joinConditionItems } from './join-items';
+import { keywordItems, valueKeywordItems } from './keyword-items';
+import { rankAndFilter } from './matcher';
+import { filterText, identifierText, type CompletionRequest } from './request';
+import { insertSnippetItems } from './snippet-items';
+import { tableItems } from './table-items';
+import { RANK, type CompletionItem, type CompletionOptions, type CompletionResult } from './types';
 
-export function complete(text: string, offset: number, index: SchemaIndex, options: CompletionOptions = {}): CompletionResult {
-  const statement = statementAt(text, offset, index.dialect);
+const DEFAULT_LIMIT = 100;
+
+export function complete(doc: DocumentInput, offset: number, index: SchemaIndex, options: CompletionOptions = {}): CompletionResult {
+  const statement = statementOf(doc, offset, index.dialect);
   const context = cursorContext(statement.tokens, offset, index.dialect);
   const scope = resolveScope(statement.tokens, offset, index.dialect);
   const req: CompletionRequest = { index, context, scope, sources: resolveSources(scope.tables, index) };
-  const result = (items: CompletionItem[]): CompletionResult => ({ items, replaceStart: context.replaceStart, replaceEnd: context.replaceEnd });
-  if (options.triggerCharacter === ' ' && !wantsSpaceCompletion(req)) return result([]);
+  const done = (items: CompletionItem[]): CompletionResult => {
+    const ranked = rankAndFilter(items, context.prefix, context.quoted ? index.dialect.quoteOpen : '', options.limit ?? DEFAULT_LIMIT);
+    return { ...ranked, replaceStart: context.replaceStart, replaceEnd: context.replaceEnd };
+  };
+  if (options.triggerCharacter === ' ' && !wantsSpaceCompletion(req)) return done([]);
   switch (context.position) {
     case 'none':
     case 'alias':
-      return result([]);
-    case 'table':
-      return result(tableItems(req));
+      return done([]);
+    case 'table': {
+      const items = tableItems(req);
+      if (context.qualifier.length === 0) {
+        if (keywordOf(context.anchor) === 'JOIN') items.push(...joinClauseItems(req, offset));
+        if (['FROM', 'JOIN', 'LATERAL'].includes(keywordOf(context.anchor)) || isPunct(context.anchor, ',')) items.push(...functionItems(req, true));
+      }
+      return done(items);
+    }
     case 'insert-column': {
       const parts = context.insertTarget ?? [];
       const table = parts.length > 0 ? index.findTable(namePart(parts[parts.length - 1]), parts.length > 1 ? namePart(parts[parts.length - 2]) : undefined) : undefined;
-      return result(table ? plainColumnItems(req, table) : []);
+      return done(table ? plainColumnItems(req, table) : []);
     }
-    case 'column':
-      return result(context.qualifier.length > 0 ? columnItems(req) : [...columnItems(req), ...keywordItems(req)]);
-    case 'keyword':
-      return result(keywordItems(req));
+    case 'column': {
+      if (context.qualifier.length > 0) return done(columnItems(req));
+      const items = [...columnItems(req), ...selectAliasItems(req), ...functionItems(req, false), ...keywordItems(req)];
+      if (context.clause === 'ON' && keywordOf(context.anchor) === 'ON') items.push(...joinConditionItems(req, offset));
+      return done(items);
+    }
+    case 'keyword': {
+      if (context.clause === 'VALUES' && (isPunct(context.anchor, '(') || isPunct(context.anchor, ','))) return done([...valueKeywordItems(req), ...functionItems(req, false)]);
+      const target = insertTargetBefore(req);
+      return done(target ? [...insertSnippetItems(req, target), ...keywordItems(req)] : keywordItems(req));
+    }
   }
+}
+
+/** Select-list aliases where the dialect lets ORDER BY / GROUP BY / HAVING name them. */
+function selectAliasItems(req: CompletionRequest): CompletionItem[] {
+  if (!req.index.dialect.outputAliasClauses.has(req.context.clause)) return [];
+  return req.scope.selectAliases.map((t, n) => ({
+    label: tokenName(t),
+    kind: 'alias',
+    detail: 'select-list alias',
+    insertText: identifierText(req, tokenName(t)),
+    sortText: `${RANK.selectAlias}${String(n).padStart(3, '0')}`,
+    filterText: filterText(req, tokenName(t)),
+  }));
+}
+
+/** The INSERT target when the cursor directly follows it: `INSERT INTO s.t |`. */
+function insertTargetBefore(req: CompletionRequest) {
+  const anchor = req.context.anchor;
+  if (!isIdentifier(anchor)) return undefined;
+  const ref = req.scope.tables.find((r) => r.level === 0 && r.clause === 'into' && r.kind === 'table' && r.name === anchor);
+  if (!ref?.name) return undefined;
+  return req.index.findTable(namePart(ref.name), ref.schema && namePart(ref.schema));
 }
 
 /**

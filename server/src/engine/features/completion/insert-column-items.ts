@@ -1,6 +1,5 @@
 // Columns of an INSERT target, in table order: `INSERT INTO t (|`.
 import type { TableInfo } from '../../schema/model';
-import { columnMarkdown } from '../hover/column-markdown';
 import { filterText, identifierText, type CompletionRequest } from './request';
 import { RANK, type CompletionItem } from './types';
 
@@ -9,7 +8,7 @@ export function plainColumnItems(req: CompletionRequest, table: TableInfo): Comp
     label: c.name,
     kind: 'column',
     detail: `${c.dataType}${c.nullable ? '' : ' NOT NULL'}${c.default !== undefined || c.identity || c.generated ? ' (has default)' : ''}`,
-    documentation: columnMarkdown(c, table, req.index),
+    resolve: { kind: 'column' as const, schema: table.schema, table: table.name, column: c.name },
     insertText: identifierText(req, c.name),
     sortText: RANK.scopeColumn + String(c.ordinal).padStart(4, '0'),
     filterText: filterText(req, c.name),

@@ -1,9 +1,10 @@
 // Table-name completion: CTEs, tables and views on the search path (unqualified), schemas, and the
 // tables of other schemas inserted schema-qualified; after `schema.` only that schema's tables.
+// Tables a foreign key links to a table already in scope rank right after the CTEs.
 import type { TableInfo } from '../../schema/model';
+import type { SchemaIndex } from '../../schema/schema-index';
 import { namePart } from '../../sql/names';
-import { tableMarkdown } from '../hover/table-markdown';
-import { tokenName } from '../sources';
+import { tokenName, type Source } from '../sources';
 import { filterText, identifierText, type CompletionRequest } from './request';
 import { RANK, type CompletionItem } from './types';
 
@@ -13,8 +14,10 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
   if (qualifier.length > 0) {
     const schema = qualifier[qualifier.length - 1];
     if (!index.hasSchema(namePart(schema))) return [];
-    const tables = index.model.tables.filter((t) => index.dialect.catalogKey(t.schema) === index.dialect.foldIdentifier(tokenName(schema), schema.kind === 'quoted'));
-    return tables.map((t) => tableItem(req, t, false));
+    const key = index.dialect.foldIdentifier(tokenName(schema), schema.kind === 'quoted');
+    const name = index.schemaNames().find((s) => index.dialect.catalogKey(s) === key) ?? key;
+    const related = fkRelatedTables(req.sources, index);
+    return index.tablesOf(name).map((t) => tableItem(req, t, false, related.has(t)));
   }
   const items: CompletionItem[] = req.scope.ctes.map((c) => ({
     label: tokenName(c.name),
@@ -24,7 +27,12 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
     sortText: RANK.cte + tokenName(c.name),
     filterText: filterText(req, tokenName(c.name)),
   }));
-  for (const t of index.model.tables) items.push(tableItem(req, t, !index.isOnSearchPath(t)));
+  const related = fkRelatedTables(req.sources, index);
+  if (req.context.quoted) for (const t of index.model.tables) items.push(tableItem(req, t, !index.isOnSearchPath(t), related.has(t)));
+  else {
+    // The common case (no quote typed) reuses items prepared once per schema, in name order.
+    for (const { table, item } of preparedTables(req)) items.push(related.has(table) ? tableItem(req, table, !index.isOnSearchPath(table), true) : item);
+  }
   for (const s of index.schemaNames()) {
     if (index.dialect.systemSchemas.has(s)) continue;
     items.push({ label: s, kind: 'schema', detail: 'schema', insertText: identifierText(req, s), sortText: RANK.schema + s, filterText: filterText(req, s) });
@@ -32,17 +40,45 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
   return items;
 }
 
-function tableItem(req: CompletionRequest, t: TableInfo, qualify: boolean): CompletionItem {
+const prepared = new WeakMap<SchemaIndex, { table: TableInfo; item: CompletionItem }[]>();
+
+/** One item per table for unquoted completion, built once per SchemaIndex (5,000 tables must not cost 5,000 quotings per keystroke). */
+function preparedTables(req: CompletionRequest): { table: TableInfo; item: CompletionItem }[] {
+  let list = prepared.get(req.index);
+  if (!list) {
+    list = req.index.model.tables.map((table) => ({ table, item: tableItem(req, table, !req.index.isOnSearchPath(table)) }));
+    list.sort((a, b) => (a.item.sortText < b.item.sortText ? -1 : a.item.sortText > b.item.sortText ? 1 : 0));
+    prepared.set(req.index, list);
+  }
+  return list;
+}
+
+/** Tables linked by a foreign key (either direction) to a real table of the cursor's own block. */
+export function fkRelatedTables(sources: Source[], index: SchemaIndex): Set<TableInfo> {
+  const related = new Set<TableInfo>();
+  for (const s of sources) {
+    if (s.ref.level !== 0 || !s.table) continue;
+    for (const fk of s.table.foreignKeys) {
+      const target = index.referencedTable(fk);
+      if (target) related.add(target);
+    }
+    for (const { table } of index.incomingForeignKeys(s.table)) related.add(table);
+  }
+  return related;
+}
+
+export function tableItem(req: CompletionRequest, t: TableInfo, qualify: boolean, fkRelated = false): CompletionItem {
   const name = identifierText(req, t.name);
   const view = t.kind === 'view' || t.kind === 'materialized_view';
+  const rank = fkRelated ? RANK.fkTable : qualify ? RANK.otherSchemaTable : RANK.searchPathTable;
   return {
     label: t.name,
     kind: view ? 'view' : 'table',
-    detail: `${view ? 'view' : 'table'} in ${t.schema}`,
-    documentation: tableMarkdown(t, req.index),
+    detail: `${view ? 'view' : 'table'} in ${t.schema}${fkRelated ? ' — linked by a foreign key' : ''}`,
+    resolve: { kind: 'table', schema: t.schema, table: t.name },
     // Quoting a qualified name quotes each part: "Sales"."Orders", never "Sales.Orders".
     insertText: qualify ? `${identifierText(req, t.schema)}.${name}` : name,
-    sortText: (qualify ? RANK.otherSchemaTable : RANK.searchPathTable) + t.name,
+    sortText: `${rank}${t.name}.${t.schema}`,
     filterText: filterText(req, t.name),
   };
 }

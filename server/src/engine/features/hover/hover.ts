@@ -5,7 +5,8 @@ import type { SchemaIndex } from '../../schema/schema-index';
 import type { TableInfo } from '../../schema/model';
 import { namePart } from '../../sql/names';
 import { resolveScope, type Scope } from '../../sql/scope';
-import { statementAt } from '../../sql/statement-splitter';
+import { statementOf, type DocumentInput } from '../document-input';
+import { functionMarkdown } from './function-markdown';
 import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
 import { findColumn, resolveSources, sourceMatches, tokenName, type Source } from '../sources';
 import { columnMarkdown } from './column-markdown';
@@ -18,8 +19,8 @@ export interface HoverResult {
   end: number;
 }
 
-export function hover(text: string, offset: number, index: SchemaIndex): HoverResult | undefined {
-  const statement = statementAt(text, offset, index.dialect);
+export function hover(doc: DocumentInput, offset: number, index: SchemaIndex): HoverResult | undefined {
+  const statement = statementOf(doc, offset, index.dialect);
   const tokens = statement.tokens.filter((t) => t.kind !== 'comment');
   const at = tokens.findIndex((t) => isIdentifier(t) && t.start <= offset && offset < t.end);
   const k = at >= 0 ? at : tokens.findIndex((t) => isIdentifier(t) && t.end === offset);
@@ -33,11 +34,18 @@ export function hover(text: string, offset: number, index: SchemaIndex): HoverRe
 
 function describe(tokens: Token[], k: number, scope: Scope, sources: Source[], index: SchemaIndex): string | undefined {
   const token = tokens[k];
+  // A call: `name(` or `schema.name(` (also a set-returning function in FROM).
+  if (isPunct(tokens[k + 1], '(')) {
+    const q = qualifierBefore(tokens, k);
+    const md = functionMarkdown(index, namePart(token), q.length > 0 ? namePart(q[q.length - 1]) : undefined);
+    if (md) return md;
+  }
   // A table reference's own tokens: its schema, name or alias.
   for (const s of sources) {
     const r = s.ref;
     if (r.schema === token) return schemaMarkdown(token, index);
-    if (r.name === token || r.alias === token) return sourceMarkdown(s, index);
+    if (r.name === token) return sourceMarkdown(s, index);
+    if (r.alias === token) return aliasMarkdown(s, index);
   }
   for (const c of scope.ctes) if (c.name === token) return cteMarkdown(c.name, c.columns.names.map(tokenName));
 
@@ -46,7 +54,7 @@ function describe(tokens: Token[], k: number, scope: Scope, sources: Source[], i
   if (before.length === 0 && hasNext) {
     // `alias.` / `table.` / `schema.` on the left of a dot.
     const source = sources.find((s) => sourceMatches(s, token, index));
-    if (source) return sourceMarkdown(source, index);
+    if (source) return source.ref.alias ? aliasMarkdown(source, index) : sourceMarkdown(source, index);
     if (index.hasSchema(namePart(token))) return schemaMarkdown(token, index);
     const table = index.findTable(namePart(token));
     return table && tableMarkdown(table, index);
@@ -102,6 +110,13 @@ function sourceMarkdown(source: Source, index: SchemaIndex): string | undefined 
   if (source.kind === 'cte' || source.kind === 'derived')
     return cteMarkdown(source.ref.alias ?? source.ref.name, source.columns.map((c) => c.name), source.kind);
   return undefined;
+}
+
+function aliasMarkdown(source: Source, index: SchemaIndex): string | undefined {
+  const body = sourceMarkdown(source, index);
+  const target = source.table ? `${source.table.schema}.${source.table.name}` : source.kind === 'cte' ? `CTE ${tokenName(source.ref.name)}` : 'subquery';
+  const head = source.ref.pseudo ? `**excluded**: the row proposed for insertion into \`${target}\`` : `**alias** \`${source.qualifier}\` → \`${target}\``;
+  return body ? `${head}\n\n---\n\n${body}` : head;
 }
 
 function cteMarkdown(name: Token | undefined, columns: string[], kind: 'cte' | 'derived' = 'cte'): string {

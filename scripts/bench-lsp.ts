@@ -1,0 +1,240 @@
+// Language-server benchmark on a generated 5,000-table × 15-column PostgreSQL schema (database
+// sw_bench_5k, built once by a generated DDL script and kept; --recreate rebuilds it). Measured at
+// the client over stdio, for Schemawise and, on the same database and requests, the peer
+// @postgres-language-server/cli when it is installed (PGLS_BIN, default /tmp/pgls/...):
+//   - first schema-aware completion after spawn against the live database
+//   - completion p50/p99 over a few hundred requests of varied kinds
+//   - keystroke in a 20k-line file: didChange → next completion answer (and → next diagnostics)
+//   - peak RSS (VmHWM) of the server process
+// plus the in-process cost of an edit + completion in the 20k-line file. Prints a table; exits 1
+// when a Schemawise target is missed.
+//   npx tsx --require ./test/helpers/register-sql.cjs scripts/bench-lsp.ts [--recreate] [--requests N] [--no-peer]
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseConnectionUrl } from '../server/src/engine/drivers/connection-url';
+import { createDriver } from '../server/src/engine/drivers/registry';
+import { complete } from '../server/src/engine/features';
+import { SchemaIndex } from '../server/src/engine/schema/schema-index';
+import { saveSnapshot } from '../server/src/engine/schema/snapshot';
+import { getDialect } from '../server/src/engine/sql/dialect';
+import { SqlDocument } from '../server/src/engine/sql/sql-document';
+import { BENCH_DATABASE, ensureBenchDatabase, TABLES } from './bench/bench-schema';
+import { LspSession, peakRssMb, percentile, type LspCommand } from './bench/lsp-session';
+import { buildSchemawiseServer, PGLS_DEFAULT_BIN, pglsDaemonPids, pglsSetup, schemawiseCommand, stopPglsDaemon } from './bench/servers';
+import { completionDocument, longScript, positionAt } from './bench/workload';
+
+const ADMIN_URL = process.env.SCHEMAWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dbUrl = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = '/' + BENCH_DATABASE;
+  return u.toString();
+})();
+
+const TARGETS = { p50: 2, p99: 10, keystroke: 20, first: 1500, rss: 300 };
+
+interface Result {
+  firstMs?: number;
+  p50?: number;
+  p99?: number;
+  answered?: string;
+  keystrokeP50?: number;
+  keystrokeP99?: number;
+  diagnosticsP50?: number;
+  rssMb?: number;
+  note?: string;
+}
+
+const arg = (name: string) => process.argv.includes(name);
+const requests = Number(process.argv[process.argv.indexOf('--requests') + 1]) || 400;
+const work = mkdtempSync(join(tmpdir(), 'sw-bench-lsp-'));
+const uriOf = (name: string) => pathToFileURL(join(work, name)).href;
+
+/** Spawn → first completion that lists a column of the table in the statement (polled; each poll is one round trip). */
+async function firstCompletion(cmd: LspCommand): Promise<{ session: LspSession; ms: number }> {
+  const session = await LspSession.start(cmd);
+  const uri = uriOf('first.sql');
+  const text = 'SELECT x. FROM customer_0010 x;';
+  await session.open(uri, text);
+  for (;;) {
+    const items = await session.completion(uri, { line: 0, character: 9 });
+    if (items.some((i) => i.label === 'amount')) return { session, ms: performance.now() - session.spawnedAt };
+    if (performance.now() - session.spawnedAt > 60000) throw new Error('no schema-aware completion within 60 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function measure(name: string, cmd: LspCommand, pids: (session: LspSession) => number[]): Promise<Result> {
+  const result: Result = {};
+  // Spawn-to-first-answer varies with machine load: the median of three fresh spawns.
+  const firsts: number[] = [];
+  for (let n = 0; n < 2; n++) {
+    const run = await firstCompletion(cmd);
+    firsts.push(run.ms);
+    await run.session.stop();
+  }
+  const { session, ms } = await firstCompletion(cmd);
+  firsts.push(ms);
+  result.firstMs = percentile(firsts, 50);
+  try {
+    // Completion latency over varied kinds.
+    const doc = completionDocument(requests);
+    const uri = uriOf('completion.sql');
+    await session.open(uri, doc.text);
+    for (const p of doc.probes.slice(0, 16)) await session.completion(uri, positionAt(doc.text, p.offset)); // warm-up
+    const times: number[] = [];
+    const kinds = new Map<string, boolean>();
+    for (const p of doc.probes) {
+      const t0 = performance.now();
+      const items = await session.completion(uri, positionAt(doc.text, p.offset));
+      times.push(performance.now() - t0);
+      if (p.expect) kinds.set(p.kind, (kinds.get(p.kind) ?? false) || items.some((i) => i.label === p.expect));
+    }
+    result.p50 = percentile(times, 50);
+    result.p99 = percentile(times, 99);
+    result.answered = [...kinds].filter(([, ok]) => ok).length + '/' + kinds.size;
+
+    // Keystrokes in a 20k-line file: type ` AND a.na` at the end of a WHERE line, then complete.
+    const script = longScript();
+    const long = uriOf('long.sql');
+    const firstDiagnostics = session.nextDiagnostics(long);
+    await session.open(long, script);
+    await Promise.race([firstDiagnostics, new Promise((r) => setTimeout(r, 30000))]);
+    const lines = script.split('\n');
+    const keyTimes: number[] = [];
+    for (let n = 0; n < 60; n++) {
+      const line = 5 + 10 * ((n * 97) % 1999);
+      const at = { line, character: lines[line].length };
+      const t0 = performance.now();
+      await session.insert(long, at, ' AND a.na');
+      lines[line] += ' AND a.na';
+      const items = await session.completion(long, { line, character: lines[line].length });
+      keyTimes.push(performance.now() - t0);
+      if (n === 0 && !items.some((i) => i.label === 'name')) result.note = `keystroke completion did not list a.name (${items.length} items)`;
+    }
+    result.keystrokeP50 = percentile(keyTimes, 50);
+    result.keystrokeP99 = percentile(keyTimes, 99);
+
+    // didChange → next diagnostics (the server's debounce included).
+    const diag: number[] = [];
+    for (let n = 0; n < 8; n++) {
+      const line = 6 + 10 * (n * 211);
+      const next = session.nextDiagnostics(long);
+      const t0 = performance.now();
+      await session.insert(long, { line, character: 0 }, ' ');
+      const got = await Promise.race([next.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10000))]);
+      if (got) diag.push(performance.now() - t0);
+    }
+    result.diagnosticsP50 = diag.length ? percentile(diag, 50) : undefined;
+    result.rssMb = Math.max(0, ...pids(session).map((pid) => peakRssMb(pid) ?? 0));
+  } finally {
+    await session.stop();
+  }
+  console.error(`  ${name}: done`);
+  return result;
+}
+
+/** Engine only: edit + completion in the 20k-line document, without the transport. */
+function inProcess(index: SchemaIndex): { editMs: number; completeMs: number } {
+  const script = longScript();
+  const doc = new SqlDocument(script, getDialect('postgres'));
+  const edits: number[] = [];
+  const completes: number[] = [];
+  let offset = script.indexOf("'open'") + 6;
+  for (let n = 0; n < 200; n++) {
+    const t0 = performance.now();
+    doc.applyEdit({ start: offset, end: offset, newText: n % 2 ? 'a' : ' ' });
+    const t1 = performance.now();
+    complete(doc, offset + 1, index);
+    completes.push(performance.now() - t1);
+    edits.push(t1 - t0);
+    offset += 1;
+  }
+  return { editMs: percentile(edits, 50), completeMs: percentile(completes, 50) };
+}
+
+const fmt = (v: number | undefined, unit = 'ms') => (v === undefined || Number.isNaN(v) ? '—' : `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ${unit}`);
+const ratio = (ours: number | undefined, peer: number | undefined) => (ours && peer ? `${(peer / ours).toFixed(1)}×` : '—');
+
+async function main(): Promise<void> {
+  console.error(`preparing ${BENCH_DATABASE} (${TABLES} tables × 15 columns)…`);
+  const built = await ensureBenchDatabase(ADMIN_URL, dbUrl, arg('--recreate'));
+  console.error(built.built ? `  built in ${(built.ms / 1000).toFixed(1)} s` : '  reused (pass --recreate to rebuild)');
+  const driver = createDriver(parseConnectionUrl(dbUrl));
+  await driver.connect();
+  const t0 = performance.now();
+  const model = await driver.introspect();
+  const introspectMs = performance.now() - t0;
+  await driver.close();
+  const snapshot = join(work, 'sw_bench_5k.schema.json');
+  await saveSnapshot(snapshot, model);
+  const index = new SchemaIndex(model);
+  console.error(`  introspected ${model.tables.length} tables in ${introspectMs.toFixed(0)} ms; snapshot ${snapshot}`);
+
+  const serverJs = await buildSchemawiseServer();
+  const ourCmd = schemawiseCommand(serverJs, ['--connection', dbUrl]);
+  console.error('measuring Schemawise…');
+  const ours = await measure('schemawise', ourCmd, (s) => (s.child.pid ? [s.child.pid] : []));
+
+  let peer: Result | undefined;
+  let peerNote: string;
+  if (arg('--no-peer')) peerNote = 'peer skipped (--no-peer)';
+  else {
+    const u = new URL(dbUrl);
+    const setup = pglsSetup(process.env.PGLS_BIN ?? PGLS_DEFAULT_BIN, { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: BENCH_DATABASE });
+    if (typeof setup === 'string') peerNote = `peer not measured: ${setup}`;
+    else {
+      console.error(`measuring postgres-language-server (${setup.version})…`);
+      try {
+        peer = await measure('postgres-language-server', setup.command, () => pglsDaemonPids(setup.bin));
+        peerNote = `peer: @postgres-language-server/cli ${setup.version.replace(/^Version:\s*/, '')} (RSS of its daemon process)`;
+      } catch (e) {
+        peerNote = `peer failed: ${(e as Error).message}`;
+      } finally {
+        stopPglsDaemon(setup);
+      }
+    }
+  }
+  const local = inProcess(index);
+
+  const rows: [string, string, string, string, string][] = [
+    ['metric', 'target', 'schemawise', 'postgres-language-server', 'peer / ours'],
+    ['first schema-aware completion after spawn (live DB, median of 3)', `≤ ${TARGETS.first} ms`, fmt(ours.firstMs), fmt(peer?.firstMs), ratio(ours.firstMs, peer?.firstMs)],
+    [`completion p50 (${requests} requests, 8 kinds)`, `≤ ${TARGETS.p50} ms`, fmt(ours.p50), fmt(peer?.p50), ratio(ours.p50, peer?.p50)],
+    ['completion p99', `≤ ${TARGETS.p99} ms`, fmt(ours.p99), fmt(peer?.p99), ratio(ours.p99, peer?.p99)],
+    ['schema-aware kinds answered', '', ours.answered ?? '—', peer?.answered ?? '—', ''],
+    ['keystroke in 20k-line file → completion, p50', `≤ ${TARGETS.keystroke} ms`, fmt(ours.keystrokeP50), fmt(peer?.keystrokeP50), ratio(ours.keystrokeP50, peer?.keystrokeP50)],
+    ['keystroke → completion, p99', '', fmt(ours.keystrokeP99), fmt(peer?.keystrokeP99), ratio(ours.keystrokeP99, peer?.keystrokeP99)],
+    ['keystroke → next diagnostics (incl. debounce), p50', '', fmt(ours.diagnosticsP50), fmt(peer?.diagnosticsP50), ratio(ours.diagnosticsP50, peer?.diagnosticsP50)],
+    ['server peak RSS (VmHWM)', `≤ ${TARGETS.rss} MB`, fmt(ours.rssMb, 'MB'), fmt(peer?.rssMb, 'MB'), ratio(ours.rssMb, peer?.rssMb)],
+    ['in-process: edit (boundary update), p50', '', fmt(local.editMs), '', ''],
+    ['in-process: completion after edit, p50', '', fmt(local.completeMs), '', ''],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => '| ' + r.map((v, c) => v.padEnd(widths[c])).join(' | ') + ' |';
+  console.log(`\nLSP benchmark: ${model.tables.length} tables, ${model.tables.reduce((n, t) => n + t.columns.length, 0)} columns (${BENCH_DATABASE}); introspection ${introspectMs.toFixed(0)} ms`);
+  console.log(line(rows[0]));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows.slice(1)) console.log(line(r));
+  if (ours.note) console.log(`note: ${ours.note}`);
+  if (peer?.note) console.log(`peer note: ${peer.note}`);
+  console.log(peerNote);
+  writeFileSync(join(work, 'results.json'), JSON.stringify({ ours, peer, local, introspectMs }, null, 2));
+  const missed = [
+    (ours.p50 ?? Infinity) > TARGETS.p50 && 'p50',
+    (ours.p99 ?? Infinity) > TARGETS.p99 && 'p99',
+    (ours.keystrokeP50 ?? Infinity) > TARGETS.keystroke && 'keystroke',
+    (ours.firstMs ?? Infinity) > TARGETS.first && 'first completion',
+    (ours.rssMb ?? Infinity) > TARGETS.rss && 'RSS',
+  ].filter(Boolean);
+  if (missed.length) {
+    console.log(`targets missed: ${missed.join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(2);
+});

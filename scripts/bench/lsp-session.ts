@@ -1,0 +1,131 @@
+// A bare LSP client over stdio for the benchmark, used the same way for every server measured:
+// spawn, initialize, open/change documents, time requests, read the server's peak RSS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export interface LspCommand {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  initializationOptions?: unknown;
+  rootUri?: string | null;
+}
+
+export class LspSession {
+  private diagnosticWaiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  stderr = '';
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    readonly spawnedAt: number,
+  ) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => (w.uri === p.uri ? (w.resolve(p), false) : true));
+    });
+    // Servers may ask for configuration or registrations; answer like a plain editor.
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  }
+
+  static async start(cmd: LspCommand): Promise<LspSession> {
+    const spawnedAt = performance.now();
+    const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, env: { ...process.env, ...cmd.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const session = new LspSession(child, connection, spawnedAt);
+    child.stderr!.on('data', (d: Buffer) => (session.stderr = (session.stderr + d.toString()).slice(-4000)));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${session.stderr.trim()}`))));
+    exited.catch(() => undefined);
+    connection.listen();
+    await Promise.race([
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: cmd.rootUri ?? null,
+        capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, synchronization: { didSave: false } } },
+        initializationOptions: cmd.initializationOptions,
+        workspaceFolders: cmd.rootUri ? [{ uri: cmd.rootUri, name: 'bench' }] : null,
+      }),
+      exited,
+    ]);
+    await connection.sendNotification(InitializedNotification.type, {});
+    return session;
+  }
+
+  private versions = new Map<string, number>();
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
+  }
+
+  /** Inserts text at a position (incremental sync); returns the new version. */
+  async insert(uri: string, at: Position, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text }] });
+    return version;
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const r = (await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;
+    return !r ? [] : Array.isArray(r) ? r : r.items;
+  }
+
+  nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.diagnosticWaiters.push({ uri, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())));
+    const timer = setTimeout(() => this.child.kill(), 5000);
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), exited]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      this.child.kill();
+    }
+    await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+}
+
+/** Peak resident set size (VmHWM) of a process in MB, or undefined when it is gone. */
+export function peakRssMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

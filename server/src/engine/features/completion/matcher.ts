@@ -1,0 +1,97 @@
+// Matching what the user typed against candidates, and the final order. Prefix matches beat matches
+// at a word part (`line` → invoice_line, `IL` → InvoiceLine) which beat fuzzy subsequences
+// (`invln` → invoice_line). The server filters (a 5,000-table schema must not ship 5,000 items per
+// keystroke) with a superset of what editors' own fuzzy filters keep, so nothing an editor would
+// show is lost; the order is fully deterministic.
+import type { CompletionItem } from './types';
+
+/** 0 prefix, 1 word-part start, 2 fuzzy subsequence; -1 no match. */
+export function matchQuality(typed: string, candidate: string): number {
+  if (typed === '') return 0;
+  const p = typed.toLowerCase();
+  const c = candidate.toLowerCase();
+  if (c.startsWith(p)) return 0;
+  if (!isSubsequence(p, c)) return -1;
+  for (const s of wordStarts(candidate)) if (s > 0 && c.startsWith(p, s)) return 1;
+  return 2;
+}
+
+/** Offsets where a word part begins: after `_`, `.`, space, or at a lower→upper case change. */
+function wordStarts(s: string): number[] {
+  const out = [0];
+  for (let i = 1; i < s.length; i++) {
+    const prev = s[i - 1];
+    const ch = s[i];
+    if (prev === '_' || prev === '.' || prev === ' ' || prev === '"') out.push(i);
+    else if (ch >= 'A' && ch <= 'Z' && prev >= 'a' && prev <= 'z') out.push(i);
+  }
+  return out;
+}
+
+function isSubsequence(p: string, c: string): boolean {
+  let j = 0;
+  for (let i = 0; i < c.length && j < p.length; i++) if (c.charCodeAt(i) === p.charCodeAt(j)) j++;
+  return j === p.length;
+}
+
+interface Keyed {
+  key: string;
+  item: CompletionItem;
+}
+
+const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.item.label < b.item.label ? -1 : a.item.label > b.item.label ? 1 : 0);
+
+/**
+ * Keeps the items matching `typed`, puts the match quality right after each item's rank group,
+ * orders them, drops duplicates (same kind, label and insert text) and cuts at `limit`. Items are
+ * bucketed by rank and quality first, so only the buckets that reach the cut are sorted (and a
+ * bucket that arrives in order, like the prepared table list, is only checked).
+ */
+export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
+  const buckets = new Map<string, Keyed[]>();
+  for (const item of items) {
+    const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
+    const q = matchQuality(typed, target);
+    if (q < 0) continue;
+    const head = item.sortText.slice(0, 1) + q;
+    const entry = { key: head + item.sortText.slice(1), item };
+    const bucket = buckets.get(head);
+    if (bucket) bucket.push(entry);
+    else buckets.set(head, [entry]);
+  }
+  const out: CompletionItem[] = [];
+  const seen = new Set<string>();
+  let more = false;
+  for (const head of [...buckets.keys()].sort()) {
+    const bucket = buckets.get(head)!;
+    if (out.length >= limit) {
+      more = true;
+      break;
+    }
+    if (!isSorted(bucket)) bucket.sort(byKey);
+    for (const { item } of bucket) {
+      const id = `${item.kind}\u0000${item.label}\u0000${item.insertText}`;
+      if (seen.has(id)) continue;
+      if (out.length >= limit) {
+        more = true;
+        break;
+      }
+      seen.add(id);
+      out.push(item);
+    }
+  }
+  // Sort texts are made unique by position, so every client keeps exactly this order.
+  const width = String(out.length).length;
+  const ranked = out.map((item, n) => ({ ...item, sortText: `${headOf(item, typed, quoteOpen)}${String(n).padStart(width, '0')}` }));
+  return { items: ranked, isIncomplete: more };
+}
+
+function headOf(item: CompletionItem, typed: string, quoteOpen: string): string {
+  const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
+  return item.sortText.slice(0, 1) + matchQuality(typed, target);
+}
+
+function isSorted(list: Keyed[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byKey(list[i - 1], list[i]) > 0) return false;
+  return true;
+}

@@ -1,0 +1,106 @@
+// One open SQL document with its statement boundaries cached per version. An edit re-lexes only from
+// the start of the statement it touches up to the first `;` that the old text also had (shifted by
+// the edit): past that point the lexer is in the same state as before, so the old boundaries stand.
+// A keystroke in a 20k-line script therefore costs the statement it lands in, not the file.
+import type { Dialect } from './dialect';
+import { statementFromBoundaries, type StatementRange } from './statement-splitter';
+import { scanSemicolons, semicolonOffsets } from './tokenizer';
+
+export interface TextEdit {
+  /** Offsets in the text before the edit. */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export class SqlDocument {
+  private semis: number[];
+  /** Cached statement of the last lookup (completion asks for the same statement many times). */
+  private last: StatementRange | undefined;
+
+  constructor(
+    private content: string,
+    readonly dialect: Dialect,
+    /** Editor version of the text, for callers that cache per version. */
+    public version = 0,
+  ) {
+    this.semis = semicolonOffsets(content, dialect);
+  }
+
+  get text(): string {
+    return this.content;
+  }
+
+  /** Offsets of the `;` that end statements (sorted). */
+  get semicolons(): readonly number[] {
+    return this.semis;
+  }
+
+  /** Applies one edit and updates the boundaries locally; returns the [from, to) range re-lexed. */
+  applyEdit(edit: TextEdit, version = this.version + 1): { from: number; to: number } {
+    const { start, end, newText } = edit;
+    const old = this.semis;
+    const delta = newText.length - (end - start);
+    this.content = this.content.slice(0, start) + newText + this.content.slice(end);
+    this.version = version;
+    this.last = undefined;
+    // Boundaries before the edited statement stay; lexing restarts just after the last of them.
+    const keep = lowerBound(old, start);
+    const from = keep > 0 ? old[keep - 1] + 1 : 0;
+    const tailFirst = lowerBound(old, end);
+    const tail = new Set<number>();
+    for (let i = tailFirst; i < old.length; i++) tail.add(old[i] + delta);
+    const editEnd = start + newText.length;
+    const scan = scanSemicolons(this.content, this.dialect, from, (p) => p >= editEnd && tail.has(p));
+    const merged = old.slice(0, keep).concat(scan.offsets);
+    if (scan.stopped) {
+      const resume = old.indexOf(scan.offsets[scan.offsets.length - 1] - delta, tailFirst) + 1;
+      for (let i = resume; i < old.length; i++) merged.push(old[i] + delta);
+    }
+    this.semis = merged;
+    const to = scan.stopped ? scan.offsets[scan.offsets.length - 1] + 1 : this.content.length;
+    return { from, to };
+  }
+
+  /** Replaces the whole text (full sync, or a dialect directive change). */
+  setText(text: string, version = this.version + 1): void {
+    this.content = text;
+    this.version = version;
+    this.semis = semicolonOffsets(text, this.dialect);
+    this.last = undefined;
+  }
+
+  /** The statement under the cursor, tokenized on demand (only that statement). */
+  statementAt(offset: number): StatementRange {
+    const i = lowerBound(this.semis, offset);
+    const from = i > 0 ? this.semis[i - 1] + 1 : 0;
+    const last = this.last;
+    if (last && last.from === from) return last;
+    this.last = statementFromBoundaries(this.content, this.dialect, from, this.semis[i], offset);
+    return this.last;
+  }
+
+  /** Every statement's [from, to) span in the text (from just after the previous `;`). */
+  statementSpans(): { from: number; to: number; semicolon?: number }[] {
+    const out: { from: number; to: number; semicolon?: number }[] = [];
+    let from = 0;
+    for (const s of this.semis) {
+      out.push({ from, to: s, semicolon: s });
+      from = s + 1;
+    }
+    if (from < this.content.length) out.push({ from, to: this.content.length });
+    return out;
+  }
+}
+
+/** First index i with list[i] >= value. */
+export function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

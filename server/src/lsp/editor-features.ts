@@ -1,0 +1,189 @@
+// The editing features (completion and its resolve, hover, signature help, definition, references,
+// document symbols, the tableDdl request) routed to the engine with the document's SqlDocument. Each
+// handler logs and answers empty on an engine failure: one bad request never ends the session.
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  Range,
+  SymbolKind,
+  type CompletionItem,
+  type CompletionList,
+  type Connection,
+  type DocumentSymbol as LspSymbol,
+  type ServerCapabilities,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { errorMessage } from '../engine/drivers/errors';
+import {
+  complete,
+  definition,
+  documentationKeyFrom,
+  documentSymbols,
+  hover,
+  parseDdlUri,
+  references,
+  resolveDocumentation,
+  signatureHelp,
+  tableDdl,
+  ddlUri,
+  type CompletionKind,
+  type CompletionResult,
+  type DocumentSymbol,
+} from '../engine/features';
+import type { DocumentStore, SchemaSession } from '../engine/session';
+import type { SqlDocument } from '../engine/sql/sql-document';
+import { TableDdlRequest, type TableDdlParams, type TableDdlResult } from '../protocol';
+import type { Logger } from './logger';
+
+const KINDS: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  schema: CompletionItemKind.Module,
+  table: CompletionItemKind.Class,
+  view: CompletionItemKind.Interface,
+  column: CompletionItemKind.Field,
+  alias: CompletionItemKind.Variable,
+  cte: CompletionItemKind.Reference,
+  function: CompletionItemKind.Function,
+  snippet: CompletionItemKind.Snippet,
+  join: CompletionItemKind.Reference,
+};
+
+interface Deps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  store: DocumentStore;
+  session: SchemaSession;
+  log: Logger;
+}
+
+export const editorCapabilities: ServerCapabilities = {
+  completionProvider: { triggerCharacters: ['.', ' '], resolveProvider: true },
+  hoverProvider: true,
+  signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentSymbolProvider: true,
+};
+
+export function registerEditorFeatures({ connection, documents, store, session, log }: Deps): void {
+  /** The open document with its statement cache, or undefined when the editor never opened it. */
+  const sqlDoc = (uri: string): { doc: TextDocument; sql: SqlDocument } | undefined => {
+    const doc = documents.get(uri);
+    return doc && { doc, sql: store.get(uri, doc.version, session.index.dialect, () => doc.getText()) };
+  };
+  const guard = <P extends { textDocument: { uri: string } }, R>(what: string, run: (p: P, d: { doc: TextDocument; sql: SqlDocument }) => R) => {
+    return (params: P): R | null => {
+      const d = sqlDoc(params.textDocument.uri);
+      if (!d) return null;
+      try {
+        return run(params, d);
+      } catch (e) {
+        log.error(`${what} failed: ${errorMessage(e)}`);
+        return null;
+      }
+    };
+  };
+
+  connection.onCompletion(
+    guard('completion', (params, { doc, sql }): CompletionList => {
+      const result = complete(sql, doc.offsetAt(params.position), session.index, { triggerCharacter: params.context?.triggerCharacter });
+      const range = editRange(doc, result, params.position);
+      return {
+        isIncomplete: result.isIncomplete,
+        items: result.items.map(
+          (i): CompletionItem => ({
+            label: i.label,
+            kind: KINDS[i.kind],
+            detail: i.detail,
+            documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
+            sortText: i.sortText,
+            filterText: i.filterText,
+            insertTextFormat: i.snippet ? InsertTextFormat.Snippet : undefined,
+            textEdit: { range, newText: i.insertText },
+            data: i.resolve,
+          }),
+        ),
+      };
+    }),
+  );
+
+  connection.onCompletionResolve((item) => {
+    const key = documentationKeyFrom(item.data);
+    if (!key || item.documentation) return item;
+    try {
+      const md = resolveDocumentation(key, session.index);
+      return md ? { ...item, documentation: { kind: MarkupKind.Markdown, value: md } } : item;
+    } catch (e) {
+      log.error(`completion resolve failed: ${errorMessage(e)}`);
+      return item;
+    }
+  });
+
+  connection.onHover(
+    guard('hover', (params, { doc, sql }) => {
+      const h = hover(sql, doc.offsetAt(params.position), session.index);
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: Range.create(doc.positionAt(h.start), doc.positionAt(h.end)) } : null;
+    }),
+  );
+
+  connection.onSignatureHelp(
+    guard('signature help', (params, { doc, sql }) => {
+      const s = signatureHelp(sql, doc.offsetAt(params.position), session.index);
+      if (!s) return null;
+      return {
+        activeSignature: s.activeSignature,
+        activeParameter: s.activeParameter,
+        signatures: s.signatures.map((sig) => ({ label: sig.label, documentation: sig.documentation, parameters: sig.parameters.map((label) => ({ label })) })),
+      };
+    }),
+  );
+
+  connection.onDefinition(
+    guard('definition', (params, { doc, sql }) => {
+      const target = definition(sql, doc.offsetAt(params.position), session.index);
+      if (!target) return null;
+      if (target.kind === 'document') return { uri: doc.uri, range: Range.create(doc.positionAt(target.start), doc.positionAt(target.end)) };
+      return { uri: target.uri, range: Range.create(target.line, 0, target.line, 0) };
+    }),
+  );
+
+  connection.onReferences(
+    guard('references', (params, { doc, sql }) =>
+      references(sql, doc.offsetAt(params.position), session.index, params.context.includeDeclaration).map((r) => ({
+        uri: doc.uri,
+        range: Range.create(doc.positionAt(r.start), doc.positionAt(r.end)),
+      })),
+    ),
+  );
+
+  connection.onDocumentSymbol(
+    guard('document symbols', (_params, { doc, sql }) => {
+      const toLsp = (s: DocumentSymbol): LspSymbol => ({
+        name: s.name,
+        detail: s.detail,
+        kind: s.kind === 'cte' ? SymbolKind.Struct : SymbolKind.Event,
+        range: Range.create(doc.positionAt(s.start), doc.positionAt(s.end)),
+        selectionRange: Range.create(doc.positionAt(s.selectionStart), doc.positionAt(s.selectionEnd)),
+        children: s.children.map(toLsp),
+      });
+      return documentSymbols(sql, session.index.dialect).map(toLsp);
+    }),
+  );
+
+  connection.onRequest(TableDdlRequest.type, (params: TableDdlParams): TableDdlResult | null => {
+    const target = typeof params?.uri === 'string' ? parseDdlUri(params.uri) : typeof params?.table === 'string' ? { schema: params.schema ?? '', table: params.table } : undefined;
+    if (!target) return null;
+    const index = session.index;
+    const table = target.schema ? index.findTable({ text: target.table, quoted: true }, { text: target.schema, quoted: true }) : index.findTable({ text: target.table, quoted: true });
+    return table ? { uri: ddlUri(table), text: tableDdl(table, index).text } : null;
+  });
+}
+
+/** The replaced word, clipped to the cursor's line (an unterminated quote may run on for lines). */
+function editRange(doc: TextDocument, result: CompletionResult, position: { line: number; character: number }): Range {
+  const start = doc.positionAt(result.replaceStart);
+  const end = doc.positionAt(result.replaceEnd);
+  return Range.create(start.line === position.line ? start : position, end.line === position.line ? end : position);
+}

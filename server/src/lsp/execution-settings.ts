@@ -1,0 +1,38 @@
+// Settings of running SQL, read per document from workspace/configuration ('schemawise.query' and
+// 'schemawise.audit') or, for editors without it, from initializationOptions { query, audit }.
+// Every value goes through a from(value) helper: a bad setting becomes the default, never a crash.
+import { DEFAULT_AUDIT_LOG } from '../engine/safety/audit';
+import { BooleanSetting, NumberSetting, StringSetting } from './settings';
+
+export const DEFAULT_MAX_ROWS = 1000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Upper bounds that keep a typo from asking for a billion rows or a day-long statement. */
+const MAX_ROWS_LIMIT = 1_000_000;
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+
+export interface ExecutionSettings {
+  maxRows: number;
+  timeoutMs: number;
+  /** Audit log file; relative paths resolve against the workspace folder. */
+  auditPath: string;
+  /** Statement text in the audit log (the hash is always there). */
+  auditIncludeText: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const ExecutionSettings = {
+  /** `query` = { maxRows, timeoutMs }, `audit` = { path, includeText }, each possibly malformed. */
+  from(query: unknown, audit: unknown): ExecutionSettings {
+    const q = isRecord(query) ? query : {};
+    const a = isRecord(audit) ? audit : {};
+    const maxRows = NumberSetting.from(q.maxRows);
+    const timeoutMs = NumberSetting.from(q.timeoutMs);
+    return {
+      maxRows: maxRows === undefined ? DEFAULT_MAX_ROWS : Math.min(MAX_ROWS_LIMIT, Math.floor(maxRows)),
+      timeoutMs: timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : Math.min(MAX_TIMEOUT_MS, Math.floor(timeoutMs)),
+      auditPath: StringSetting.from(a.path) ?? DEFAULT_AUDIT_LOG,
+      auditIncludeText: BooleanSetting.from(a.includeText, true),
+    };
+  },
+};

@@ -1,0 +1,91 @@
+// Completion through the built server over stdio, as an editor sees it: snippet items, join help,
+// documentation on completionItem/resolve, and answers that follow incremental edits.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CompletionRequest,
+  CompletionResolveRequest,
+  DidChangeTextDocumentNotification,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { saveSnapshot } from '../../server/src/engine/schema/snapshot';
+import { LspClient } from '../helpers/lsp-client';
+import { datasetModel } from '../unit/completion-datasets';
+import { requirePostgres } from '../helpers/services';
+
+describe('completion over stdio (Sakila snapshot)', function () {
+  this.timeout(60000);
+  const dir = mkdtempSync(join(tmpdir(), 'sw-nav-lsp-'));
+  let client: LspClient;
+
+  before(async function () {
+    this.timeout(120000);
+    await requirePostgres(this);
+    const file = join(dir, 'sakila.json');
+    await saveSnapshot(file, await datasetModel('sakila'));
+    client = await LspClient.start(['--schema', file]);
+    const init = await client.initialize();
+    assert.equal(init.capabilities.completionProvider?.resolveProvider, true);
+    await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const labels = (list: CompletionList) => list.items.map((i) => i.label);
+
+  it('offers the FK join condition after ON as the first item', async () => {
+    const list = await client.completeAt('SELECT * FROM rental r JOIN customer c ON |', ' ');
+    assert.equal(list.items[0].label, 'r.customer_id = c.customer_id');
+    assert.equal(list.items[0].textEdit && 'range' in list.items[0].textEdit ? list.items[0].textEdit.newText : '', 'r.customer_id = c.customer_id');
+  });
+
+  it('sends snippets as snippets: INSERT columns without defaults and function calls', async () => {
+    const ins = await client.completeAt('INSERT INTO actor |', ' ');
+    assert.equal(ins.items[0].insertTextFormat, InsertTextFormat.Snippet);
+    assert.equal((ins.items[0].textEdit as { newText: string }).newText, '(first_name, last_name) VALUES (${1:first_name}, ${2:last_name})$0');
+    const fn = await client.completeAt('SELECT film_in|');
+    const item = fn.items.find((i) => i.label === 'film_in_stock')!;
+    assert.equal(item.insertTextFormat, InsertTextFormat.Snippet);
+    assert.match(item.detail!, /film_in_stock\(p_film_id integer, p_store_id integer\)/);
+  });
+
+  it('leaves table documentation to completionItem/resolve and fills it there', async () => {
+    const list = await client.completeAt('SELECT * FROM paym|');
+    const item = list.items.find((i) => i.label === 'payment')!;
+    assert.equal(item.documentation, undefined);
+    const resolved: CompletionItem = await client.connection.sendRequest(CompletionResolveRequest.type, item);
+    assert.match((resolved.documentation as MarkupContent).value, /\*\*table\*\* `public\.payment`[\s\S]*\*\*References\*\*/);
+  });
+
+  it('offers the columns of every joined table, and a complete list when nothing was cut', async () => {
+    const list = await client.completeAt('SELECT | FROM film f JOIN film_actor fa ON fa.film_id = f.film_id JOIN actor a ON a.actor_id = fa.actor_id');
+    assert.ok(labels(list).includes('f.last_update'));
+    const all = await client.completeAt('SELECT * FROM |');
+    assert.equal(all.isIncomplete, false);
+  });
+
+  it('answers from the edited text after incremental didChange notifications', async () => {
+    const text = 'SELECT 1;\nSELECT  FROM film;\nSELECT 3;';
+    const uri = await client.open(text);
+    const change = (version: number, line: number, character: number, insert: string) =>
+      client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: insert }],
+      });
+    await change(2, 1, 7, 'r');
+    await change(3, 1, 8, 'ati');
+    const list: CompletionList = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 11 } })) as CompletionList;
+    assert.equal(list.items[0].label, 'rating');
+    // An edit that opens a string in the first statement swallows the rest: no table scope any more.
+    await change(4, 0, 7, "'");
+    const after: CompletionList = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 11 } })) as CompletionList;
+    assert.equal(after.items.length, 0);
+  });
+});
