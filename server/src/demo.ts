@@ -3,11 +3,12 @@
 // database into in-process PostgreSQL (PGlite), then shows the schema and asks for completions and
 // hovers the way VS Code or Neovim would.
 import * as path from 'node:path';
-import { GetSchemaRequest, SchemaChangedNotification, type SchemaStatus } from './protocol';
+import { AskDatabaseRequest, GetSchemaRequest, RunQueryRequest, SchemaChangedNotification, type SchemaStatus } from './protocol';
 import { summarizeModel } from './engine/schema/summary';
 import type { SchemaModel, TableInfo } from './engine/schema/model';
 import { positionAt, spawnLanguageServer, type SpawnedServer } from './tools/lsp-stdio-client';
-import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { PublishDiagnosticsNotification, type CompletionItem, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol';
+import type { ResultSet } from './engine/execution/types';
 
 const SERVER = path.join(__dirname, 'server.js');
 const DOC = 'untitled:demo.sql';
@@ -100,6 +101,30 @@ async function main(): Promise<void> {
     server.open(`${DOC}#hover-table`, tableSql);
     console.log(indent(hoverText(await server.hover(`${DOC}#hover-table`, positionAt(tableSql, tableSql.length - 1)))));
 
+    heading('Diagnostics: the real PostgreSQL parser, schema checks and lint rules');
+    const diagSql = `SELECT nmae FROM ${qualified(model, join.to)};\nDELETE FROM ${qualified(model, join.from)};\nSELECT * FROM ${qualified(model, join.from)} WHERE`;
+    const diagnostics = waitForDiagnostics(server, `${DOC}#diagnostics`);
+    server.open(`${DOC}#diagnostics`, diagSql);
+    diagSql.split('\n').forEach((l) => console.log(`  ${l}`));
+    for (const d of await diagnostics) console.log(`    line ${d.range.start.line + 1}:${d.range.start.character + 1}  ${String(d.code).padEnd(22)} ${d.message}`);
+
+    const question = 'top 5 products by number of order lines';
+    heading(`Ask the database (offline provider, no API key): "${question}"`);
+    const answer = await server.connection.sendRequest(AskDatabaseRequest.type, { question });
+    if (answer.status !== 'ok') throw new Error(`ask failed: ${answer.message}`);
+    console.log(indent(answer.sql));
+
+    heading('Run it: read-only transaction, row limit, timeout, audit log');
+    const run = await server.connection.sendRequest(RunQueryRequest.type, { uri: `${DOC}#run`, text: answer.sql });
+    if (run.status === 'completed') printResult(run.results[0]!);
+    else console.log(`  ${run.status}: ${'message' in run ? run.message : ''}`);
+
+    heading('The query firewall refuses writes on a read-only connection');
+    const write = `DELETE FROM ${qualified(model, join.from)} WHERE true`;
+    const refused = await server.connection.sendRequest(RunQueryRequest.type, { uri: `${DOC}#run`, text: write });
+    console.log(`  ${write}`);
+    console.log(`    → ${refused.status}${refused.status === 'refused' ? `: ${refused.message}` : ''}`);
+
     heading('Next steps');
     console.log('  npm test                                   run the test suite');
     console.log('  node dist/server/cli.js introspect --sample --out schema.json');
@@ -107,6 +132,29 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+}
+
+function waitForDiagnostics(server: SpawnedServer, uri: string): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no diagnostics were published')), 30_000);
+    const sub = server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (p.uri !== uri) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(p.diagnostics);
+    });
+  });
+}
+
+function printResult(r: ResultSet): void {
+  const header = r.columns.map((c) => c.name);
+  const rows = r.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')}`;
+  console.log(line(header));
+  console.log(`  ${widths.map((w) => '-'.repeat(w)).join('-+-')}`);
+  rows.forEach((row) => console.log(line(row)));
+  console.log(`  (${r.rowCount} rows in ${r.durationMs.toFixed(0)} ms)`);
 }
 
 function indent(text: string): string {
