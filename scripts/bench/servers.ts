@@ -3,35 +3,16 @@
 // `npm install --prefix /tmp/pgls @postgres-language-server/cli`) with a config file naming the
 // same database.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { buildServer } from '../../test/helpers/lsp-client';
 import type { LspCommand } from './lsp-session';
 
-const ROOT = resolve(__dirname, '../..');
 
-/** Bundles server/src/lsp/main.ts as esbuild.mjs does, into a temp dir (never racing `npm run build`). */
-export async function buildSchemawiseServer(): Promise<string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'sw-bench-server-'));
-  await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: { server: 'server/src/lsp/main.ts' },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    logLevel: 'error',
-    loader: { '.sql': 'text' },
-    external: ['pg-native', 'cloudflare:sockets'],
-  });
-  for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
-  cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
-  return join(outdir, 'server.js');
-}
+/** The server bundled from source into a temp dir, as the LSP tests build it (never racing `npm run build`). */
+export const buildSchemawiseServer = buildServer;
 
 export function schemawiseCommand(serverJs: string, source: string[]): LspCommand {
   return { command: process.execPath, args: [serverJs, '--stdio', ...source] };
