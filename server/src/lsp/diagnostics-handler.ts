@@ -3,6 +3,13 @@
 // document; the engine itself only re-checks the statements whose text changed. Rule severities
 // come from the 'schemawise.diagnostics' settings of the document's resource, read when they are
 // needed (never cached here).
+//
+// The optional live check (`liveCheck: true`, off by default) asks the connected database to PREPARE
+// — never execute — each statement, on its own longer debounce after the static publish, which it
+// never delays: the static diagnostics go out first together with the live verdicts already known
+// for unchanged statements, and the database's new verdicts follow in a second publish. A live
+// diagnostic that overlaps a static syntax or schema error is left out: that one says the same and
+// carries the quick fix.
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -13,25 +20,28 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticsEngine, type Diagnostic, type DiagnosticsConfig, type RuleSetting } from '../engine/diagnostics';
+import { DiagnosticsEngine, ruleMeta, type Diagnostic, type DiagnosticsConfig, type RuleSetting } from '../engine/diagnostics';
 import { errorMessage } from '../engine/drivers/errors';
-import type { SchemaSession } from '../engine/session';
-import { dialectDirective } from '../engine/sql/dialect-directive';
+import { LiveChecker, type SchemaSession } from '../engine/session';
+import type { DialectId } from '../engine/schema/model';
 import type { CodeActionProvider } from './code-actions';
+import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
 import type { Logger } from './logger';
 
 const DEBOUNCE_MS = 120;
+/** After the static publish: a database round trip per changed statement is worth waiting for a pause in typing. */
+const LIVE_DEBOUNCE_MS = 600;
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export const DiagnosticsSettings = {
-  /** `schemawise.diagnostics`: `{ enabled?: boolean, rules?: { [ruleId]: 'off'|'info'|'warning'|'error' } }`. */
-  from(value: unknown): { enabled: boolean; config: DiagnosticsConfig } {
+  /** `schemawise.diagnostics`: `{ enabled?: boolean, liveCheck?: boolean, rules?: { [ruleId]: 'off'|'info'|'warning'|'error' } }`. */
+  from(value: unknown): { enabled: boolean; liveCheck: boolean; config: DiagnosticsConfig } {
     const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
     const rules: Record<string, RuleSetting> = {};
     if (typeof v.rules === 'object' && v.rules !== null)
       for (const [id, s] of Object.entries(v.rules as Record<string, unknown>)) if (RULE_SETTINGS.includes(s as RuleSetting)) rules[id] = s as RuleSetting;
-    return { enabled: v.enabled !== false, config: { rules } };
+    return { enabled: v.enabled !== false, liveCheck: v.enabled !== false && v.liveCheck === true, config: { rules } };
   },
 };
 
@@ -42,6 +52,8 @@ interface Deps {
   log: Logger;
   /** Reads the 'schemawise.diagnostics' section for a document (undefined when the client has no configuration). */
   readSettings: (uri: string) => Promise<unknown>;
+  /** The per-document dialect decision shared with the editor features (default: no defaultDialect setting). */
+  dialectOf?: DocumentDialectResolver;
 }
 
 export interface DiagnosticsRegistration {
@@ -51,24 +63,20 @@ export interface DiagnosticsRegistration {
   refreshAll(): void;
 }
 
-export function registerDiagnostics({ connection, documents, session, log, readSettings }: Deps): DiagnosticsRegistration {
+export function registerDiagnostics({ connection, documents, session, log, readSettings, dialectOf = documentDialectResolver(session, async () => undefined) }: Deps): DiagnosticsRegistration {
   const enginePromise = DiagnosticsEngine.create().catch((e: unknown) => {
     log.error(`diagnostics are off: the SQL parser could not be loaded (${errorMessage(e)})`);
     return undefined;
   });
   const timers = new Map<string, NodeJS.Timeout>();
+  const liveTimers = new Map<string, NodeJS.Timeout>();
+  const live = new LiveChecker(session);
   /** Fixes of the last published diagnostics, by uri and diagnostic key. */
   const fixes = new Map<string, Map<string, Diagnostic>>();
+  /** The static diagnostics last published per document, for the live check's second publish. */
+  const lastStatic = new Map<string, { version: number; found: Diagnostic[] }>();
 
-  const publish = async (doc: TextDocument) => {
-    const engine = await enginePromise;
-    if (!engine || documents.get(doc.uri)?.version !== doc.version) return;
-    const settings = DiagnosticsSettings.from(await readSettings(doc.uri).catch(() => undefined));
-    const text = doc.getText();
-    const found = settings.enabled
-      ? engine.diagnose({ text, dialect: dialectDirective(text) ?? session.index.dialect.id, schema: session.model ? session.index : undefined, config: settings.config, uri: doc.uri })
-      : [];
-    if (documents.get(doc.uri)?.version !== doc.version) return; // edited meanwhile: the next run publishes
+  const send = async (doc: TextDocument, found: Diagnostic[]) => {
     const byKey = new Map<string, Diagnostic>();
     const diagnostics = found.map((d): LspDiagnostic => {
       const range = { start: doc.positionAt(d.range.start), end: doc.positionAt(d.range.end) };
@@ -80,8 +88,45 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
+  const publish = async (doc: TextDocument) => {
+    const engine = await enginePromise;
+    if (!engine || documents.get(doc.uri)?.version !== doc.version) return;
+    const settings = DiagnosticsSettings.from(await readSettings(doc.uri).catch(() => undefined));
+    const text = doc.getText();
+    const chosen = await dialectOf(doc.uri, text);
+    const dialect = chosen.id;
+    const found = settings.enabled ? engine.diagnose({ text, dialect, schema: chosen.hasSchema ? chosen.index : undefined, config: settings.config, uri: doc.uri }) : [];
+    const checkLive = settings.liveCheck && live.available(dialect);
+    const known = checkLive ? await live.cached(doc.uri, text, dialect, settings.config) : [];
+    if (documents.get(doc.uri)?.version !== doc.version) return; // edited meanwhile: the next run publishes
+    lastStatic.set(doc.uri, { version: doc.version, found });
+    await send(doc, withLive(found, known));
+    if (checkLive) scheduleLive(doc, dialect, settings.config);
+  };
+
+  /** The database's verdicts on the statements it has not judged yet, published with the static ones. */
+  const publishLive = async (doc: TextDocument, dialect: DialectId, config: DiagnosticsConfig) => {
+    const current = () => documents.get(doc.uri)?.version === doc.version && lastStatic.get(doc.uri)?.version === doc.version;
+    if (!current()) return;
+    const verdicts = await live.check(doc.uri, doc.getText(), dialect, config, () => !current());
+    if (!current()) return; // edited meanwhile: the next static publish schedules a new check
+    await send(doc, withLive(lastStatic.get(doc.uri)!.found, verdicts));
+  };
+
+  const scheduleLive = (doc: TextDocument, dialect: DialectId, config: DiagnosticsConfig) => {
+    clearTimeout(liveTimers.get(doc.uri));
+    liveTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        liveTimers.delete(doc.uri);
+        publishLive(doc, dialect, config).catch((e: unknown) => log.warn(`live check failed for ${doc.uri}: ${errorMessage(e)}`));
+      }, LIVE_DEBOUNCE_MS),
+    );
+  };
+
   const schedule = (doc: TextDocument) => {
     clearTimeout(timers.get(doc.uri));
+    clearTimeout(liveTimers.get(doc.uri));
     timers.set(
       doc.uri,
       setTimeout(() => {
@@ -95,7 +140,11 @@ export function registerDiagnostics({ connection, documents, session, log, readS
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    clearTimeout(liveTimers.get(e.document.uri));
+    liveTimers.delete(e.document.uri);
     fixes.delete(e.document.uri);
+    lastStatic.delete(e.document.uri);
+    live.forget(e.document.uri);
     void enginePromise.then((engine) => engine?.forget(e.document.uri));
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -125,4 +174,16 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     codeActions: { name: 'diagnostics quick fixes', kinds: [CodeActionKind.QuickFix], provide: quickFixes },
     refreshAll: () => documents.all().forEach(schedule),
   };
+}
+
+/** Static diagnostics plus the live ones that do not repeat a static syntax or schema error on the same text. */
+function withLive(found: Diagnostic[], verdicts: Diagnostic[]): Diagnostic[] {
+  if (verdicts.length === 0) return found;
+  const claimed = found.filter((d) => {
+    const kind = ruleMeta(d.code)?.kind;
+    return kind === 'syntax' || kind === 'semantic';
+  });
+  // Inclusive, so that an empty range (a syntax error at the end of the input) still counts.
+  const overlaps = (a: Diagnostic, b: Diagnostic) => a.range.start <= b.range.end && b.range.start <= a.range.end;
+  return [...found, ...verdicts.filter((v) => !claimed.some((d) => overlaps(d, v)))];
 }

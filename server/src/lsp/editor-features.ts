@@ -1,6 +1,7 @@
 // The editing features (completion and its resolve, hover, signature help, definition, references,
-// document symbols, the tableDdl request) routed to the engine with the document's SqlDocument. Each
-// handler logs and answers empty on an engine failure: one bad request never ends the session.
+// document symbols, the tableDdl request) routed to the engine with the document's SqlDocument, in
+// the document's dialect (document-dialect.ts: the same decision diagnostics use). Each handler logs
+// and answers empty on an engine failure: one bad request never ends the session.
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -32,9 +33,11 @@ import {
   type CompletionResult,
   type DocumentSymbol,
 } from '../engine/features';
+import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentStore, SchemaSession } from '../engine/session';
 import type { SqlDocument } from '../engine/sql/sql-document';
 import { TableDdlRequest, type TableDdlParams, type TableDdlResult } from '../protocol';
+import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
 import type { Logger } from './logger';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -56,6 +59,8 @@ interface Deps {
   store: DocumentStore;
   session: SchemaSession;
   log: Logger;
+  /** The per-document dialect decision shared with diagnostics (default: no defaultDialect setting). */
+  dialectOf?: DocumentDialectResolver;
 }
 
 export const editorCapabilities: ServerCapabilities = {
@@ -67,17 +72,21 @@ export const editorCapabilities: ServerCapabilities = {
   documentSymbolProvider: true,
 };
 
-export function registerEditorFeatures({ connection, documents, store, session, log }: Deps): void {
-  /** The open document with its statement cache, or undefined when the editor never opened it. */
-  const sqlDoc = (uri: string): { doc: TextDocument; sql: SqlDocument } | undefined => {
+type Open = { doc: TextDocument; sql: SqlDocument; index: SchemaIndex };
+
+export function registerEditorFeatures({ connection, documents, store, session, log, dialectOf = documentDialectResolver(session, async () => undefined) }: Deps): void {
+  /** The open document with its statement cache and the schema of its dialect, or undefined when the editor never opened it. */
+  const sqlDoc = async (uri: string): Promise<Open | undefined> => {
     const doc = documents.get(uri);
-    return doc && { doc, sql: store.get(uri, doc.version, session.index.dialect, () => doc.getText()) };
+    if (!doc) return undefined;
+    const { index } = await dialectOf(uri, doc.getText());
+    return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => doc.getText()) };
   };
-  const guard = <P extends { textDocument: { uri: string } }, R>(what: string, run: (p: P, d: { doc: TextDocument; sql: SqlDocument }) => R) => {
-    return (params: P): R | null => {
-      const d = sqlDoc(params.textDocument.uri);
-      if (!d) return null;
+  const guard = <P extends { textDocument: { uri: string } }, R>(what: string, run: (p: P, d: Open) => R) => {
+    return async (params: P): Promise<R | null> => {
       try {
+        const d = await sqlDoc(params.textDocument.uri);
+        if (!d) return null;
         return run(params, d);
       } catch (e) {
         log.error(`${what} failed: ${errorMessage(e)}`);
@@ -87,8 +96,8 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   };
 
   connection.onCompletion(
-    guard('completion', (params, { doc, sql }): CompletionList => {
-      const result = complete(sql, doc.offsetAt(params.position), session.index, { triggerCharacter: params.context?.triggerCharacter });
+    guard('completion', (params, { doc, sql, index }): CompletionList => {
+      const result = complete(sql, doc.offsetAt(params.position), index, { triggerCharacter: params.context?.triggerCharacter });
       const range = editRange(doc, result, params.position);
       return {
         isIncomplete: result.isIncomplete,
@@ -122,15 +131,15 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   });
 
   connection.onHover(
-    guard('hover', (params, { doc, sql }) => {
-      const h = hover(sql, doc.offsetAt(params.position), session.index);
+    guard('hover', (params, { doc, sql, index }) => {
+      const h = hover(sql, doc.offsetAt(params.position), index);
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: Range.create(doc.positionAt(h.start), doc.positionAt(h.end)) } : null;
     }),
   );
 
   connection.onSignatureHelp(
-    guard('signature help', (params, { doc, sql }) => {
-      const s = signatureHelp(sql, doc.offsetAt(params.position), session.index);
+    guard('signature help', (params, { doc, sql, index }) => {
+      const s = signatureHelp(sql, doc.offsetAt(params.position), index);
       if (!s) return null;
       return {
         activeSignature: s.activeSignature,
@@ -141,8 +150,8 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   );
 
   connection.onDefinition(
-    guard('definition', (params, { doc, sql }) => {
-      const target = definition(sql, doc.offsetAt(params.position), session.index);
+    guard('definition', (params, { doc, sql, index }) => {
+      const target = definition(sql, doc.offsetAt(params.position), index);
       if (!target) return null;
       if (target.kind === 'document') return { uri: doc.uri, range: Range.create(doc.positionAt(target.start), doc.positionAt(target.end)) };
       return { uri: target.uri, range: Range.create(target.line, 0, target.line, 0) };
@@ -150,8 +159,8 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   );
 
   connection.onReferences(
-    guard('references', (params, { doc, sql }) =>
-      references(sql, doc.offsetAt(params.position), session.index, params.context.includeDeclaration).map((r) => ({
+    guard('references', (params, { doc, sql, index }) =>
+      references(sql, doc.offsetAt(params.position), index, params.context.includeDeclaration).map((r) => ({
         uri: doc.uri,
         range: Range.create(doc.positionAt(r.start), doc.positionAt(r.end)),
       })),
@@ -159,7 +168,7 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   );
 
   connection.onDocumentSymbol(
-    guard('document symbols', (_params, { doc, sql }) => {
+    guard('document symbols', (_params, { doc, sql, index }) => {
       const toLsp = (s: DocumentSymbol): LspSymbol => ({
         name: s.name,
         detail: s.detail,
@@ -168,7 +177,7 @@ export function registerEditorFeatures({ connection, documents, store, session, 
         selectionRange: Range.create(doc.positionAt(s.selectionStart), doc.positionAt(s.selectionEnd)),
         children: s.children.map(toLsp),
       });
-      return documentSymbols(sql, session.index.dialect).map(toLsp);
+      return documentSymbols(sql, index.dialect).map(toLsp);
     }),
   );
 

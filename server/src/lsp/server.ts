@@ -6,6 +6,7 @@ import { DocumentStore, SchemaSession } from '../engine/session';
 import { SchemaChangedNotification } from '../protocol';
 import type { ServerArgs } from './cli-args';
 import { registerDiagnostics } from './diagnostics-handler';
+import { documentDialectResolver, readDefaultDialect } from './document-dialect';
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { createSqlDocuments } from './sql-documents';
@@ -75,12 +76,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
+  // One per-document dialect decision for diagnostics and the editor features (directive, schema, setting).
+  const dialectOf = documentDialectResolver(session, (uri) => readDefaultDialect(connection, uri, canReadConfiguration, initSettings));
   const diagnostics = registerDiagnostics({
     connection,
     documents,
     session,
     log,
     readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.diagnostics' }) : initDiagnostics),
+    dialectOf,
   });
   let initDiagnostics: unknown;
   let initAi: unknown;
@@ -127,7 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     diagnostics.refreshAll();
   });
 
-  registerEditorFeatures({ connection, documents, store, session, log });
+  registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 

@@ -3,6 +3,8 @@
 // malformed into a safe default, so a bad setting can never crash the server. Nothing is cached:
 // callers read the settings when they need them.
 import type { ConnectionConfig, DriverKind } from '../engine/drivers/types';
+import type { DialectId } from '../engine/schema/model';
+import { chooseDocumentDialect } from '../engine/sql/dialect-directive';
 import { sampleConnection } from '../engine/session';
 
 export interface ServerSettings {
@@ -10,7 +12,17 @@ export interface ServerSettings {
   connection?: string | ConnectionConfig;
   /** Path of a schema snapshot JSON file. */
   schemaFile?: string;
+  /** Dialect of documents without a directive while no schema is loaded (`schemawise.defaultDialect`). */
+  defaultDialect?: DialectId;
 }
+
+export const DialectSetting = {
+  /** 'postgres' | 'mysql' | 'mssql' (or an alias such as 'mariadb', 'tsql'); anything else → undefined. */
+  from(value: unknown): DialectId | undefined {
+    const c = chooseDocumentDialect({ text: '', setting: value });
+    return c.origin === 'setting' ? c.id : undefined;
+  },
+};
 
 export const StringSetting = {
   from(value: unknown): string | undefined {
@@ -73,15 +85,21 @@ export const ServerSettings = {
   /** initializationOptions: `{ connection?, schemaFile? }`; other keys (client name, version) are ignored. */
   fromInitializationOptions(value: unknown): ServerSettings {
     const v = isRecord(value) ? value : {};
-    return { connection: ConnectionSetting.from(v.connection), schemaFile: StringSetting.from(v.schemaFile) };
+    return withDialect({ connection: ConnectionSetting.from(v.connection), schemaFile: StringSetting.from(v.schemaFile) }, v.defaultDialect);
   },
 
   /** workspace/configuration section 'schemawise': `connectionUrl` (or `connection`) and `schemaFile`. */
   fromWorkspace(value: unknown): ServerSettings {
     const v = isRecord(value) ? value : {};
-    return { connection: ConnectionSetting.from(v.connectionUrl) ?? ConnectionSetting.from(v.connection), schemaFile: StringSetting.from(v.schemaFile) };
+    return withDialect({ connection: ConnectionSetting.from(v.connectionUrl) ?? ConnectionSetting.from(v.connection), schemaFile: StringSetting.from(v.schemaFile) }, v.defaultDialect);
   },
 };
+
+/** Adds `defaultDialect` only when the value names a dialect (settings objects stay minimal). */
+function withDialect(settings: ServerSettings, value: unknown): ServerSettings {
+  const d = DialectSetting.from(value);
+  return d ? { ...settings, defaultDialect: d } : settings;
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,21 +1,18 @@
 // Optional live check (off by default): ask the database to PREPARE — never execute — each DML
 // statement, on a read-only session, and turn its errors (type errors, permissions, anything the
 // snapshot cannot know) into diagnostics. The caller supplies the `prepare` callback (a driver
-// method: PostgreSQL `PREPARE x AS …; DEALLOCATE x` in a READ ONLY transaction, MySQL
-// `PREPARE x FROM ?`), debounces it, and merges the result with the static diagnostics.
+// method, DatabaseDriver.prepare: PostgreSQL/PGlite `PREPARE x AS …; DEALLOCATE x` in a READ ONLY
+// transaction, MySQL/MariaDB a protocol-level prepare that is closed unexecuted), debounces it, and
+// merges the result with the static diagnostics (server/src/lsp/diagnostics-handler.ts).
+import type { PrepareError } from '../drivers/types';
 import type { DialectId } from '../schema/model';
 import { errorRange } from './pg/parser';
 import { effectiveSeverity } from './rules';
 import { splitStatements } from './splitter';
 import type { Diagnostic, DiagnosticsConfig } from './types';
 
-export interface PrepareError {
-  message: string;
-  /** 1-based character position in the statement as given to the callback (PostgreSQL's error.position minus any prefix the callback added, e.g. `PREPARE x AS `). */
-  position?: number;
-  /** SQLSTATE or vendor error code. */
-  code?: string;
-}
+// One definition of the database's objection, shared with the drivers that implement prepare().
+export type { PrepareError };
 
 /** Prepares (never executes) one statement; resolves undefined when the database accepts it. */
 export type PrepareCallback = (sql: string) => Promise<PrepareError | undefined>;

@@ -87,6 +87,20 @@ export interface CancelOutcome {
   detail: string;
 }
 
+/** Why the database refused to PREPARE a statement (type errors, unknown names, permissions, syntax). */
+export interface PrepareError {
+  message: string;
+  /** 1-based character position in the statement as given (any prefix the driver added is subtracted). */
+  position?: number;
+  /** SQLSTATE (PostgreSQL) or the server's error name (MySQL/MariaDB `ER_BAD_FIELD_ERROR`). */
+  code?: string;
+}
+
+export interface PrepareOptions {
+  /** Server-side limit for the prepare (default 2000 ms). */
+  timeoutMs?: number;
+}
+
 export interface DriverStats {
   /** Catalog/user queries sent since connect. */
   queries: number;
@@ -109,6 +123,20 @@ export interface DatabaseDriver {
   cancel(): Promise<CancelOutcome>;
   /** The statement's plan (absent where the driver has no EXPLAIN support). */
   explain?(sql: string, options?: ExplainOptions): Promise<ExplainResult>;
+  /**
+   * Prepares — never executes — one statement on a read-only session and deallocates it, for the
+   * live check of diagnostics. Resolves the database's objection to the statement, or undefined
+   * when it is accepted; rejects (DriverError) when the database could not be asked (connection
+   * lost, timeout), which must not be mistaken for an objection. Absent where the dialect cannot
+   * prepare without executing.
+   */
+  prepare?(sql: string, options?: PrepareOptions): Promise<PrepareError | undefined>;
+  /**
+   * False when the database cannot bound or interrupt a running statement (PGlite runs in this
+   * process and ignores statement_timeout and cancel requests); absent means true. The firewall
+   * refuses statements that only wait (pg_sleep) on such a connection.
+   */
+  readonly serverSideTimeout?: boolean;
   /** The database user the session runs as (for the audit log), looked up once. */
   currentUser(): Promise<string | undefined>;
   close(): Promise<void>;

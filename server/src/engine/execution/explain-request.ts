@@ -36,7 +36,9 @@ export async function explainRequest(o: ExplainRequestOptions): Promise<ExplainO
   const s = statements[0]!;
   if (s.kind === 'explain') return refuse('this is an EXPLAIN already; run it instead', 1, s.text);
 
-  const verdict = checkStatements([s], 'read-only');
+  // EXPLAIN ANALYZE executes the statement: without a server-side timeout (PGlite) a pg_sleep would
+  // freeze the server, so the firewall's timeout-dependent rules apply to it.
+  const verdict = checkStatements([s], 'read-only', o.analyze ? { serverSideTimeout: driver.serverSideTimeout !== false } : {});
   const readSafe = verdict.refusals.length === 0;
   const plansOnly = isPlannableWrite(s);
   if (!readSafe && !plansOnly) return { status: 'refused', connection, refusals: verdict.refusals, message: verdict.refusals.map(formatRefusal).join('\n') };

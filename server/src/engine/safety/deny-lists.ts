@@ -97,6 +97,23 @@ const MSSQL: DenyList = {
 
 const LISTS: Record<DialectId, DenyList> = { postgres: POSTGRES, mysql: MYSQL, mssql: MSSQL };
 
+/**
+ * Functions that only wait. PostgreSQL's statement_timeout bounds them (so the list above allows
+ * them), but a connection that cannot bound or interrupt a statement (PGlite, which runs inside the
+ * language server's process) would hang the whole server until they return. MySQL's SLEEP is denied
+ * everywhere already.
+ */
+const WAITS: Record<DialectId, ReadonlySet<string>> = {
+  postgres: new Set(['pg_sleep', 'pg_sleep_for', 'pg_sleep_until']),
+  mysql: new Set(),
+  mssql: new Set(),
+};
+
+/** Whether `name` (lower case, unqualified) only waits, and so needs a server-side timeout to be safe. */
+export function isWaitFunction(dialect: DialectId, name: string): boolean {
+  return WAITS[dialect].has(name);
+}
+
 /** Why calling `name` (lower case, unqualified) is refused in read-only mode, or undefined. */
 export function deniedFunction(dialect: DialectId, name: string): string | undefined {
   const list = LISTS[dialect];

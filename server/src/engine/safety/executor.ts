@@ -61,7 +61,8 @@ export type RunSqlResult =
 export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   const { driver, mode } = options;
   const dialect = options.dialect ?? driver.dialect;
-  const verdict = await checkSql(options.sql, dialect, mode);
+  // A driver without a server-side timeout (PGlite) cannot stop a statement that only waits.
+  const verdict = await checkSql(options.sql, dialect, mode, { serverSideTimeout: driver.serverSideTimeout !== false });
   const refusals = [...verdict.refusals];
   const confirmations = confirmationsFor(verdict, { confirmAllWrites: options.confirmAllWrites });
   if (refusals.length === 0 && confirmations.length > 0) {

@@ -4,9 +4,9 @@
 // (a read-only transaction, see docs/safety.md) is the second line of defence, not this file alone.
 import type { DialectId } from '../schema/model';
 import { classifySql } from './classify';
-import { deniedFunction } from './deny-lists';
+import { deniedFunction, isWaitFunction } from './deny-lists';
 import { maskSecrets } from './mask';
-import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallRule, FirewallVerdict, Refusal, StatementKind } from './types';
+import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallOptions, FirewallRule, FirewallVerdict, Refusal, StatementKind } from './types';
 
 /** Statement kinds that only read. EXPLAIN is allowed when it does not execute a write. */
 const READ_ONLY_KINDS: ReadonlySet<StatementKind> = new Set(['select', 'explain', 'show']);
@@ -31,15 +31,21 @@ const KIND_LABEL: Record<StatementKind, string> = {
   unknown: 'a statement of unknown kind',
 };
 
-export async function checkSql(sql: string, dialect: DialectId, mode: FirewallMode): Promise<FirewallVerdict> {
-  return checkStatements(await classifySql(sql, dialect), mode);
+export async function checkSql(sql: string, dialect: DialectId, mode: FirewallMode, options: FirewallOptions = {}): Promise<FirewallVerdict> {
+  return checkStatements(await classifySql(sql, dialect), mode, options);
 }
 
-export function checkStatements(statements: ClassifiedStatement[], mode: FirewallMode): FirewallVerdict {
+export function checkStatements(statements: ClassifiedStatement[], mode: FirewallMode, options: FirewallOptions = {}): FirewallVerdict {
   const refusals: Refusal[] = [];
   const confirmations: Confirmation[] = [];
   if (statements.length === 0) refusals.push({ index: 0, preview: '', rule: 'empty', reason: 'no SQL statement found (only whitespace or comments)' });
   for (const s of statements) {
+    const wait = options.serverSideTimeout === false ? unboundedWait(s) : undefined;
+    if (wait) {
+      // In writable mode too: a confirmation cannot make a hang of the language server acceptable.
+      refusals.push({ index: s.index, preview: preview(s.text), rule: 'unbounded-wait', reason: wait });
+      continue;
+    }
     if (mode === 'read-only') {
       const found = readOnlyViolation(s);
       if (found) refusals.push({ index: s.index, preview: preview(s.text), rule: found[0], reason: found[1] });
@@ -78,6 +84,14 @@ function readOnlyViolation(s: ClassifiedStatement): Violation | undefined {
   }
   if (s.assignsVariables) return ['variable-assignment', 'assigns session variables (@x := …), which outlive the statement'];
   return undefined;
+}
+
+/** Why a statement would wait with nothing to stop it, on a connection without a server-side timeout. */
+function unboundedWait(s: ClassifiedStatement): string | undefined {
+  if (s.kind === 'explain' && !s.explain?.analyze) return undefined; // EXPLAIN only plans: nothing waits
+  const fn = s.functions.find((f) => isWaitFunction(s.dialect, f));
+  if (!fn) return undefined;
+  return `calls ${fn}(), which only waits, and this connection cannot limit or interrupt a running statement (PGlite runs inside the language server's process and ignores statement_timeout and cancel requests): the server would hang until it returns`;
 }
 
 function confirmationReason(s: ClassifiedStatement): string | undefined {

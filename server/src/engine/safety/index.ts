@@ -5,5 +5,5 @@ export { runSql, type RunSqlOptions, type RunSqlResult, type StatementRun, type 
 export { confirmationsFor, isProductionConnection, isWrite, type ConfirmPolicy } from './confirm-policy';
 export { AuditLog, DEFAULT_AUDIT_LOG, sha256, type AuditEntry, type AuditLogOptions, type AuditOutcome } from './audit';
 export { maskSecrets } from './mask';
-export { deniedFunction } from './deny-lists';
-export type { ClassifiedStatement, Confirmation, FirewallMode, FirewallRule, FirewallVerdict, Refusal, StatementKind } from './types';
+export { deniedFunction, isWaitFunction } from './deny-lists';
+export type { ClassifiedStatement, Confirmation, FirewallMode, FirewallOptions, FirewallRule, FirewallVerdict, Refusal, StatementKind } from './types';

@@ -68,6 +68,7 @@ export type FirewallRule =
   | 'executable-comment'
   | 'variable-assignment'
   | 'multiple-statements'
+  | 'unbounded-wait'
   | 'empty'
   | 'not-confirmed';
 
@@ -84,6 +85,16 @@ export interface Confirmation {
   index: number;
   preview: string;
   reason: string;
+}
+
+/** What the firewall knows about the connection the statements are for. */
+export interface FirewallOptions {
+  /**
+   * False when the connection cannot bound or interrupt a running statement (DatabaseDriver
+   * .serverSideTimeout: PGlite). Functions that only wait are then refused in every mode.
+   * Default true.
+   */
+  serverSideTimeout?: boolean;
 }
 
 export interface FirewallVerdict {

@@ -16,6 +16,11 @@ export interface SchemaModel {
   serverVersion?: string;
   /** Schemas searched for unqualified names, in order (PostgreSQL search_path, SQL Server default schema). */
   searchPath: string[];
+  /**
+   * Database and table names compare case-sensitively, whatever the dialect's rule for other names
+   * (MySQL/MariaDB with lower_case_table_names = 0, the Linux default). Absent: the dialect's rule.
+   */
+  caseSensitiveTables?: boolean;
   /** ISO-8601 time of introspection. */
   capturedAt: string;
   schemas: SchemaInfo[];

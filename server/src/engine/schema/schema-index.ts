@@ -26,17 +26,21 @@ export class SchemaIndex {
   private readonly incoming = new Map<TableInfo, IncomingForeignKey[]>();
   private readonly routinesByName = new Map<string, RoutineInfo[]>();
   private readonly enums = new Map<string, EnumInfo>();
+  /** Schema and table names compare exactly (model.caseSensitiveTables). */
+  private readonly exactTables: boolean;
 
   constructor(readonly model: SchemaModel) {
     this.dialect = getDialect(model.dialect);
+    this.exactTables = model.caseSensitiveTables === true;
     const key = (n: string) => this.dialect.catalogKey(n);
-    for (const s of model.schemas) this.schemas.set(key(s.name), s.name);
+    const tkey = (n: string) => this.catalogTableKey(n);
+    for (const s of model.schemas) this.schemas.set(tkey(s.name), s.name);
     for (const t of model.tables) {
-      const sk = key(t.schema);
+      const sk = tkey(t.schema);
       if (!this.schemas.has(sk)) this.schemas.set(sk, t.schema);
       let bySchema = this.tables.get(sk);
       if (!bySchema) this.tables.set(sk, (bySchema = new Map()));
-      bySchema.set(key(t.name), t);
+      bySchema.set(tkey(t.name), t);
       push(this.tablesByName, key(t.name), t);
       const cols = new Map<string, ColumnInfo>();
       for (const c of t.columns) cols.set(key(c.name), c);
@@ -44,7 +48,7 @@ export class SchemaIndex {
     }
     for (const t of model.tables) {
       for (const fk of t.foreignKeys) {
-        const target = this.tables.get(key(fk.refSchema))?.get(key(fk.refTable));
+        const target = this.tables.get(tkey(fk.refSchema))?.get(tkey(fk.refTable));
         if (target) push(this.incoming, target, { table: t, fk });
       }
     }
@@ -58,12 +62,21 @@ export class SchemaIndex {
   }
 
   hasSchema(name: NamePart): boolean {
-    return this.schemas.has(this.dialect.foldIdentifier(name.text, name.quoted));
+    return this.schemas.has(this.tableKey(name));
+  }
+
+  /** Lookup key of a schema or table name as written in SQL, under the model's case rules. */
+  tableKey(name: NamePart): string {
+    return this.exactTables ? name.text : this.dialect.foldIdentifier(name.text, name.quoted);
+  }
+
+  private catalogTableKey(name: string): string {
+    return this.exactTables ? name : this.dialect.catalogKey(name);
   }
 
   /** Tables and views of one schema, in snapshot order. */
   tablesOf(schema: string): TableInfo[] {
-    return [...(this.tables.get(this.dialect.catalogKey(schema))?.values() ?? [])];
+    return [...(this.tables.get(this.catalogTableKey(schema))?.values() ?? [])];
   }
 
   /**
@@ -71,10 +84,10 @@ export class SchemaIndex {
    * unqualified one along the search path.
    */
   findTable(name: NamePart, schema?: NamePart): TableInfo | undefined {
-    const tk = this.dialect.foldIdentifier(name.text, name.quoted);
-    if (schema) return this.tables.get(this.dialect.foldIdentifier(schema.text, schema.quoted))?.get(tk);
+    const tk = this.tableKey(name);
+    if (schema) return this.tables.get(this.tableKey(schema))?.get(tk);
     for (const s of this.model.searchPath) {
-      const t = this.tables.get(this.dialect.catalogKey(s))?.get(tk);
+      const t = this.tables.get(this.catalogTableKey(s))?.get(tk);
       if (t) return t;
     }
     return undefined;
@@ -95,7 +108,7 @@ export class SchemaIndex {
   }
 
   referencedTable(fk: ForeignKey): TableInfo | undefined {
-    return this.tables.get(this.dialect.catalogKey(fk.refSchema))?.get(this.dialect.catalogKey(fk.refTable));
+    return this.tables.get(this.catalogTableKey(fk.refSchema))?.get(this.catalogTableKey(fk.refTable));
   }
 
   findRoutines(name: NamePart): RoutineInfo[] {

@@ -2,3 +2,4 @@ export { SchemaSession, sampleConnection, type SchemaSessionOptions, type Schema
 export { SessionError, type SessionErrorKind } from './session-error';
 export type { SchemaStatus, SchemaSourceKind } from './status';
 export { DocumentStore } from './document-store';
+export { LiveChecker } from './live-checker';

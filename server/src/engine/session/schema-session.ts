@@ -3,7 +3,7 @@
 // talks only to the session; it never touches a driver. Operations run one at a time, and a failed
 // connect/load leaves the previous schema in place.
 import { createDriver } from '../drivers/registry';
-import type { ConnectionConfig, DatabaseDriver } from '../drivers/types';
+import type { ConnectionConfig, DatabaseDriver, PrepareError, PrepareOptions } from '../drivers/types';
 import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
 import { SchemaIndex } from '../schema/schema-index';
 import { loadSnapshot } from '../schema/snapshot';
@@ -73,6 +73,27 @@ export class SchemaSession {
   readOnlyQuery(): DatabaseDriver['queryReadOnly'] | undefined {
     const source = this.source;
     return source.kind === 'database' ? source.driver.queryReadOnly.bind(source.driver) : undefined;
+  }
+
+  /**
+   * The dialect of the live connection when its driver can PREPARE statements (the diagnostics' live
+   * check); undefined without one.
+   */
+  get prepareDialect(): DialectId | undefined {
+    const source = this.source;
+    return source.kind === 'database' && source.driver.prepare ? source.driver.dialect : undefined;
+  }
+
+  /**
+   * PREPAREs — never executes — `sql` on a read-only session of the live connection: the database's
+   * objection (type error, unknown name, permission) or undefined. Rejects when there is no such
+   * connection or the database could not be asked (lost connection, timeout).
+   */
+  prepareCheck(sql: string, options?: PrepareOptions): Promise<PrepareError | undefined> {
+    const source = this.source;
+    if (source.kind !== 'database' || !source.driver.prepare)
+      return Promise.reject(new SessionError('not_connected', 'the live check needs a database connection whose driver can prepare statements'));
+    return source.driver.prepare(sql, options);
   }
 
   /** Called after every change of the schema; returns an unsubscribe function. */

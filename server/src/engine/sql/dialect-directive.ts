@@ -14,3 +14,19 @@ export function dialectDirective(text: string): DialectId | undefined {
   const id = ALIASES[name] ?? name;
   return isDialectId(id) ? id : undefined;
 }
+
+export type DialectOrigin = 'directive' | 'connection' | 'setting' | 'default';
+
+/**
+ * The one decision of a document's dialect, used by every feature (completion, hover, signature
+ * help, navigation, diagnostics): the file's first-line directive, else the dialect of the loaded
+ * schema (connection or snapshot), else the `schemawise.defaultDialect` setting, else PostgreSQL.
+ */
+export function chooseDocumentDialect(input: { text: string; connection?: DialectId; setting?: unknown }): { id: DialectId; origin: DialectOrigin } {
+  const directive = dialectDirective(input.text);
+  if (directive) return { id: directive, origin: 'directive' };
+  if (input.connection) return { id: input.connection, origin: 'connection' };
+  const setting = typeof input.setting === 'string' ? (ALIASES[input.setting.trim().toLowerCase()] ?? input.setting.trim().toLowerCase()) : undefined;
+  if (isDialectId(setting)) return { id: setting, origin: 'setting' };
+  return { id: 'postgres', origin: 'default' };
+}

@@ -2,7 +2,7 @@
 // reserved words and system schemas. Features and the schema index take a Dialect; they never test
 // the dialect id themselves.
 import type { DialectId } from '../schema/model';
-import { POSTGRES_RESERVED, MYSQL_RESERVED, MSSQL_RESERVED, COMMON_KEYWORDS } from './keywords';
+import { POSTGRES_RESERVED, MYSQL_RESERVED, MSSQL_RESERVED, POSTGRES_KEYWORDS, MYSQL_KEYWORDS, MSSQL_KEYWORDS, type KeywordCatalog } from './keywords';
 
 export interface Dialect {
   readonly id: DialectId;
@@ -14,6 +14,8 @@ export interface Dialect {
   readonly reserved: ReadonlySet<string>;
   /** Keywords offered by completion (upper case). */
   readonly keywords: readonly string[];
+  /** The keyword catalog by position (statement start, after a table, after SELECT, paging). */
+  readonly keywordCatalog: KeywordCatalog;
   /** Schemas that belong to the system and are hidden from introspection. */
   readonly systemSchemas: ReadonlySet<string>;
   /** Schema used for unqualified names when the model does not say. */
@@ -41,7 +43,10 @@ abstract class BaseDialect implements Dialect {
   abstract readonly systemSchemas: ReadonlySet<string>;
   abstract readonly defaultSchema: string;
   abstract readonly outputAliasClauses: ReadonlySet<string>;
-  readonly keywords: readonly string[] = COMMON_KEYWORDS;
+  abstract readonly keywordCatalog: KeywordCatalog;
+  get keywords(): readonly string[] {
+    return this.keywordCatalog.all;
+  }
 
   abstract foldIdentifier(name: string, quoted: boolean): string;
   abstract catalogKey(name: string): string;
@@ -68,6 +73,7 @@ class PostgresDialect extends BaseDialect {
   readonly quoteOpen = '"';
   readonly quoteClose = '"';
   readonly reserved = POSTGRES_RESERVED;
+  readonly keywordCatalog = POSTGRES_KEYWORDS;
   readonly systemSchemas = new Set(['pg_catalog', 'information_schema', 'pg_toast']);
   readonly defaultSchema = 'public';
   readonly outputAliasClauses = new Set(['ORDER', 'GROUP']);
@@ -89,6 +95,7 @@ class MySqlDialect extends BaseDialect {
   readonly quoteOpen = '`';
   readonly quoteClose = '`';
   readonly reserved = MYSQL_RESERVED;
+  readonly keywordCatalog = MYSQL_KEYWORDS;
   readonly systemSchemas = new Set(['mysql', 'information_schema', 'performance_schema', 'sys']);
   readonly defaultSchema = '';
   readonly outputAliasClauses = new Set(['ORDER', 'GROUP', 'HAVING']);
@@ -106,6 +113,7 @@ class MsSqlDialect extends BaseDialect {
   readonly quoteOpen = '[';
   readonly quoteClose = ']';
   readonly reserved = MSSQL_RESERVED;
+  readonly keywordCatalog = MSSQL_KEYWORDS;
   readonly systemSchemas = new Set(['sys', 'INFORMATION_SCHEMA', 'guest']);
   readonly defaultSchema = 'dbo';
   readonly outputAliasClauses = new Set(['ORDER']);

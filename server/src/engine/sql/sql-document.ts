@@ -2,8 +2,11 @@
 // the start of the statement it touches up to the first `;` that the old text also had (shifted by
 // the edit): past that point the lexer is in the same state as before, so the old boundaries stand.
 // A keystroke in a 20k-line script therefore costs the statement it lands in, not the file.
+// Scripts with GO (SQL Server) or DELIMITER (MySQL) lines are split by the script splitter instead,
+// in full on each edit: the delimiter is state carried across statements.
 import type { Dialect } from './dialect';
-import { statementFromBoundaries, type StatementRange } from './statement-splitter';
+import { scriptSeparators, splitScript, type ScriptBoundary } from './script-splitter';
+import { statementAtBoundary, statementFromBoundaries, type StatementRange } from './statement-splitter';
 import { scanSemicolons, semicolonOffsets } from './tokenizer';
 
 export interface TextEdit {
@@ -15,6 +18,8 @@ export interface TextEdit {
 
 export class SqlDocument {
   private semis: number[];
+  /** Boundaries from the script splitter, when the text has GO/DELIMITER lines (then `semis` is unused). */
+  private script: ScriptBoundary[] | undefined;
   /** Cached statement of the last lookup (completion asks for the same statement many times). */
   private last: StatementRange | undefined;
 
@@ -24,16 +29,23 @@ export class SqlDocument {
     /** Editor version of the text, for callers that cache per version. */
     public version = 0,
   ) {
-    this.semis = semicolonOffsets(content, dialect);
+    this.semis = [];
+    this.resplit();
+  }
+
+  /** Splits the whole text again (script splitter or `;` boundaries, whichever the text needs). */
+  private resplit(): void {
+    this.script = scriptSeparators(this.content, this.dialect.id) ? splitScript(this.content, this.dialect.id).boundaries : undefined;
+    this.semis = this.script ? [] : semicolonOffsets(this.content, this.dialect);
   }
 
   get text(): string {
     return this.content;
   }
 
-  /** Offsets of the `;` that end statements (sorted). */
+  /** Offsets of the `;` that end statements (sorted); in a GO/DELIMITER script, of every boundary. */
   get semicolons(): readonly number[] {
-    return this.semis;
+    return this.script ? this.script.map((b) => b.at) : this.semis;
   }
 
   /** Applies one edit and updates the boundaries locally; returns the [from, to) range re-lexed. */
@@ -44,6 +56,10 @@ export class SqlDocument {
     this.content = this.content.slice(0, start) + newText + this.content.slice(end);
     this.version = version;
     this.last = undefined;
+    if (this.script || scriptSeparators(this.content, this.dialect.id)) {
+      this.resplit();
+      return { from: 0, to: this.content.length };
+    }
     // Boundaries before the edited statement stay; lexing restarts just after the last of them.
     const keep = lowerBound(old, start);
     const from = keep > 0 ? old[keep - 1] + 1 : 0;
@@ -66,12 +82,13 @@ export class SqlDocument {
   setText(text: string, version = this.version + 1): void {
     this.content = text;
     this.version = version;
-    this.semis = semicolonOffsets(text, this.dialect);
+    this.resplit();
     this.last = undefined;
   }
 
   /** The statement under the cursor, tokenized on demand (only that statement). */
   statementAt(offset: number): StatementRange {
+    if (this.script) return statementAtBoundary(this.content, this.dialect, this.script, offset);
     const i = lowerBound(this.semis, offset);
     const from = i > 0 ? this.semis[i - 1] + 1 : 0;
     const last = this.last;
@@ -84,6 +101,14 @@ export class SqlDocument {
   statementSpans(): { from: number; to: number; semicolon?: number }[] {
     const out: { from: number; to: number; semicolon?: number }[] = [];
     let from = 0;
+    if (this.script) {
+      for (const b of this.script) {
+        out.push({ from, to: b.at, semicolon: b.at });
+        from = b.end;
+      }
+      if (from < this.content.length) out.push({ from, to: this.content.length });
+      return out;
+    }
     for (const s of this.semis) {
       out.push({ from, to: s, semicolon: s });
       from = s + 1;

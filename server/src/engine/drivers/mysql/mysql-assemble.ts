@@ -15,11 +15,14 @@ export interface MysqlModelContext {
   serverVersion: string;
   /** MariaDB quotes literal defaults in COLUMN_DEFAULT; MySQL does not. */
   isMariaDb: boolean;
+  /** lower_case_table_names = 0 (Linux default): database and table names are case-sensitive. */
+  caseSensitiveTables?: boolean;
 }
 
 export function assembleMysqlModel(catalog: MysqlCatalog, ctx: MysqlModelContext): SchemaModel {
   const model = emptyModel('mysql', ctx.database, ctx.database ? [ctx.database] : []);
   model.serverVersion = ctx.serverVersion;
+  if (ctx.caseSensitiveTables) model.caseSensitiveTables = true;
   model.schemas = catalog.schemas.map((s) => ({ name: s.schema_name }));
 
   const tables = new Map<string, TableInfo>();

@@ -6,11 +6,12 @@
 import { createConnection, createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
 import { requireWritable } from '../writable';
 import { assembleMysqlModel } from './mysql-assemble';
 import { toMysqlDriverError, type ErrorContext } from './mysql-errors';
 import { mysqlPoolOptions } from './mysql-options';
+import { prepareOnConnection } from './mysql-prepare';
 import { armSessionSql, armWriteSessionSql, disarmSessionSql, DEFAULT_TIMEOUT_MS, streamRows, warningsOf } from './mysql-read-only';
 import type { MysqlCatalog } from './mysql-rows';
 import serverSql from './queries/server.sql';
@@ -37,12 +38,16 @@ interface ServerInfo {
   version: string;
   isMariaDb: boolean;
   database: string | null;
+  /** lower_case_table_names = 0: database and table names are case-sensitive. */
+  caseSensitiveTables: boolean;
 }
 
 export class MysqlDriver implements DatabaseDriver {
   readonly kind = 'mysql' as const;
   readonly dialect = 'mysql' as const;
   readonly stats: DriverStats = { queries: 0 };
+  /** max_statement_time (MariaDB) / max_execution_time (MySQL) plus a client deadline, and KILL QUERY. */
+  readonly serverSideTimeout = true;
   private pool: Pool | undefined;
   private server: ServerInfo | undefined;
   private readonly errorContext: ErrorContext;
@@ -67,7 +72,7 @@ export class MysqlDriver implements DatabaseDriver {
       const [rows] = await this.count(pool.query<RowDataPacket[]>(serverSql));
       const r = rows[0] ?? {};
       const version = String(r.version ?? '');
-      this.server = { version, isMariaDb: /mariadb/i.test(version), database: r.current_database ? String(r.current_database) : null };
+      this.server = { version, isMariaDb: /mariadb/i.test(version), database: r.current_database ? String(r.current_database) : null, caseSensitiveTables: Number(r.lower_case_table_names) === 0 };
       this.pool = pool;
     } catch (e) {
       await pool.end().catch(() => undefined);
@@ -99,7 +104,7 @@ export class MysqlDriver implements DatabaseDriver {
         schemas: schemaRows.filter((s) => wantedSet.has(s.schema_name.toLowerCase())),
         tables, columns, keys, foreignKeys, checks, indexes, routines, parameters,
       };
-      return assembleMysqlModel(catalog, { database: server.database ?? selected[0] ?? '', serverVersion: server.version, isMariaDb: server.isMariaDb });
+      return assembleMysqlModel(catalog, { database: server.database ?? selected[0] ?? '', serverVersion: server.version, isMariaDb: server.isMariaDb, caseSensitiveTables: server.caseSensitiveTables });
     } catch (e) {
       throw this.error(e);
     }
@@ -134,6 +139,33 @@ export class MysqlDriver implements DatabaseDriver {
     const raw = Buffer.isBuffer(cell) ? cell.toString('utf8') : String(cell ?? '');
     const json = !analyze || isMariaDb;
     return { format: json ? 'mysql-json' : 'mysql-text', plan: json ? JSON.parse(raw) : raw, analyzed: analyze, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * The live check: a protocol-level prepare, closed without executing (mysql-prepare.ts), inside a
+   * transaction that is rolled back on release. Not a READ ONLY one: MariaDB refuses to prepare a
+   * write there (ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION), and preparing executes nothing anyway.
+   */
+  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
+    const pool = await this.ready();
+    const flavor = { isMariaDb: this.server!.isMariaDb };
+    const timeoutMs = Math.max(1, Math.floor(options.timeoutMs ?? 2000));
+    let conn: PoolConnection | undefined;
+    let broken = false;
+    try {
+      conn = await pool.getConnection();
+      await this.count(conn.query(armWriteSessionSql(flavor, timeoutMs)));
+      await this.count(conn.query('START TRANSACTION'));
+      this.stats.queries++;
+      return await prepareOnConnection(conn, sql, timeoutMs);
+    } catch (e) {
+      const err = this.error(e);
+      // After a client deadline the connection was destroyed: never hand it back to the pool.
+      broken = err.kind === 'connection_lost' || err.kind === 'timeout';
+      throw err;
+    } finally {
+      if (conn) await this.release(conn, flavor, broken);
+    }
   }
 
   async cancel(): Promise<CancelOutcome> {

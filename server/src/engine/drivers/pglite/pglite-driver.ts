@@ -8,10 +8,11 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
 import { requireWritable } from '../writable';
 import { toDriverError, type ErrorContext } from '../postgres/errors';
 import { introspectPostgres } from '../postgres/introspect';
+import { prepareInTransaction } from '../postgres/prepare';
 import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from '../postgres/read-only';
 import { loadPglite } from './load-pglite';
 
@@ -28,6 +29,8 @@ export class PgliteDriver implements DatabaseDriver {
   readonly kind = 'pglite' as const;
   readonly dialect = 'postgres' as const;
   readonly stats: DriverStats = { queries: 0 };
+  /** statement_timeout is ignored and nothing can interrupt a statement: see the top of this file. */
+  readonly serverSideTimeout = false;
   private db: PGlite | undefined;
   private starting: Promise<PGlite> | undefined;
   private readonly typeNames = new TypeNameCache();
@@ -77,6 +80,11 @@ export class PgliteDriver implements DatabaseDriver {
     return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
   }
 
+  /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
+  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
+    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
+  }
+
   async cancel(): Promise<CancelOutcome> {
     return { cancelled: 0, detail: 'PGlite runs statements inside this process and cannot interrupt one that is running; it finishes on its own' };
   }
@@ -91,7 +99,7 @@ export class PgliteDriver implements DatabaseDriver {
   }
 
   /** transaction() holds PGlite's single connection for the whole callback and rolls back on throw. */
-  private async inTransaction<T extends QueryResult | ExplainResult>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
+  private async inTransaction<T extends QueryResult | ExplainResult | PrepareError | undefined>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
     const db = this.ensureDb();
     this.stats.queries++;
     const notices: string[] = [];
@@ -101,7 +109,7 @@ export class PgliteDriver implements DatabaseDriver {
         if (end === 'rollback') await tx.rollback();
         return r;
       });
-      return notices.length > 0 && 'fields' in result ? { ...result, notices } : result;
+      return notices.length > 0 && result && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       throw toDriverError(e, this.ctx);
     }

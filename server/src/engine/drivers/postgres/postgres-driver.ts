@@ -6,9 +6,10 @@ import pg from 'pg';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
 import { requireWritable } from '../writable';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
 import { toDriverError, type ErrorContext } from './errors';
 import { introspectPostgres } from './introspect';
+import { prepareInTransaction } from './prepare';
 import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
 import { tlsOptions } from './ssl';
 
@@ -19,6 +20,8 @@ export class PostgresDriver implements DatabaseDriver {
   readonly kind = 'postgres' as const;
   readonly dialect = 'postgres' as const;
   readonly stats: DriverStats = { queries: 0 };
+  /** statement_timeout bounds every statement on the server, and cancel() can stop one. */
+  readonly serverSideTimeout = true;
   private pool: pg.Pool | undefined;
   private readonly typeNames = new TypeNameCache();
   private readonly ctx: ErrorContext;
@@ -71,6 +74,11 @@ export class PostgresDriver implements DatabaseDriver {
     return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
   }
 
+  /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
+  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
+    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
+  }
+
   async cancel(): Promise<CancelOutcome> {
     const pids = [...this.running];
     if (pids.length === 0) return { cancelled: 0, detail: 'no statement was running' };
@@ -105,7 +113,7 @@ export class PostgresDriver implements DatabaseDriver {
    * Runs `work` in a transaction on one pooled connection, with its notices collected, and ends it:
    * commit (execute) or rollback (reads, EXPLAIN). The connection's pid is cancellable meanwhile.
    */
-  private async inTransaction<T extends QueryResult | ExplainResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T> {
+  private async inTransaction<T extends QueryResult | ExplainResult | PrepareError | undefined>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T> {
     const client = await this.checkout();
     const pid = (client as unknown as { processID?: number }).processID;
     const notices: string[] = [];
@@ -122,7 +130,7 @@ export class PostgresDriver implements DatabaseDriver {
         await client.query('COMMIT');
         ended = true;
       }
-      return notices.length > 0 && 'fields' in result ? { ...result, notices } : result;
+      return notices.length > 0 && result && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       const err = toDriverError(e, this.ctx);
       if (err.kind === 'connection_lost') broken = err;

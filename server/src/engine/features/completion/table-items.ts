@@ -14,8 +14,8 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
   if (qualifier.length > 0) {
     const schema = qualifier[qualifier.length - 1];
     if (!index.hasSchema(namePart(schema))) return [];
-    const key = index.dialect.foldIdentifier(tokenName(schema), schema.kind === 'quoted');
-    const name = index.schemaNames().find((s) => index.dialect.catalogKey(s) === key) ?? key;
+    const key = index.tableKey(namePart(schema));
+    const name = index.schemaNames().find((s) => index.tableKey({ text: s, quoted: true }) === key) ?? key;
     const related = fkRelatedTables(req.sources, index);
     return index.tablesOf(name).map((t) => tableItem(req, t, false, related.has(t)));
   }

@@ -128,6 +128,50 @@ round(x numeric, d integer) → numeric | f | Rounds x to d decimal places.
 abs(x numeric) → numeric | f | Absolute value.
 cast(expr any AS type) → type | f | Converts a value to a type.
 json_extract(json_doc json, path text) → json | f | Data from a JSON document at the path.
+first_value(expr any) → same as expr | w | Value of the first row of the window frame.
+last_value(expr any) → same as expr | w | Value of the last row of the window frame.
+ntile(n integer) → bigint | w | Bucket number of the current row, from 1 to n.
+std(expr numeric) → double | a | Population standard deviation.
+bit_or(expr integer) → bigint | a | Bitwise OR of all bits.
+left(str text, len integer) → text | f | Leftmost len characters.
+right(str text, len integer) → text | f | Rightmost len characters.
+lpad(str text, len integer, padstr text) → text | f | Left-pads the string to len characters.
+rpad(str text, len integer, padstr text) → text | f | Right-pads the string to len characters.
+ltrim(str text) → text | f | Removes leading spaces.
+rtrim(str text) → text | f | Removes trailing spaces.
+locate(substr text, str text, pos integer) → integer | f | Position of the first occurrence of substr in str.
+instr(str text, substr text) → integer | f | Position of the first occurrence of substr.
+find_in_set(str text, strlist text) → integer | f | Index of str in a comma-separated list (0 when absent).
+reverse(str text) → text | f | Characters in reverse order.
+repeat(str text, count integer) → text | f | The string repeated count times.
+format(x numeric, d integer) → text | f | Number formatted like '#,###,###.##', rounded to d decimals.
+date_sub(date datetime, interval interval) → datetime | f | Subtracts a time interval from a date: DATE_SUB(d, INTERVAL 1 DAY).
+str_to_date(str text, format text) → datetime | f | Parses a string into a date/time with the format.
+timestampdiff(unit keyword, datetime1 datetime, datetime2 datetime) → bigint | f | datetime2 − datetime1 in the given unit (DAY, MONTH, …).
+date(expr datetime) → date | f | Date part of a date/time value.
+day(date date) → integer | f | Day of the month.
+hour(time time) → integer | f | Hour of the time.
+dayname(date date) → text | f | Name of the weekday.
+monthname(date date) → text | f | Name of the month.
+last_day(date date) → date | f | Last day of the month.
+unix_timestamp(date datetime) → bigint | f | Seconds since 1970-01-01 00:00:00 UTC.
+from_unixtime(unix_timestamp bigint) → datetime | f | Date/time of a Unix timestamp.
+current_timestamp() → datetime | f | Current date and time.
+ceil(x numeric) → bigint | f | Smallest integer not less than x.
+floor(x numeric) → bigint | f | Largest integer not greater than x.
+mod(n numeric, m numeric) → numeric | f | Remainder of n divided by m.
+rand() → double | f | Random floating-point value 0 <= v < 1.
+truncate(x numeric, d integer) → numeric | f | x truncated to d decimal places.
+last_insert_id() → bigint | f | The AUTO_INCREMENT value of the last inserted row.
+found_rows() → bigint | f | Rows the last SELECT SQL_CALC_FOUND_ROWS would have returned without LIMIT.
+database() → text | f | Name of the current database.
+uuid() → text | f | A universal unique identifier.
+md5(str text) → text | f | MD5 checksum, as 32 hex digits.
+json_object(key text, val any) → json | f | JSON object of the key/value pairs.
+json_array(val any, ...vals any) → json | f | JSON array of the values.
+json_unquote(json_val json) → text | f | Unquotes a JSON value.
+json_contains(target json, candidate json, path text) → integer | f | 1 when candidate is contained in target.
+json_table(expr json, path text COLUMNS columns) → table | s | Rows and columns from a JSON document.
 `;
 
 const MSSQL = `
@@ -164,6 +208,45 @@ abs(numeric_expression numeric) → numeric | f | Absolute value.
 cast(expression any AS type) → type | f | Converts a value to a type.
 convert(data_type type, expression any, style int) → type | f | Converts a value to a type with a style.
 newid() → uniqueidentifier | f | A new unique identifier.
+first_value(scalar_expression any) → same as scalar_expression | w | First value in an ordered set.
+last_value(scalar_expression any) → same as scalar_expression | w | Last value in an ordered set.
+ntile(integer_expression int) → bigint | w | Group number of the row, from 1 to n.
+stdev(expression numeric) → float | a | Statistical standard deviation.
+approx_count_distinct(expression any) → bigint | a | Approximate number of unique non-null values.
+charindex(expressionToFind nvarchar, expressionToSearch nvarchar, start_location int) → int | f | Start position of the first occurrence (0 when absent).
+patindex(pattern nvarchar, expression nvarchar) → int | f | Start position of the first match of a LIKE pattern.
+left(character_expression nvarchar, integer_expression int) → nvarchar | f | Leftmost characters.
+right(character_expression nvarchar, integer_expression int) → nvarchar | f | Rightmost characters.
+ltrim(character_expression nvarchar) → nvarchar | f | Removes leading spaces.
+rtrim(character_expression nvarchar) → nvarchar | f | Removes trailing spaces.
+replicate(string_expression nvarchar, integer_expression int) → nvarchar | f | The string repeated n times.
+stuff(character_expression nvarchar, start int, length int, replace_with nvarchar) → nvarchar | f | Deletes length characters at start and inserts replace_with there.
+concat_ws(separator nvarchar, argument1 any, ...arguments any) → nvarchar | f | Concatenation with a separator.
+string_split(string nvarchar, separator nvarchar) → table(value) | s | One row per substring (column value).
+openjson(jsonExpression nvarchar, path nvarchar) → table(key, value, type) | s | Rows from the objects or array of a JSON text.
+json_value(expression nvarchar, path nvarchar) → nvarchar | f | Scalar value extracted from a JSON string.
+json_query(expression nvarchar, path nvarchar) → nvarchar | f | Object or array extracted from a JSON string.
+datepart(datepart keyword, date datetime) → int | f | Integer part of a date (year, month, day, …).
+datename(datepart keyword, date datetime) → nvarchar | f | Name of a part of a date (month name, weekday name).
+datefromparts(year int, month int, day int) → date | f | Date from year, month and day.
+eomonth(start_date date, month_to_add int) → date | f | Last day of the month.
+year(date datetime) → int | f | Year of the date.
+month(date datetime) → int | f | Month of the date.
+day(date datetime) → int | f | Day of the month.
+getutcdate() → datetime | f | Current UTC date and time.
+sysutcdatetime() → datetime2 | f | Current UTC date and time, more precise.
+try_cast(expression any AS type) → type | f | Cast that returns NULL instead of failing.
+try_convert(data_type type, expression any, style int) → type | f | Convert that returns NULL instead of failing.
+isnumeric(expression any) → int | f | 1 when the expression is a valid numeric type.
+choose(index int, val_1 any, ...val_n any) → same as val_1 | f | The item at the index of the list.
+ceiling(numeric_expression numeric) → numeric | f | Smallest integer greater than or equal.
+floor(numeric_expression numeric) → numeric | f | Largest integer less than or equal.
+power(float_expression float, y float) → float | f | The value raised to the power y.
+rand(seed int) → float | f | Random float value from 0 through 1.
+object_id(object_name nvarchar) → int | f | Object id of a schema-scoped object.
+scope_identity() → numeric | f | Last identity value inserted in the same scope.
+db_name() → nvarchar | f | Name of the current database.
+schema_name() → nvarchar | f | Name of the caller's default schema.
 `;
 
 const KINDS: Record<string, FunctionKind> = { a: 'aggregate', w: 'window', s: 'set', f: 'scalar' };

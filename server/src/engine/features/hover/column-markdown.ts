@@ -2,10 +2,11 @@
 // and comment. Used by hover and as completion documentation.
 import type { SchemaIndex } from '../../schema/schema-index';
 import type { ColumnInfo, TableInfo } from '../../schema/model';
+import { code } from './markdown-code';
 
 export function columnMarkdown(column: ColumnInfo, table: TableInfo, index: SchemaIndex): string {
   const q = (n: string) => index.dialect.quoteIfNeeded(n);
-  const lines = [`**column** \`${q(table.name)}.${q(column.name)}\``, '', `\`${column.dataType}\` ${column.nullable ? 'NULL' : 'NOT NULL'}`];
+  const lines = [`**column** ${code(`${q(table.name)}.${q(column.name)}`)}`, '', `\`${column.dataType}\` ${column.nullable ? 'NULL' : 'NOT NULL'}`];
   const facts: string[] = [];
   if (column.identity) facts.push(`identity (generated ${column.identity === 'always' ? 'always' : 'by default'})`);
   if (column.generated) facts.push(`generated as \`${column.generated}\``);
@@ -17,7 +18,7 @@ export function columnMarkdown(column: ColumnInfo, table: TableInfo, index: Sche
   facts.push(...memberships(column, table));
   if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
   if (column.comment) lines.push('', column.comment);
-  lines.push('', `in \`${q(table.schema)}.${q(table.name)}\``);
+  lines.push('', `in ${code(`${q(table.schema)}.${q(table.name)}`)}`);
   return lines.join('\n');
 }
 

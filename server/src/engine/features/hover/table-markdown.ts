@@ -2,6 +2,7 @@
 // Used by hover and as completion documentation.
 import type { SchemaIndex } from '../../schema/schema-index';
 import type { TableInfo, TableKind } from '../../schema/model';
+import { code } from './markdown-code';
 
 const KIND_LABEL: Record<TableKind, string> = {
   table: 'table',
@@ -16,7 +17,7 @@ const MAX_COLUMNS = 25;
 
 export function tableMarkdown(table: TableInfo, index: SchemaIndex): string {
   const q = (n: string) => index.dialect.quoteIfNeeded(n);
-  const lines: string[] = [`**${KIND_LABEL[table.kind]}** \`${q(table.schema)}.${q(table.name)}\``];
+  const lines: string[] = [`**${KIND_LABEL[table.kind]}** ${code(`${q(table.schema)}.${q(table.name)}`)}`];
   if (table.comment) lines.push('', table.comment);
   if (table.rowEstimate !== undefined && table.rowEstimate >= 0) lines.push('', `~${formatCount(table.rowEstimate)} rows (estimate)`);
 
