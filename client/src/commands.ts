@@ -2,6 +2,7 @@
 // need the server call ctx.requireClient(); the wrapper in registerCommands turns "server not running"
 // and any other failure into a message with a way forward, so no command fails silently.
 import * as vscode from 'vscode';
+import { UserError } from './user-error';
 import type { CommandId } from './command-ids';
 import { addConnection, pickConfiguredConnection, pickConnection } from './connections';
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
@@ -72,6 +73,10 @@ export function registerCommands(ctx: Ctx): void {
 }
 
 async function reportFailure(ctx: Ctx, id: string, e: unknown): Promise<void> {
+  if (e instanceof UserError) {
+    void vscode.window.showInformationMessage(`Schemawise: ${e.message}.`);
+    return;
+  }
   if (e instanceof ServerNotRunningError) {
     ctx.log.warn(`${id}: ${e.message}`);
     const choice = await vscode.window.showErrorMessage(`Schemawise: ${e.message}.`, 'Restart Server', 'Show Log');

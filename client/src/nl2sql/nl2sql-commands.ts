@@ -3,6 +3,8 @@
 // explicit step) and Set AI API Key. Nothing here ever runs SQL: answers become edits the person
 // sees, and a statement that writes is only inserted after a modal warning.
 import * as vscode from 'vscode';
+import { activeSqlEditor } from '../editors';
+import { UserError } from '../user-error';
 import {
   AskDatabaseRequest,
   ExplainSqlRequest,
@@ -72,12 +74,6 @@ async function insertAnswer(ctx: Ctx, editor: vscode.TextEditor, result: Nl2SqlR
   return ok;
 }
 
-function activeSqlEditor(): vscode.TextEditor {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new UserError('open a SQL file first');
-  return editor;
-}
-
 /** The selection, or the statement around the cursor. */
 function selectedSql(editor: vscode.TextEditor): { range: vscode.Range; sql: string } {
   const doc = editor.document;
@@ -85,24 +81,6 @@ function selectedSql(editor: vscode.TextEditor): { range: vscode.Range; sql: str
   const span = statementAt(doc.getText(), doc.offsetAt(editor.selection.active));
   if (!span) throw new UserError('there is no SQL statement at the cursor');
   return { range: new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)), sql: span.text };
-}
-
-/** A mistake of use: shown as a message, not logged as an error. */
-class UserError extends Error {}
-
-function userErrors(f: CommandFactory): CommandFactory {
-  return (ctx) => {
-    const handler = f(ctx);
-    return async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        void vscode.window.showInformationMessage(`Schemawise: ${e.message}.`);
-        return undefined;
-      }
-    };
-  };
 }
 
 const askDatabase: CommandFactory = (ctx) => async () => {
@@ -208,10 +186,10 @@ const setAiApiKey: CommandFactory = (ctx) => async () => {
 };
 
 export const NL2SQL_COMMANDS = {
-  'schemawise.askDatabase': userErrors(askDatabase),
-  'schemawise.generateSqlFromComment': userErrors(generateSqlFromComment),
-  'schemawise.explainSql': userErrors(explainSql),
-  'schemawise.optimizeSql': userErrors(optimizeSql),
-  'schemawise.applyRewrite': userErrors(applyRewrite),
+  'schemawise.askDatabase': askDatabase,
+  'schemawise.generateSqlFromComment': generateSqlFromComment,
+  'schemawise.explainSql': explainSql,
+  'schemawise.optimizeSql': optimizeSql,
+  'schemawise.applyRewrite': applyRewrite,
   'schemawise.setAiApiKey': setAiApiKey,
 } as const satisfies Record<string, CommandFactory>;

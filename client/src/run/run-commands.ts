@@ -4,6 +4,7 @@
 // client asks the modal question, shows progress with a Cancel button and the results panel.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { activeSqlEditor } from '../editors';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ExplainOutcome, RunOutcome, RunQueryParams } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
@@ -132,12 +133,6 @@ function docParams(doc: vscode.TextDocument, part: { range?: vscode.Range; posit
   return { uri, range, position };
 }
 
-function activeEditor(): vscode.TextEditor {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Error('open a SQL file first');
-  return editor;
-}
-
 /** The statement from a code lens (uri, range) or at the cursor of the active editor. */
 const runStatement = (ctx: Ctx): Handler => async (uriArg?: unknown, rangeArg?: unknown) => {
   if (typeof uriArg === 'string' && isRange(rangeArg)) {
@@ -145,19 +140,19 @@ const runStatement = (ctx: Ctx): Handler => async (uriArg?: unknown, rangeArg?: 
     const range = new vscode.Range(rangeArg.start.line, rangeArg.start.character, rangeArg.end.line, rangeArg.end.character);
     return runner(ctx).run({ params: docParams(doc, { range }) }, runTitle(doc.fileName, 'statement', range.start.line));
   }
-  const editor = activeEditor();
+  const editor = activeSqlEditor();
   const position = editor.selection.active;
   return runner(ctx).run({ params: docParams(editor.document, { position }) }, runTitle(editor.document.fileName, 'statement', position.line));
 };
 
 const runSelection = (ctx: Ctx): Handler => () => {
-  const editor = activeEditor();
+  const editor = activeSqlEditor();
   if (editor.selection.isEmpty) return runStatement(ctx)();
   return runner(ctx).run({ params: docParams(editor.document, { range: editor.selection }) }, runTitle(editor.document.fileName, 'selection'));
 };
 
 const runFile = (ctx: Ctx): Handler => () => {
-  const editor = activeEditor();
+  const editor = activeSqlEditor();
   return runner(ctx).run({ params: docParams(editor.document, {}) }, runTitle(editor.document.fileName, 'file'));
 };
 
@@ -165,7 +160,7 @@ const explain =
   (analyze: boolean) =>
   (ctx: Ctx): Handler =>
   () => {
-    const editor = activeEditor();
+    const editor = activeSqlEditor();
     const part = editor.selection.isEmpty ? { position: editor.selection.active } : { range: editor.selection };
     return runner(ctx).explain({ params: docParams(editor.document, part) }, runTitle(editor.document.fileName, analyze ? 'explain-analyze' : 'explain', editor.selection.active.line), analyze);
   };
