@@ -3,7 +3,7 @@
 // NOT part of `npm test`: CI machines cannot download VS Code; they run test/e2e (code-server).
 //   npx tsx test/e2e-electron/run.ts                 (VS Code stable)
 //   VSCODE_VERSION=1.91.0 npx tsx test/e2e-electron/run.ts   (the minimum engines.vscode)
-// It bundles the suite with esbuild, loads Chinook into PostgreSQL database sw_e2e_electron, writes a
+// It bundles the suite with esbuild, loads Chinook into PostgreSQL database sw_e2e_electron_<pid>, writes a
 // workspace whose settings point at it, and starts VS Code with only this extension enabled.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

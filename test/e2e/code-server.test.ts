@@ -1,23 +1,40 @@
 // End to end in a real VS Code: the packaged VSIX installed into code-server (VS Code 1.100), driven
 // in headless Chromium like a person would, against the local PostgreSQL with Chinook loaded from
 // ../shared/datasets. One workbench session runs the scenarios in order (each builds on the last:
-// connect, then complete and hover in the connected database, then switch to the sample).
+// connect; complete, hover, run, draw the ERD and ask in the connected database; then switch to the
+// sample). Webview panels (results grid, ERD) are read inside their frames (webviews.ts).
 // Screenshots of every scenario go to test-artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, requireChromium } from '../helpers/chromium';
 import { buildVsix, requireCodeServer, startCodeServer, type CodeServer } from '../helpers/code-server';
 import { dropDatabase, loadPgDataset } from '../helpers/datasets';
-import { requirePostgres } from '../helpers/services';
+import { pgUrlFor, requirePostgres } from '../helpers/services';
+import { walkthroughShot } from './walkthrough-shots';
+import { erdFrame, readErd, readResultsGrid, resultsFrame } from './webviews';
 import { Workbench } from './workbench';
 
-const DATABASE = 'sw_e2e_chinook';
+/**
+ * One database per run: `npx mocha <file>` also runs every spec of .mocharc.json, so two people's runs
+ * overlap on the shared server, and a fixed name let one run's cleanup drop the other's database.
+ */
+const DATABASE = `sw_e2e_chinook_${process.pid}`;
 const CONNECTION = 'e2e-chinook';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/e2e');
 const CHINOOK_TABLES = ['album', 'artist', 'customer', 'employee', 'genre', 'invoice', 'invoice_line', 'media_type', 'playlist', 'playlist_track', 'track'];
 const TRACK_COLUMNS = ['track_id', 'name', 'album_id', 'media_type_id', 'genre_id', 'composer', 'milliseconds', 'bytes', 'unit_price'];
+/** Chinook's foreign keys, child → parent (employee.reports_to is the self-reference). */
+const CHINOOK_FKS = [
+  'album → artist', 'customer → employee', 'employee → employee', 'invoice → customer', 'invoice_line → invoice', 'invoice_line → track',
+  'playlist_track → playlist', 'playlist_track → track', 'track → album', 'track → genre', 'track → media_type',
+];
+const WALKTHROUGH_STEPS = ['Open the sample database', 'Explore the schema', 'Complete and hover in a SQL file', 'Ask the database', 'Run a query', 'See the ERD (optional)'];
+/** Album 108 has 10 tracks; the first ("Intro", 1352) has no composer. */
+const RUN_SELECT = 'SELECT track_id, name, composer FROM track WHERE album_id = 108 ORDER BY track_id;';
+const RUN_DELETE = 'DELETE FROM track WHERE track_id = 1352;';
 
 const workspaceFiles = {
   '.vscode/settings.json': JSON.stringify(
@@ -34,7 +51,20 @@ const workspaceFiles = {
   'sample.sql': 'SELECT o. FROM sales.orders AS o;\nSELECT status FROM sales.orders;\n',
   // The injection grammar: SELECT starts at col 35, the interpolated trackId at col 77.
   'queries.ts': 'export const q = (trackId) => sql`SELECT name FROM track WHERE track_id = ${trackId}`;\n',
+  // Line 1: a read with a NULL in it (code lens); line 2: a write the read-only connection refuses (Ctrl+Enter).
+  'run.sql': `${RUN_SELECT}\n${RUN_DELETE}\n`,
+  // Ask the Database inserts its answer at the cursor of this (empty) file.
+  'ask.sql': '',
 };
+
+interface AuditLine {
+  outcome: string;
+  rows?: number;
+  rule?: string;
+}
+
+/** "public.track" → "track": the ERD names tables with their schema. */
+const bare = (id: string) => id.replace(/^public\./, '');
 
 describe('Schemawise in VS Code (code-server + Chromium)', function () {
   this.timeout(60_000);
@@ -68,16 +98,58 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') failed = true;
-    if (!page) return;
+    // A skipped step has nothing of its own to show.
+    if (!page || this.currentTest?.state === 'pending') return;
     const name = (this.currentTest?.title ?? 'step').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
     await page.screenshot({ path: path.join(ARTIFACTS, `${this.currentTest?.state === 'failed' ? 'FAILED-' : ''}${name}.png`) }).catch(() => undefined);
     if (this.currentTest?.state === 'failed' && server) console.log(`code-server output:\n${server.output().slice(-4000)}`);
   });
 
+  /** The audit log the language server writes in the workspace (.schemawise/audit.log), one entry a line. */
+  function auditLines(): AuditLine[] {
+    const file = path.join(server!.workspace, '.schemawise/audit.log');
+    if (!existsSync(file)) return [];
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditLine);
+  }
+
+  async function trackCount(trackId: number): Promise<number> {
+    const c = new Client({ connectionString: pgUrlFor(DATABASE) });
+    await c.connect();
+    try {
+      const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM track WHERE track_id = $1', [trackId]);
+      return Number(r.rows[0]!.n);
+    } finally {
+      await c.end();
+    }
+  }
+
+  /** Opens the Get Started walkthrough; its step titles and whether VS Code shows each as done. */
+  async function walkthroughSteps(): Promise<{ title: string; done: boolean }[]> {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pickRow('Get started with Schemawise');
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 30_000 });
+    return steps.evaluateAll((els) =>
+      els.map((e) => ({ title: (e.querySelector('.step-title')?.textContent ?? '').trim(), done: e.getAttribute('aria-checked') === 'true' })),
+    );
+  }
+
   after(async () => {
     await browser?.close();
     await server?.stop();
     await dropDatabase(DATABASE).catch(() => undefined);
+  });
+
+  it('offers the Get Started walkthrough with its six steps, none done yet', async () => {
+    // Opening it also starts VS Code's walkthrough service, which only records completion events from
+    // then on (a person sees the page on first install; here startupEditor is none).
+    // Wait until the extension's contributions are registered (its activity bar entry shows them).
+    await page.locator('.part.activitybar .action-label[aria-label^="Schemawise"]').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await walkthroughSteps(), WALKTHROUGH_STEPS.map((title) => ({ title, done: false })));
+    await wb.runCommand('View: Close Editor');
   });
 
   it('shows the Schemawise view with its welcome actions before anything is connected', async () => {
@@ -103,6 +175,7 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     await wb.expand('Tables');
     assert.deepEqual(await wb.childLabels('Tables'), CHINOOK_TABLES);
     await page.locator('.statusbar-item', { hasText: `${CONNECTION} · postgres · read-only` }).first().waitFor();
+    await walkthroughShot('explore-schema', wb.sidebar, { height: 380 });
   });
 
   it('completes the columns of the table in scope in a .sql file', async () => {
@@ -110,6 +183,7 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     const labels = await wb.suggestions('milliseconds');
     assert.deepEqual(labels.slice(0, TRACK_COLUMNS.length), TRACK_COLUMNS);
     assert.ok(!labels.includes('title'), 'album.title is not in scope');
+    await walkthroughShot('complete', page.locator('.part.editor'), { width: 760, height: 330 });
     await page.keyboard.press('Escape');
   });
 
@@ -119,6 +193,73 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     assert.match(text, /column\s+track\.milliseconds/);
     assert.match(text, /integer\s+NOT NULL/);
     assert.match(text, /in public\.track/);
+  });
+
+  it('Show ERD draws one box per Chinook table and a line per foreign key', async () => {
+    await wb.runCommand('Schemawise: Show ERD');
+    await page.locator('.tab', { hasText: `ERD: ${CONNECTION}` }).first().waitFor({ timeout: 30_000 });
+    const frame = await erdFrame(page);
+    const erd = await readErd(frame);
+    assert.deepEqual(erd.tables.map(bare), CHINOOK_TABLES);
+    assert.deepEqual(erd.edges.map((e) => e.split(' → ').map(bare).join(' → ')).sort(), CHINOOK_FKS);
+    assert.match(erd.status, /11 of 11 tables · 11 relationships/);
+    await walkthroughShot('erd', page.locator('.part.editor'), { top: 230, height: 620 });
+  });
+
+  it('runs the statement under a "▶ Run" code lens and shows its rows in the results grid, NULL drawn apart', async () => {
+    await wb.openFileAt('run.sql', 1, 1);
+    await wb.clickCodeLens('▶ Run', 0);
+    const frame = await resultsFrame(page, 'run.sql · statement at line 1');
+    const grid = await readResultsGrid(frame);
+    assert.deepEqual(grid.columns, ['track_id', 'name', 'composer']);
+    assert.equal(grid.count, '10 rows');
+    assert.equal(grid.rows.length, 10, 'all ten rows are in the DOM (the grid virtualizes only long results)');
+    assert.deepEqual(grid.rows[0], ['1352', 'Intro', 'NULL']);
+    assert.deepEqual(grid.rows[1], ['1353', 'The Wicker Man', 'Adrian Smith/Bruce Dickinson/Steve Harris']);
+    // Only the missing composer is drawn as NULL (dimmed, italic); the text NULL in a cell would not be.
+    assert.deepEqual(grid.nullCells, [[0, 2]]);
+    await walkthroughShot('run-results', page.locator('.part.editor'), { height: 400 });
+    const style = await frame.locator('.rs-cell.rs-null').first().evaluate((c) => getComputedStyle(c).fontStyle);
+    assert.equal(style, 'italic');
+    // The run's progress notification closes once the results are in.
+    await page.locator('.notification-toast', { hasText: 'Schemawise: running on' }).waitFor({ state: 'hidden', timeout: 30_000 });
+    const audit = auditLines();
+    assert.equal(audit.length, 1, 'one audit line for the one statement run');
+    assert.equal(audit[0]!.outcome, 'ok');
+    assert.equal(audit[0]!.rows, 10);
+  });
+
+  it('refuses a write on the read-only connection (Ctrl+Enter), says why, and changes nothing', async () => {
+    await wb.openFileAt('run.sql', 2, 1);
+    await page.keyboard.press('Control+Enter');
+    const message = await wb.notification('refused by the query firewall');
+    assert.match(message, /nothing was run/);
+    assert.match(message, /DELETE is .*read-only mode allows only SELECT/);
+    const frame = await resultsFrame(page, 'run.sql · statement at line 2', '.rs-error');
+    const panelText = await frame.locator('.rs-error').innerText();
+    assert.match(panelText, /Refused by the query firewall; nothing was run\./);
+    assert.match(panelText, /not-read-only-kind/);
+    const audit = auditLines();
+    assert.equal(audit.length, 2);
+    assert.equal(audit[1]!.outcome, 'refused');
+    assert.equal(audit[1]!.rule, 'not-read-only-kind');
+    assert.equal(await trackCount(1352), 1, 'track 1352 is still there');
+    await wb.clearNotifications();
+  });
+
+  it('Ask the Database (offline provider) inserts SQL for the question into the editor and runs nothing', async () => {
+    const auditBefore = auditLines().length;
+    await wb.openFileAt('ask.sql', 1, 1);
+    await wb.runCommand('Schemawise: Ask the Database…');
+    await wb.answerInputBox(/Ask the Database/, 'how many tracks are there', () => walkthroughShot('ask-database', page.locator('.part.editor'), { width: 680, height: 200 }));
+    const text = await wb.editorText(/count\(/i);
+    assert.match(text, /count\(/i);
+    assert.match(text, /\btrack\b/i);
+    assert.match(text, /^SELECT\b/im);
+    await page.locator('.notification-toast', { hasText: 'generating SQL' }).waitFor({ state: 'hidden', timeout: 30_000 });
+    assert.equal(auditLines().length, auditBefore, 'nothing ran: no new audit line');
+    const results = await resultsFrame(page, 'run.sql · statement at line 2', '.rs-error');
+    assert.equal(await results.locator('.rs-title').innerText(), 'run.sql · statement at line 2', 'the results panel still shows the last run');
   });
 
   it('highlights SQL inside sql`…` templates in TypeScript, with ${…} as TypeScript', async () => {
@@ -140,6 +281,7 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     assert.equal(await wb.treeRow(CONNECTION).count(), 0, 'the Chinook connection is replaced');
     const schemas = await wb.childLabels('sample');
     for (const s of ['billing', 'crm', 'sales']) assert.ok(schemas.includes(s), `schema ${s} in ${schemas.join(', ')}`);
+    await walkthroughShot('open-sample', wb.sidebar, { height: 300 });
 
     await wb.openFileAt('sample.sql', 1, 10);
     const labels = await wb.suggestions('ordered_at');
@@ -148,5 +290,8 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
 
     await wb.openFileAt('sample.sql', 2, 9);
     assert.match(await wb.hoverText('sales.orders'), /Where the order is in its lifecycle/);
+  });
+  it('checks off every walkthrough step once its action was done (sample, view, SQL editor, ask, run, ERD)', async () => {
+    assert.deepEqual(await walkthroughSteps(), WALKTHROUGH_STEPS.map((title) => ({ title, done: true })));
   });
 });

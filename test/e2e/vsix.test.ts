@@ -15,6 +15,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/media\/[^/]+\.(svg|png)$/,
+  /^extension\/media\/walkthrough\/[^/]+\.(md|svg|png)$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
   /^extension\/dist\/(client|server|webview)\/[^/]+\.(js|css|wasm|data)$/,
 ];
@@ -45,18 +46,23 @@ describe('VSIX package', function () {
     for (const f of [...RUNTIME_FILES, 'extension/syntaxes/sql-in-template.json']) assert.ok(names.has(f), f);
   });
 
-  it('names every file the manifest points at (main, grammars, view icons)', () => {
+  it('names every file the manifest points at (main, grammars, view icons, walkthrough pages)', () => {
     const names = new Set(entries.map((e) => e.name));
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       main: string;
       icon?: string;
-      contributes: { grammars?: { path: string }[]; viewsContainers?: { activitybar?: { icon: string }[] } };
+      contributes: {
+        grammars?: { path: string }[];
+        viewsContainers?: { activitybar?: { icon: string }[] };
+        walkthroughs?: { steps: { media: Record<string, string | undefined> }[] }[];
+      };
     };
     const referenced = [
       manifest.main,
       manifest.icon,
       ...(manifest.contributes.grammars ?? []).map((g) => g.path),
       ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((v) => v.icon),
+      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((st) => [st.media.markdown, st.media.image, st.media.svg])),
     ].filter((f): f is string => !!f);
     for (const f of referenced) assert.ok(names.has(`extension/${path.posix.normalize(f)}`), `${f} is in the VSIX`);
   });

@@ -45,10 +45,11 @@ export class Workbench {
     return (await this.quickInput.locator('.monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
   }
 
-  /** Answers an input box (whose title contains `title`) with `text`. */
-  async answerInputBox(title: string | RegExp, text: string): Promise<void> {
+  /** Answers an input box (whose title contains `title`) with `text`; `beforeEnter` runs once it is typed. */
+  async answerInputBox(title: string | RegExp, text: string, beforeEnter?: () => Promise<void>): Promise<void> {
     await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: STEP_MS });
     await this.quickInput.locator('input').fill(text);
+    await beforeEnter?.();
     await this.page.keyboard.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_MS });
   }
@@ -106,6 +107,40 @@ export class Workbench {
     const widget = this.page.locator('.token-inspect-widget', { hasText: expected }).first();
     await widget.waitFor({ state: 'visible', timeout: STEP_MS });
     return widget.innerText();
+  }
+
+  /** The text of the active editor's visible lines (Monaco renders spaces as U+00A0), once it matches `expected`. */
+  async editorText(expected: RegExp): Promise<string> {
+    const lines = this.editor.locator('.view-lines');
+    await lines.filter({ hasText: expected }).waitFor({ timeout: STEP_MS });
+    // Rendered lines sit in DOM order by recycling, not by line number: sort them by their offset.
+    const text = await lines.evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.textContent ?? '')
+        .join('\n'),
+    );
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /** Clicks the `index`-th code lens titled `title` ("▶ Run") of the active editor, once lenses are shown. */
+  async clickCodeLens(title: string, index = 0): Promise<void> {
+    const lens = this.editor.locator('.codelens-decoration a', { hasText: title }).nth(index);
+    await lens.waitFor({ state: 'visible', timeout: STEP_MS });
+    await lens.click();
+  }
+
+  /** The toast whose message contains `text`, once it is shown; returns its message. */
+  async notification(text: string | RegExp): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: STEP_MS });
+    return (await toast.locator('.notification-list-item-message').first().innerText()).trim();
+  }
+
+  /** Closes every notification toast (so later steps and screenshots start clean). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: STEP_MS });
   }
 
   /** Opens a view container from the activity bar by its title ("Schemawise"). */

@@ -1,7 +1,10 @@
 // The code-server scenarios (test/e2e/code-server.test.ts) through VS Code's API instead of the UI:
-// commands, and the editor's completion and hover providers (which ask our language server).
+// commands, and the editor's completion, hover, code lens and code action providers (which ask our
+// language server). Webview contents are out of the API's reach, so runs are checked through the
+// audit log the server writes in the workspace, and the ERD by its panel's tab.
 // Registered by suite/index.ts inside the extension host of a desktop VS Code.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CONNECTION } from '../workspace';
 
@@ -47,6 +50,37 @@ async function runAcceptingInput<T>(command: string, args: unknown[], timeoutMs 
   return result;
 }
 
+interface AuditLine {
+  outcome: string;
+  rows?: number;
+  rule?: string;
+}
+
+/** The server's audit log in the workspace (.schemawise/audit.log), one entry a line. */
+function auditLines(): AuditLine[] {
+  const file = workspaceFile('.schemawise/audit.log').fsPath;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AuditLine);
+}
+
+/** Runs the command of the `index`-th "▶ Run" code lens of `file`, as a click on it does. */
+async function runCodeLens(file: string, index: number): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(file));
+  await vscode.window.showTextDocument(doc);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+  const runs = lenses.filter((l) => l.command?.title === '▶ Run');
+  const lens = runs[index];
+  assert.ok(lens?.command, `a "▶ Run" lens #${index} in ${file} (${runs.length} found)`);
+  await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+}
+
+function tabLabels(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+}
+
 export function register(): void {
   describe('Schemawise in desktop VS Code (@vscode/test-electron)', () => {
     before(async () => {
@@ -77,6 +111,40 @@ export function register(): void {
       const text = await hoverText('chinook.sql', 1, 9);
       assert.match(text, /\*\*column\*\* `track\.milliseconds`/);
       assert.match(text, /`integer` NOT NULL/);
+    });
+
+    it('runs the statement of a "▶ Run" code lens on the read-only connection (audited, 10 rows)', async () => {
+      const before = auditLines().length;
+      await runCodeLens('run.sql', 0);
+      const added = auditLines().slice(before);
+      assert.deepEqual(added.map((a) => [a.outcome, a.rows]), [['ok', 10]]);
+      assert.ok(tabLabels().includes('Schemawise Results'), `the results panel is open: ${tabLabels().join(', ')}`);
+    });
+
+    it('refuses a write on the read-only connection and changes nothing', async () => {
+      const before = auditLines().length;
+      await runCodeLens('run.sql', 1);
+      const added = auditLines().slice(before);
+      assert.deepEqual(added.map((a) => [a.outcome, a.rule]), [['refused', 'not-read-only-kind']]);
+    });
+
+    it('Show ERD opens the diagram panel of the connection', async () => {
+      await vscode.commands.executeCommand('schemawise.showErd');
+      assert.ok(tabLabels().includes(`ERD: ${CONNECTION}`), `an "ERD: ${CONNECTION}" tab: ${tabLabels().join(', ')}`);
+    });
+
+    it('the "Generate SQL" code action of a question comment inserts SQL below it and runs nothing', async () => {
+      const before = auditLines().length;
+      const doc = await vscode.workspace.openTextDocument(workspaceFile('ask.sql'));
+      await vscode.window.showTextDocument(doc);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 5, 0, 5));
+      const generate = actions.find((a) => a.command?.command === 'schemawise.generateSqlFromComment');
+      assert.ok(generate?.command, `a Generate SQL action: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(await vscode.commands.executeCommand(generate.command.command, ...(generate.command.arguments ?? [])), true);
+      const text = doc.getText();
+      assert.match(text, /count\(/i);
+      assert.match(text, /\btrack\b/i);
+      assert.equal(auditLines().length, before, 'nothing ran');
     });
 
     it('Open Sample Database switches to the bundled sample, with column docs', async () => {
