@@ -1,8 +1,10 @@
 // Semantic checks and lint of one MySQL/MariaDB or SQL Server statement over node-sql-parser's
 // AST: the same scope rules as the PostgreSQL analyser (CTEs, derived tables, joins with USING,
-// correlated subqueries), with case-insensitive names. node-sql-parser's locations are coarse, so
-// exact ranges come from re-reading the dotted name at each location. Whatever cannot be judged
-// (unnamed expressions, table functions, three-part names) is accepted silently.
+// correlated subqueries), with case-insensitive names. Where each name is in the text comes from a
+// NameLocator (node-sql-parser's locations for MySQL, token matching for T-SQL); a name it cannot
+// place is never reported. Whatever cannot be judged (unnamed expressions, table functions, names
+// in other databases) is accepted silently. SQL Server specifics (APPLY, UPDATE … FROM, #temp and
+// @table variables, three-part names, recursive CTEs) are switched on by the `tsql` option.
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
 import { nearestName } from '../did-you-mean';
@@ -11,21 +13,37 @@ import type { Json } from '../pg/ast';
 import { relationFromColumns, Scope, type OutputColumn, type RawDiagnostic, type Relation } from '../scope';
 import { literalFits, typeCategory } from '../type-categories';
 import type { QuickFix } from '../types';
-
-interface Span {
-  start: number;
-  end: number;
-}
+import { escapeRe, LocLocator, type NameLocator, type Span } from './locator';
 
 const key = (s: string) => s.toLowerCase();
 
+/** Names SQL Server reads as niladic functions or keywords where a column could stand. */
+const TSQL_NOT_COLUMNS = new Set(['current_timestamp', 'current_user', 'session_user', 'system_user', 'user', 'current_date', 'default']);
+/** Schemas whose objects are not in the snapshot (catalog views). */
+const TSQL_SYSTEM_SCHEMAS = new Set(['sys', 'information_schema']);
+
+export interface NspAnalyzerOptions {
+  /** Finds names in the text; default: node-sql-parser's locations. */
+  locator?: NameLocator;
+  /** SQL Server semantics (TransactSQL grammar). */
+  tsql?: boolean;
+}
+
 export class NspAnalyzer {
   readonly out: RawDiagnostic[] = [];
+  /** Target table of the last INSERT/UPDATE/DELETE analysed (T-SQL OUTPUT inserted./deleted.). */
+  dmlTarget: Relation | undefined;
+  private readonly loc: NameLocator;
+  private readonly tsql: boolean;
   constructor(
     private readonly sql: string,
     private readonly index: SchemaIndex | undefined,
     private readonly doc: DocumentContext,
-  ) {}
+    options: NspAnalyzerOptions = {},
+  ) {
+    this.loc = options.locator ?? new LocLocator(sql);
+    this.tsql = options.tsql === true;
+  }
 
   private report(code: string, span: Span, message: string, fix?: QuickFix): void {
     this.out.push({ code, start: span.start, end: span.end, message, fix });
@@ -58,16 +76,10 @@ export class NspAnalyzer {
 
   // ---- query blocks -------------------------------------------------------------------------
 
-  private select(sel: Json, parent: Scope | undefined): OutputColumn[] | undefined {
+  private select(sel: Json, parent: Scope | undefined, setOpBranch = false): OutputColumn[] | undefined {
     if (!sel || typeof sel !== 'object') return undefined;
     const scope = new Scope(parent);
-    for (const w of arr(sel.with)) {
-      const name = text(w?.name);
-      if (!name) continue;
-      const cols = this.select(w.stmt?.ast ?? w.stmt, scope);
-      const colnames = arr(w.columns).map(text).filter(Boolean) as string[];
-      scope.ctes.set(key(name), relationFromColumns(key(name), colnames.length ? colnames.map((n) => ({ name: n })) : cols, key));
-    }
+    this.withClause(sel.with, scope);
     for (const item of arr(sel.from)) this.fromItem(item, scope);
     const output = this.outputColumns(sel.columns, scope);
     for (const c of arr(sel.columns)) if (c?.as) scope.outputNames.add(key(text(c.as) ?? ''));
@@ -75,25 +87,49 @@ export class NspAnalyzer {
     this.walk(sel.where, scope);
     this.walk(sel.groupby, scope);
     this.walk(sel.having, scope);
-    this.walk(sel.orderby, scope);
+    // ORDER BY after UNION/EXCEPT/INTERSECT names the output of the whole set operation, which the
+    // TransactSQL AST hangs on its last branch: not judged there.
+    if (!(this.tsql && setOpBranch && !sel._next)) this.walk(sel.orderby, scope);
     this.walk(sel.limit, scope);
+    this.walk(sel.top, scope);
     this.crossJoin(sel, scope);
     if (sel._next) {
       const next = new Scope(parent);
       for (const [k, v] of scope.ctes) next.ctes.set(k, v);
-      this.select(sel._next, next);
+      this.select(sel._next, next, true);
     }
     return output;
+  }
+
+  /** Registers the CTEs of a WITH clause in a scope, analysing each body. */
+  private withClause(list: Json, scope: Scope): void {
+    for (const w of arr(list)) {
+      const name = text(w?.name);
+      if (!name) continue;
+      // T-SQL CTEs are recursive without a RECURSIVE keyword: the body may name the CTE itself.
+      if (this.tsql) scope.ctes.set(key(name), relationFromColumns(key(name), undefined, key));
+      const cols = this.select(w.stmt?.ast ?? w.stmt, scope);
+      const colnames = arr(w.columns).map(text).filter(Boolean) as string[];
+      scope.ctes.set(key(name), relationFromColumns(key(name), colnames.length ? colnames.map((n) => ({ name: n })) : cols, key));
+    }
   }
 
   private fromItem(item: Json, scope: Scope): void {
     if (!item || typeof item !== 'object' || item.type === 'dual') return;
     const alias = text(item.as);
+    const aliasColumns: string[] | undefined = Array.isArray(item._aliasColumns) ? item._aliasColumns : undefined;
+    const named = (cols: OutputColumn[] | undefined): OutputColumn[] | undefined =>
+      aliasColumns ? (cols === undefined || cols.length === aliasColumns.length ? aliasColumns.map((n) => ({ name: n })) : undefined) : cols;
     if (item.expr?.ast || item.expr?.type === 'select') {
-      const sub = new Scope(scope.parent);
-      for (const [k, v] of scope.ctes) sub.ctes.set(k, v);
+      // CROSS/OUTER APPLY sees the tables before it (like LATERAL); a derived table does not.
+      const lateral = this.tsql && /APPLY/i.test(String(item.join ?? ''));
+      const sub = new Scope(lateral ? scope : scope.parent);
+      if (!lateral) for (const [k, v] of scope.ctes) sub.ctes.set(k, v);
       const cols = this.select(item.expr.ast ?? item.expr, sub);
-      scope.relations.push(relationFromColumns(key(alias ?? ''), cols, key));
+      scope.relations.push(relationFromColumns(key(alias ?? ''), named(cols), key));
+    } else if (this.tsql && item.expr?.type === 'values' && aliasColumns) {
+      scope.relations.push(relationFromColumns(key(alias ?? ''), named(undefined), key));
+      this.walk(item.expr, scope);
     } else if (item.table !== undefined && item.table !== null && typeof text(item.table) === 'string') {
       scope.relations.push(this.tableRef(item, scope));
     } else {
@@ -112,7 +148,7 @@ export class NspAnalyzer {
     const name = text(item.table)!;
     const db = text(item.db) ?? text(item.schema);
     const alias = text(item.as);
-    const parts = item.loc ? dottedNameAt(this.sql, item.loc.start.offset) : [];
+    const parts = this.loc.tableParts(item);
     const nameSpan = parts.at(-1);
     const base = { key: key(alias ?? name), hasAlias: alias !== undefined, nameEnd: nameSpan?.end, tableKey: key(name) };
     const open = (): Relation => ({ ...base, columns: new Map(), open: true });
@@ -120,6 +156,7 @@ export class NspAnalyzer {
       const cte = scope.findCte(key(name));
       if (cte) return { ...cte, ...base };
     }
+    if (this.tsql) return this.tsqlTableRef(item, name, parts, base) ?? open();
     if (!this.index || this.doc.createsTable(name) || (db && this.index.dialect.systemSchemas.has(db.toLowerCase())) || (item.db && item.schema)) return open();
     if (this.doc.changesSearchPath && !db && this.index.tablesNamed(name).length > 0) {
       const t = this.index.tablesNamed(name)[0];
@@ -134,6 +171,47 @@ export class NspAnalyzer {
       this.report('unknown-table', nameSpan, `Table or view "${db ? `${db}.` : ''}${name}" does not exist.${near ? ` Did you mean "${near}"?` : ''}`, near ? this.replaceFix(nameSpan, near) : undefined);
     }
     return open();
+  }
+
+  /**
+   * SQL Server names: `table`, `schema.table`, `database.schema.table` (this database only) and
+   * `server.database.schema.table` (never judged); #temp tables, @table variables, the trigger
+   * tables inserted/deleted and catalog views are accepted unseen. Undefined: an open relation.
+   */
+  private tsqlTableRef(item: Json, name: string, parts: Span[], base: Omit<Relation, 'columns' | 'open'>): Relation | undefined {
+    const index = this.index;
+    if (!index || /^[#@]/.test(name) || item.server || this.doc.createsTable(name)) return undefined;
+    let schema: string | undefined;
+    let written = 1;
+    if (item.db && item.schema) {
+      if (key(text(item.db) ?? '') !== key(index.model.database)) return undefined; // another database
+      schema = text(item.schema);
+      written = 3;
+    } else if (item.db || item.schema) {
+      schema = text(item.db) ?? text(item.schema);
+      written = 2;
+    }
+    // After `USE`, names other than database.schema.table may be in another database.
+    if ((this.doc.changesSearchPath && written !== 3) || (schema === undefined && ['inserted', 'deleted'].includes(key(name)))) return undefined;
+    if (schema !== undefined && TSQL_SYSTEM_SCHEMAS.has(key(schema))) return undefined;
+    const located = parts.length === written;
+    if (schema !== undefined && !index.hasSchema({ text: schema, quoted: false })) {
+      const span = parts[parts.length - 2];
+      if (!located || !span) return undefined;
+      const near = nearestName(schema, index.schemaNames());
+      this.report('unknown-schema', span, `Schema "${schema}" does not exist.${near ? ` Did you mean "${near}"?` : ''}`, near ? this.replaceFix(span, near) : undefined);
+      return undefined;
+    }
+    const table = index.findTable({ text: name, quoted: false }, schema === undefined ? undefined : { text: schema, quoted: false });
+    if (table) return this.tableRelation(table, base);
+    // Unqualified: a user whose default schema is not dbo reaches tables of other schemas too.
+    if (schema === undefined && index.tablesNamed(name).length > 0) return undefined;
+    const nameSpan = parts.at(-1);
+    if (!located || !nameSpan) return undefined;
+    const candidates = schema !== undefined ? index.tablesOf(schema).map((t) => t.name) : index.model.searchPath.flatMap((s) => index.tablesOf(s).map((t) => t.name));
+    const near = nearestName(name, candidates);
+    this.report('unknown-table', nameSpan, `Table or view "${schema !== undefined ? `${schema}.` : ''}${name}" does not exist.${near ? ` Did you mean "${near}"?` : ''}`, near ? this.replaceFix(nameSpan, near) : undefined);
+    return undefined;
   }
 
   private tableRelation(table: TableInfo, base: Omit<Relation, 'columns' | 'open'>): Relation {
@@ -170,16 +248,18 @@ export class NspAnalyzer {
 
   private insert(ast: Json): void {
     const scope = new Scope();
+    this.withClause(ast.with, scope);
     const targetItem = arr(ast.table)[0];
     if (!targetItem) return;
     const target = this.tableRef(targetItem, scope);
-    const cols = arr(ast.columns).map(text).filter((c): c is string => typeof c === 'string');
+    this.dmlTarget = target;
+    const cols = arr(ast.columns).map(text);
     if (!target.open && cols.length) {
-      for (const c of cols) {
-        if (target.columns.has(key(c))) continue;
-        const span = this.findWord(c, targetItem.loc?.end?.offset ?? 0);
+      cols.forEach((c, i) => {
+        if (typeof c !== 'string' || target.columns.has(key(c))) return;
+        const span = this.loc.insertColumn(ast, i, c);
         if (span) this.unknownColumn(span, c, [target]);
-      }
+      });
     }
     const values = ast.values;
     if (values?.type === 'values') this.walk(values.values, scope);
@@ -197,26 +277,40 @@ export class NspAnalyzer {
   }
 
   private updateOrDelete(ast: Json): void {
-    const scope = new Scope();
-    const items = ast.type === 'update' ? arr(ast.table) : arr(ast.from);
+    const ctes = new Scope();
+    this.withClause(ast.with, ctes);
+    const scope = new Scope(ctes);
+    // T-SQL `UPDATE t SET … FROM a t JOIN …` / `DELETE t FROM …`: the target names a FROM table or alias.
+    const tsqlFrom = this.tsql && ast.type === 'update' && arr(ast.from).length > 0;
+    const items = ast.type === 'update' && !tsqlFrom ? arr(ast.table) : arr(ast.from);
     for (const item of items) this.fromItem(item, scope);
+    let target = scope.relations[0];
+    if (this.tsql) {
+      const t = arr(ast.table)[0];
+      const k = t && !t.addition && !t.db && !t.schema ? key(text(t.table) ?? '') : undefined;
+      const hit = k === undefined ? undefined : scope.relations.find((r) => r.key === k) ?? scope.relations.find((r) => !r.hasAlias && r.tableKey === k);
+      if (hit) target = hit;
+      else if (tsqlFrom && t) scope.relations.push((target = this.tableRef(t, scope)));
+    }
+    this.dmlTarget = target;
     if (ast.type === 'update') {
-      const only = scope.relations.length === 1 ? scope.relations[0] : undefined;
+      const only = tsqlFrom ? target : scope.relations.length === 1 ? scope.relations[0] : undefined;
       for (const s of arr(ast.set)) {
         const col = text(s?.column);
         const tbl = text(s?.table);
         const rel = tbl ? scope.relations.find((r) => r.key === key(tbl)) : only;
         if (col && rel && !rel.open && !rel.columns.has(key(col))) {
-          const span = this.findWord(col, items[0]?.loc?.end?.offset ?? 0);
+          const span = this.loc.setColumn(ast, s, col);
           if (span) this.unknownColumn(span, col, [rel]);
         }
         this.walk(s?.value, scope);
       }
     }
     this.walk(ast.where, scope);
-    if (!ast.where) {
+    // A T-SQL UPDATE/DELETE … FROM with joins is limited by its join conditions.
+    if (!ast.where && !(this.tsql && items.length > 1)) {
       const target = items[0];
-      const span = target?.loc ? dottedNameAt(this.sql, target.loc.start.offset).at(-1) : undefined;
+      const span = target ? this.loc.tableParts(target).at(-1) : undefined;
       const kind = ast.type as 'update' | 'delete';
       if (span) this.report(`${kind}-without-where`, span, `${kind.toUpperCase()} without WHERE ${kind === 'update' ? 'changes' : 'removes'} every row of "${text(target.table)}".`);
     }
@@ -249,8 +343,9 @@ export class NspAnalyzer {
   private columnRef(ref: Json, scope: Scope): void {
     const col = text(ref.column);
     const tbl = text(ref.table);
-    if (!col || col === '*' || ref.db || ref.schema || !ref.loc || !this.index) return;
-    const parts = dottedNameAt(this.sql, ref.loc.start.offset);
+    if (!col || col === '*' || ref.db || ref.schema || !this.index) return;
+    if (this.tsql && (/^[@$]/.test(col) || (!tbl && TSQL_NOT_COLUMNS.has(key(col))))) return;
+    const parts = this.loc.columnParts(ref);
     const span = parts.at(-1);
     if (!span || key(this.unquote(span)) !== key(col)) return; // location does not point at the name
     if (tbl) {
@@ -282,6 +377,13 @@ export class NspAnalyzer {
     this.unknownColumn(span, col, visible);
   }
 
+  /** T-SQL `OUTPUT inserted.col, deleted.col`: columns of the DML target. */
+  checkOutputRefs(refs: { pseudo: string; column: string; span: Span }[]): void {
+    const target = this.dmlTarget;
+    if (!target || target.open || !this.index) return;
+    for (const r of refs) if (!target.columns.has(key(r.column))) this.unknownColumn(r.span, r.column, [target], r.pseudo);
+  }
+
   private unknownColumn(span: Span, name: string, rels: Relation[], qualifier?: string): void {
     const near = nearestName(name, rels.flatMap((r) => [...r.columns.values()].map((c) => c.name)));
     this.report('unknown-column', span, `Unknown column "${name}"${qualifier ? ` in "${qualifier}"` : ''}.${near ? ` Did you mean "${near}"?` : ''}`, near ? this.replaceFix(span, near) : undefined);
@@ -290,8 +392,8 @@ export class NspAnalyzer {
   // ---- lint ---------------------------------------------------------------------------------
 
   private binary(n: Json, scope: Scope): void {
-    if (!n.loc) return;
-    const span = { start: n.loc.start.offset, end: n.loc.end.offset };
+    const span = this.loc.exprSpan(n);
+    if (!span) return;
     const op = String(n.operator).toUpperCase();
     if ((op === '=' || op === '!=' || op === '<>') && (n.right?.type === 'null' || n.left?.type === 'null')) {
       this.report('null-comparison', span, `\`${op} NULL\` is never true (it yields NULL); use IS ${op === '=' ? '' : 'NOT '}NULL.`);
@@ -331,8 +433,8 @@ export class NspAnalyzer {
   private selectStar(sel: Json, where: 'view' | 'insert'): void {
     for (const c of arr(sel?.columns)) {
       const e = c?.expr;
-      if (e?.type === 'column_ref' && text(e.column) === '*' && e.loc) {
-        const span = dottedNameAt(this.sql, e.loc.start.offset).at(-1);
+      if (e?.type === 'column_ref' && text(e.column) === '*') {
+        const span = this.loc.starSpan(e);
         if (span) this.report('select-star', span, `SELECT * ${where === 'view' ? 'in a view freezes the column list at creation time' : 'in INSERT … SELECT breaks as soon as either table gains or reorders a column'}; list the columns.`);
       }
     }
@@ -351,18 +453,12 @@ export class NspAnalyzer {
       const named = new RegExp(`"table":(?:"${escapeRe(k)}"|\\{"type":"[a-z_]+","value":"${escapeRe(k)}"\\})`, 'i').test(where);
       const unqualified = /"table":null/.test(where);
       if (named || unqualified) continue;
-      const span = it.loc ? dottedNameAt(this.sql, it.loc.start.offset).at(-1) : undefined;
+      const span = this.loc.tableParts(it).at(-1);
       if (span) this.report('cross-join', span, `"${k}" has no join condition with the other tables: an implicit cross join pairs every row with every row.`);
     }
   }
 
   // ---- helpers ------------------------------------------------------------------------------
-
-  private findWord(word: string, from: number): Span | undefined {
-    const re = new RegExp(`[\`"\\[]?${escapeRe(word)}[\`"\\]]?`, 'i');
-    const m = re.exec(this.sql.slice(from));
-    return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
-  }
 
   private unquote(span: Span): string {
     const t = this.sql.slice(span.start, span.end);
@@ -395,31 +491,6 @@ function text(x: Json): string | undefined {
 
 function isString(n: Json): boolean {
   return typeof n?.type === 'string' && /string$/.test(n.type) && typeof n.value === 'string';
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Spans of the parts of a dotted name starting at an offset: `db`.`t`, [s].[t], a.b. */
-export function dottedNameAt(sql: string, offset: number): Span[] {
-  const re = /(`(?:[^`]|``)*`|"(?:[^"]|"")*"|\[[^\]]*\]|[\w$@#\u0080-\uffff]+|\*)/y;
-  const out: Span[] = [];
-  let i = offset;
-  for (;;) {
-    re.lastIndex = i;
-    const m = re.exec(sql);
-    if (!m) break;
-    out.push({ start: i, end: i + m[0].length });
-    i += m[0].length;
-    let j = i;
-    while (sql[j] === ' ') j++;
-    if (sql[j] !== '.') break;
-    j++;
-    while (sql[j] === ' ') j++;
-    i = j;
-  }
-  return out;
 }
 
 function findRelation(scope: Scope, k: string): Relation | undefined {

@@ -11,6 +11,7 @@ import type { RawDiagnostic } from '../scope';
 import { NspAnalyzer } from './analyzer';
 import { insertCountMismatch } from './insert-count';
 import { parseNsp, type NspResult } from './parser';
+import { checkTsqlSemantics } from './tsql/check-statement';
 
 const DML = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|#[^\n]*\n|\()*(SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE)\b/i;
 /**
@@ -44,6 +45,7 @@ const MAX_STATEMENT = 200_000;
 export function checkNspStatement(sql: string, dialect: DialectId, index: SchemaIndex | undefined, doc: DocumentContext): RawDiagnostic[] {
   if (sql.length > MAX_STATEMENT) return [];
   const res = parseNsp(sql, dialect);
+  if (dialect === 'mssql') return checkTsqlSemantics(sql, res, index, doc) ?? (res.ok ? [] : syntaxDiagnostics(sql, dialect, res));
   if (!res.ok) return syntaxDiagnostics(sql, dialect, res);
   const analyzer = new NspAnalyzer(sql, index, doc);
   for (const ast of res.asts) analyzer.analyzeStatement(ast);
