@@ -39,6 +39,14 @@ describe('safety: schemawise run (no database needed)', () => {
     assert.match(r.stderr, /statement 2 .*\[side-effect-function\]: calls pg_read_file\(\), which reads a file on the database server/);
   });
 
+  it('takes SQL that starts with a comment as the SQL, not as an unknown option', async () => {
+    const r = await cli(['run', '--connection', NOWHERE, '--audit-log', join(dir, 'a.log'), '-- clean up\nselect 1; delete from t']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /statement 2 \(delete from t\): refused \[not-read-only-kind\]/);
+    const bad = await cli(['run', '--connection', NOWHERE, '--bogus', 'select 1']);
+    assert.deepEqual([bad.code, bad.stderr.split('\n')[0]], [64, 'schemawise run: unknown option --bogus']);
+  });
+
   it('treats MySQL URLs with the MySQL rules (executable comments are refused)', async () => {
     const r = await cli(['run', '--connection', 'mysql://nobody@127.0.0.1:1/none', '--audit-log', join(dir, 'a.log'), 'select 1 /*!50000 , sleep(10) */']);
     assert.equal(r.code, 2);

@@ -50,4 +50,15 @@ describe('safety firewall: adversarial corpus', () => {
     }
     assert.deepEqual(failures, []);
   });
+
+  it('refuses a statement holding a NUL character in every mode, since the PostgreSQL parser stops reading at it', async () => {
+    for (const dialect of ['postgres', 'mysql', 'mssql'] as const) {
+      for (const mode of ['read-only', 'writable'] as const) {
+        // libpg-query reads "select 1 " only: without this rule the DELETE would pass as a query.
+        const verdict = await checkSql('select 1 \0 delete from t;\nselect 2', dialect, mode);
+        assert.deepEqual(verdict.refusals.map((r) => [r.index, r.rule]), [[1, 'nul-character']], `${dialect} ${mode}`);
+        assert.match(formatRefusal(verdict.refusals[0]!), /^statement 1 \(select 1 \ufffd delete from t[^)]*\): refused \[nul-character\]: contains a NUL character \(\\0, byte 0\), which is not SQL text/);
+      }
+    }
+  });
 });

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { emptyModel, type TableInfo } from '../../server/src/engine/schema/model';
-import { parseSnapshot, serializeSnapshot, SnapshotError } from '../../server/src/engine/schema/snapshot';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSnapshot, parseSnapshot, saveSnapshot, serializeSnapshot, SnapshotError } from '../../server/src/engine/schema/snapshot';
 
 function table(schema: string, name: string, cols: string[]): TableInfo {
   return {
@@ -58,5 +61,21 @@ describe('schema snapshots', () => {
   it('rejects JSON that is not a snapshot', () => {
     assert.throws(() => parseSnapshot('[1,2]'), /must hold a JSON object/);
     assert.throws(() => parseSnapshot('{"format":"other"}'), /not a Schemawise schema snapshot/);
+  });
+
+  it('saves into directories that do not exist yet (introspect --out snapshots/prod.json) and names the path when it cannot write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-rev-snap-'));
+    try {
+      const m = emptyModel('postgres', 'db', ['public']);
+      m.tables.push(table('public', 't', ['a']));
+      const out = join(dir, 'missing', 'deeper', 'schema.json');
+      await saveSnapshot(out, m);
+      assert.deepEqual(await loadSnapshot(out), m);
+      writeFileSync(join(dir, 'a-file'), '');
+      await assert.rejects(saveSnapshot(join(dir, 'a-file', 'schema.json'), m), (e: Error) => e instanceof SnapshotError && e.message === `cannot create the directory ${join(dir, 'a-file')} for the schema snapshot ${join(dir, 'a-file', 'schema.json')}: EEXIST`);
+      await assert.rejects(saveSnapshot(dir, m), /cannot write the schema snapshot to .*: EISDIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

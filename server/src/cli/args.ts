@@ -17,6 +17,8 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+const OPTION = /^--[A-Za-z][\w-]*(=|$)/;
+
 export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
@@ -26,7 +28,9 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): Pars
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--') || arg === '-') {
+    // Only `--name` / `--name=value` is an option: SQL that starts with a comment
+    // ("-- top products\nselect …") is an argument, not an unknown option.
+    if (!OPTION.test(arg)) {
       positionals.push(arg);
       continue;
     }
@@ -40,7 +44,7 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): Pars
       continue;
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (eq === -1 && OPTION.test(value))) throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
   }
   return { flags, positionals };

@@ -40,6 +40,12 @@ export function checkStatements(statements: ClassifiedStatement[], mode: Firewal
   const confirmations: Confirmation[] = [];
   if (statements.length === 0) refusals.push({ index: 0, preview: '', rule: 'empty', reason: 'no SQL statement found (only whitespace or comments)' });
   for (const s of statements) {
+    if (s.text.includes('\0')) {
+      // In every mode: the PostgreSQL parser stops reading at a NUL, so the verdict would be about a
+      // shorter statement than the one sent, and no server accepts one in the statement text anyway.
+      refusals.push({ index: s.index, preview: preview(s.text), rule: 'nul-character', reason: NUL_REASON });
+      continue;
+    }
     const wait = options.serverSideTimeout === false ? unboundedWait(s) : undefined;
     if (wait) {
       // In writable mode too: a confirmation cannot make a hang of the language server acceptable.
@@ -56,6 +62,8 @@ export function checkStatements(statements: ClassifiedStatement[], mode: Firewal
   }
   return { mode, statements, refusals, confirmations };
 }
+
+const NUL_REASON = 'contains a NUL character (\\0, byte 0), which is not SQL text: the firewall cannot check what follows it and the server would reject it; remove it (binary data?)';
 
 type Violation = [FirewallRule, string];
 
@@ -108,7 +116,8 @@ function dialectName(d: DialectId): string {
 
 /** First words of a statement for messages: one line, at most 60 characters, secrets masked. */
 export function preview(text: string): string {
-  const flat = maskSecrets(text).replace(/\s+/g, ' ').trim();
+  // Control characters (a NUL, binary garbage) are shown as � rather than written to a terminal.
+  const flat = maskSecrets(text).replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd').trim();
   return flat.length > 60 ? flat.slice(0, 57) + '…' : flat;
 }
 

@@ -69,6 +69,7 @@ export type FirewallRule =
   | 'variable-assignment'
   | 'multiple-statements'
   | 'unbounded-wait'
+  | 'nul-character'
   | 'empty'
   | 'not-confirmed';
 

@@ -1,6 +1,7 @@
 // Save and load SchemaModel snapshots. Loading validates the shape so that a hand-edited or foreign
 // JSON file gives a clear message instead of a crash deep inside a feature.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { isDialectId } from '../sql/dialect';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SchemaModel } from './model';
 
@@ -46,8 +47,20 @@ export async function loadSnapshot(path: string): Promise<SchemaModel> {
   return parseSnapshot(text, path);
 }
 
+/** Writes the snapshot, creating missing parent directories (`--out snapshots/prod.json`). */
 export async function saveSnapshot(path: string, model: SchemaModel): Promise<void> {
-  await writeFile(path, serializeSnapshot(model), 'utf8');
+  const dir = dirname(resolve(path));
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new SnapshotError(`cannot create the directory ${dir} for the schema snapshot ${path}: ${code(e)}`);
+  }
+  try {
+    await writeFile(path, serializeSnapshot(model), 'utf8');
+  } catch (e) {
+    throw new SnapshotError(`cannot write the schema snapshot to ${path}: ${code(e)}`);
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -286,7 +286,7 @@ export class PgAnalyzer {
         return;
       }
     }
-    const candidates = schema ? index.tablesOf(schema).map((t) => t.name) : index.model.searchPath.flatMap((s) => index.tablesOf(s).map((t) => t.name));
+    const candidates = schema ? index.tablesOf(schema).map((t) => t.name) : tablesOnSearchPath(index);
     const near = nearestName(name, candidates);
     this.report('unknown-table', nameSpan, `Table or view "${schema ? `${schema}.` : ''}${name}" does not exist.${near ? ` Did you mean "${near}"?` : ''}`, near ? replaceFix(nameSpan, index.dialect.quoteIfNeeded(near)) : undefined);
   }
@@ -564,6 +564,14 @@ export class PgAnalyzer {
   quote(name: string): string {
     return this.index ? this.index.dialect.quoteIfNeeded(name) : name;
   }
+}
+
+/** Names of the tables on the search path, built once per schema (every unknown table is compared with all of them). */
+const searchPathTables = new WeakMap<SchemaIndex, string[]>();
+function tablesOnSearchPath(index: SchemaIndex): string[] {
+  let names = searchPathTables.get(index);
+  if (!names) searchPathTables.set(index, (names = index.model.searchPath.flatMap((s) => index.tablesOf(s).map((t) => t.name))));
+  return names;
 }
 
 function findRelation(scope: Scope, key: string, schema?: string): Relation | undefined {
