@@ -93,6 +93,9 @@ export class SchemaSession {
     const source = this.source;
     if (source.kind !== 'database' || !source.driver.prepare)
       return Promise.reject(new SessionError('not_connected', 'the live check needs a database connection whose driver can prepare statements'));
+    // PostgreSQL's parser stops at a NUL byte, so the database would judge text other than what the
+    // editor shows (the firewall refuses such statements for the same reason): no live verdict.
+    if (sql.includes('\0')) return Promise.resolve(undefined);
     return source.driver.prepare(sql, options);
   }
 
