@@ -5,15 +5,14 @@
 // Cancelling: PGlite runs the statement inside this process's WebAssembly instance, synchronously,
 // and honours neither statement_timeout nor a cancel request, so a running statement cannot be
 // interrupted; cancel() says so. Statements queue on PGlite's single connection.
+import { PostgresFamilyDriver, type TransactionResult } from '../postgres/postgres-family';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
-import { requireWritable } from '../writable';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions } from '../types';
 import { toDriverError, type ErrorContext } from '../postgres/errors';
 import { introspectPostgres } from '../postgres/introspect';
-import { prepareInTransaction } from '../postgres/prepare';
-import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from '../postgres/read-only';
+import type { TxSession } from '../postgres/read-only';
 import { loadPglite } from './load-pglite';
 
 // int8 and numeric as text, as node-postgres returns them: numbers would silently lose precision.
@@ -25,7 +24,7 @@ export interface PgliteDriverOptions {
   seed?: (exec: (sql: string) => Promise<void>) => Promise<void>;
 }
 
-export class PgliteDriver implements DatabaseDriver {
+export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver {
   readonly kind = 'pglite' as const;
   readonly dialect = 'postgres' as const;
   readonly stats: DriverStats = { queries: 0 };
@@ -33,13 +32,13 @@ export class PgliteDriver implements DatabaseDriver {
   readonly serverSideTimeout = false;
   private db: PGlite | undefined;
   private starting: Promise<PGlite> | undefined;
-  private readonly typeNames = new TypeNameCache();
   private readonly ctx: ErrorContext;
 
   constructor(
-    private readonly config: ConnectionConfig,
+    config: ConnectionConfig,
     private readonly options: PgliteDriverOptions = {},
   ) {
+    super(config);
     this.ctx = { target: config.dataDir ? `PGlite at ${config.dataDir}` : 'in-memory PGlite' };
   }
 
@@ -66,25 +65,6 @@ export class PgliteDriver implements DatabaseDriver {
     return introspectPostgres(run, '', options);
   }
 
-  async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
-  }
-
-  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    requireWritable(this.config);
-    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
-  }
-
-  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
-    if (options.analyze && options.allowWrites) requireWritable(this.config);
-    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
-  }
-
-  /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
-  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
-    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
-  }
-
   async cancel(): Promise<CancelOutcome> {
     return { cancelled: 0, detail: 'PGlite runs statements inside this process and cannot interrupt one that is running; it finishes on its own' };
   }
@@ -99,7 +79,7 @@ export class PgliteDriver implements DatabaseDriver {
   }
 
   /** transaction() holds PGlite's single connection for the whole callback and rolls back on throw. */
-  private async inTransaction<T extends QueryResult | ExplainResult | PrepareError | undefined>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
+  protected async inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
     const db = this.ensureDb();
     this.stats.queries++;
     const notices: string[] = [];

@@ -3,33 +3,32 @@
 // The backend pid of every statement in flight is remembered so that cancel() can stop it on the
 // server with pg_cancel_backend from a second, short-lived connection.
 import pg from 'pg';
+import { PostgresFamilyDriver, type TransactionResult } from './postgres-family';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import { requireWritable } from '../writable';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions } from '../types';
 import { toDriverError, type ErrorContext } from './errors';
 import { introspectPostgres } from './introspect';
-import { prepareInTransaction } from './prepare';
-import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
+import type { TxSession } from './read-only';
 import { tlsOptions } from './ssl';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const POOL_SIZE = 4;
 
-export class PostgresDriver implements DatabaseDriver {
+export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriver {
   readonly kind = 'postgres' as const;
   readonly dialect = 'postgres' as const;
   readonly stats: DriverStats = { queries: 0 };
   /** statement_timeout bounds every statement on the server, and cancel() can stop one. */
   readonly serverSideTimeout = true;
   private pool: pg.Pool | undefined;
-  private readonly typeNames = new TypeNameCache();
   private readonly ctx: ErrorContext;
   /** Backend pids of the connections running a statement of ours right now. */
   private readonly running = new Set<number>();
   private user: Promise<string | undefined> | undefined;
 
-  constructor(private readonly config: ConnectionConfig) {
+  constructor(config: ConnectionConfig) {
+    super(config);
     const server = `${config.host ?? '127.0.0.1'}:${config.port ?? 5432}`;
     this.ctx = {
       target: `${server}/${config.database ?? ''}`,
@@ -58,25 +57,6 @@ export class PostgresDriver implements DatabaseDriver {
       }
     };
     return introspectPostgres(run, this.config.database ?? this.config.user ?? '', options);
-  }
-
-  async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
-  }
-
-  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    requireWritable(this.config);
-    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
-  }
-
-  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
-    if (options.analyze && options.allowWrites) requireWritable(this.config);
-    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
-  }
-
-  /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
-  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
-    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
   }
 
   async cancel(): Promise<CancelOutcome> {
@@ -113,7 +93,7 @@ export class PostgresDriver implements DatabaseDriver {
    * Runs `work` in a transaction on one pooled connection, with its notices collected, and ends it:
    * commit (execute) or rollback (reads, EXPLAIN). The connection's pid is cancellable meanwhile.
    */
-  private async inTransaction<T extends QueryResult | ExplainResult | PrepareError | undefined>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T> {
+  protected async inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T> {
     const client = await this.checkout();
     const pid = (client as unknown as { processID?: number }).processID;
     const notices: string[] = [];

@@ -1,0 +1,38 @@
+// What the PostgreSQL and PGlite drivers share: both are PostgreSQL, so every statement path (read-
+// only query, committed write, EXPLAIN, the live PREPARE check) is the same code run inside a
+// transaction; each driver only says how it opens one (a pooled pg client, or PGlite's single
+// connection).
+import type { ConnectionConfig, ExplainOptions, ExplainResult, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
+import { requireWritable } from '../writable';
+import { prepareInTransaction } from './prepare';
+import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
+
+export type TransactionResult = QueryResult | ExplainResult | PrepareError | undefined;
+
+export abstract class PostgresFamilyDriver {
+  protected readonly typeNames = new TypeNameCache();
+
+  protected constructor(protected readonly config: ConnectionConfig) {}
+
+  /** Runs `work` in a transaction that ends with `end`; maps errors to DriverError. */
+  protected abstract inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T>;
+
+  async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
+  }
+
+  async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    requireWritable(this.config);
+    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
+  }
+
+  async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
+    if (options.analyze && options.allowWrites) requireWritable(this.config);
+    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
+  }
+
+  /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
+  async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
+    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
+  }
+}
