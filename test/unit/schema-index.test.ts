@@ -79,3 +79,14 @@ describe('schema snapshots', () => {
     }
   });
 });
+
+describe('schema snapshot errors', () => {
+  it('say where the JSON breaks without quoting the file, which may hold anything', () => {
+    assert.throws(
+      () => parseSnapshot('root:x:0:0:root:/root:/bin/bash\n', '/etc/passwd'),
+      (e: Error) => /^\/etc\/passwd is not valid JSON/.test(e.message) && !e.message.includes('root:x'),
+    );
+    assert.throws(() => parseSnapshot('{\n  "format": "schemawise.schema",\n  oops\n}', 's.json'), /s\.json is not valid JSON \(line 3, column \d+\)/);
+    assert.throws(() => parseSnapshot('{"format": ', 's.json'), /not valid JSON \(it ends too early\)/);
+  });
+});

@@ -18,7 +18,9 @@ export function parseSnapshot(text: string, source = 'snapshot'): SchemaModel {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new SnapshotError(`${source} is not valid JSON: ${(e as Error).message}`);
+    // Say where, not what: V8's message quotes the file's text, which may be anything (a wrong path
+    // can point at a file of secrets), and this message reaches logs and the user's screen.
+    throw new SnapshotError(`${source} is not valid JSON${jsonErrorPlace(text, (e as Error).message)}`);
   }
   if (!isRecord(data)) throw new SnapshotError(`${source} must hold a JSON object, not ${typeName(data)}`);
   if (data.format !== SNAPSHOT_FORMAT)
@@ -61,6 +63,15 @@ export async function saveSnapshot(path: string, model: SchemaModel): Promise<vo
   } catch (e) {
     throw new SnapshotError(`cannot write the schema snapshot to ${path}: ${code(e)}`);
   }
+}
+
+/** " (line L, column C)" from a JSON.parse message that carries a position, else "". */
+function jsonErrorPlace(text: string, message: string): string {
+  const at = /position (\d+)/.exec(message);
+  if (!at) return /end of JSON input/i.test(message) ? ' (it ends too early)' : '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
