@@ -46,14 +46,16 @@ describe('completion: tables and schemas', () => {
     for (const sql of ['SELECT * FROM album JOIN |', 'INSERT INTO |', 'UPDATE |', 'DELETE FROM |']) assert.deepEqual(labels(items(sql, chinook()), 'table').sort(), CHINOOK_TABLES, sql);
   });
 
-  it('qualifies tables that are not on the search path and ranks them after those that are', () => {
+  it('qualifies tables that are not on the search path and ranks them after those that are, then schemas, then set-returning functions', () => {
     const list = items('SELECT * FROM |', shopModel());
     assert.equal(insert(list, 'customers'), 'customers');
     assert.equal(insert(list, 'invoices'), 'sales.invoices');
     assert.equal(list.find((i) => i.label === 'monthly_totals')!.kind, 'view');
     const order = labels(list);
-    assert.ok(order.indexOf('customers') < order.indexOf('sales'));
-    assert.ok(order.indexOf('sales') < order.indexOf('invoices'));
+    assert.ok(order.indexOf('customers') < order.indexOf('invoices'));
+    assert.ok(order.indexOf('invoices') < order.indexOf('sales'));
+    const firstFunction = list.findIndex((i) => i.kind === 'function');
+    assert.ok(firstFunction > order.indexOf('sales'), 'in FROM, set-returning functions come after every table and schema');
   });
 
   it('offers only the tables of a schema after `schema.`, unqualified', () => {

@@ -32,6 +32,8 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
   readonly serverSideTimeout = false;
   private db: PGlite | undefined;
   private starting: Promise<PGlite> | undefined;
+  /** Name the model gets; empty: the database's own (current_database()). */
+  private databaseName = '';
   private readonly ctx: ErrorContext;
 
   constructor(
@@ -62,7 +64,7 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
         throw toDriverError(e, this.ctx);
       }
     };
-    return introspectPostgres(run, '', options);
+    return introspectPostgres(run, this.databaseName, options);
   }
 
   async cancel(): Promise<CancelOutcome> {
@@ -121,9 +123,11 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
     };
     try {
       // A data directory keeps the sample from an earlier start; load it only into an empty database.
-      if (this.config.sample && !(this.config.dataDir && (await hasUserTables(db)))) {
-        const { loadSampleDatabase } = await import('../../sample');
-        await loadSampleDatabase(exec);
+      if (this.config.sample) {
+        const { loadSampleDatabase, SAMPLE_DATABASE_NAME } = await import('../../sample');
+        // PGlite's database is always called "postgres"; the sample has a name of its own.
+        this.databaseName = SAMPLE_DATABASE_NAME;
+        if (!(this.config.dataDir && (await hasUserTables(db)))) await loadSampleDatabase(exec);
       }
       await this.options.seed?.(exec);
     } catch (e) {

@@ -13,7 +13,8 @@ export function functionItems(req: CompletionRequest, tablePosition: boolean): C
   for (const f of allFunctions(req.index)) {
     const preferred = tablePosition ? f.kind === 'set' : f.kind === 'scalar' || (AGGREGATE_CLAUSES.has(clause) && f.kind !== 'set');
     if (tablePosition && !preferred) continue;
-    items.push(functionItem(req, f, preferred));
+    // Where a table goes, set-returning functions come after the tables: FROM is mostly for tables.
+    items.push(functionItem(req, f, preferred && !tablePosition));
   }
   return items;
 }

@@ -57,8 +57,10 @@ export const RANK = {
   searchPathTable: '3',
   outerColumn: '3',
   preferredFunction: '4',
+  // Tables never compete with preferred (scalar/aggregate) functions: those are not offered where a
+  // table goes, and set-returning functions there rank as otherFunction, after every table.
+  otherSchemaTable: '4',
   schema: '5',
-  otherSchemaTable: '6',
   otherFunction: '6',
   preferredKeyword: '7',
   keyword: '8',
