@@ -10,6 +10,7 @@ import { Logger } from '../../server/src/lsp/logger';
 import { argsAsSettings, chooseSource } from '../../server/src/lsp/schema-source';
 import { ConnectionSetting, ServerSettings } from '../../server/src/lsp/settings';
 import { chinook, shopModel } from '../helpers/fixtures';
+import { MessageType } from 'vscode-languageserver-protocol/node';
 import { LspClient, buildServer } from '../helpers/lsp-client';
 
 describe('server settings', () => {
@@ -29,6 +30,28 @@ describe('server settings', () => {
     assert.equal(ConnectionSetting.from({ driver: 'oracle', host: 'h' }), undefined);
     const c = ConnectionSetting.from({ dialect: 'mysql', host: 'db', port: '3307', readOnly: 'yes', ssl: { mode: 'sometimes' } });
     assert.deepEqual(c, { name: 'db/', driver: 'mysql', host: 'db', port: 3307, database: undefined, user: undefined, password: undefined, readOnly: true, connectTimeoutMs: undefined, dataDir: undefined, sample: undefined });
+  });
+
+  it('notes each malformed connection setting by name and what was wrong, never the password', () => {
+    const problems: string[] = [];
+    assert.deepEqual(ServerSettings.fromInitializationOptions({ connection: 42, schemaFile: '', defaultDialect: 'oracle' }, problems), { connection: undefined, schemaFile: undefined });
+    const c = ConnectionSetting.from({ driver: 'postgres', host: 'db', port: 'abc', password: 7, readOnly: 'no', ssl: { mode: 'sometimes' } }, problems, 'schemawise.connection');
+    assert.equal(typeof c === 'object' && c.port, undefined);
+    assert.equal(typeof c === 'object' && c.readOnly, true);
+    assert.deepEqual(ConnectionSetting.from({ host: 'db', password: 'hunter2' }, problems, 'schemawise.connection'), undefined);
+    assert.deepEqual(problems, [
+      'initializationOptions.connection: expected a connection URL string (postgres://…, mysql://…, mssql://…, pglite:…) or a connection object, got the number 42; no connection from this setting',
+      'initializationOptions.defaultDialect: expected postgres, mysql or mssql, got the string "oracle"; ignored',
+      'schemawise.connection.password: expected a string, got a number; ignored',
+      'schemawise.connection.readOnly: expected true or false, got the string "no"; staying read-only',
+      'schemawise.connection.ssl.mode: expected one of disable, require, verify-ca, verify-full, got the string "sometimes"; using the driver default',
+      'schemawise.connection.port: expected a whole number from 1 to 65535, got the string "abc"; using the default',
+      'schemawise.connection.driver: expected one of postgres, mysql, mssql, pglite, got nothing; no connection from this setting',
+    ]);
+    // Unset and blank values are not mistakes: no line for them.
+    const none: string[] = [];
+    ServerSettings.fromWorkspace({ connectionUrl: '', connection: null, schemaFile: '  ' }, none);
+    assert.deepEqual(none, []);
   });
 
   it('prefers flags over initializationOptions over workspace settings, and a connection over a snapshot at one level', () => {
@@ -89,6 +112,31 @@ describe('server settings over LSP (workspace/configuration)', function () {
     assert.equal((await client.schemaChanges.waitFor((s) => s.label === shopFile, 'shop after the change')).tableCount, 6);
     const list = await client.completeAt('SELECT * FROM |');
     assert.ok(list.items.some((i) => i.label === 'customers'));
+  });
+
+  it('logs a warning naming a malformed initializationOptions connection setting, without its password', async () => {
+    // The --schema flag outranks initializationOptions, so no connection is attempted.
+    client = await LspClient.start(['--schema', chinookFile]);
+    await client.initialize({ connection: { driver: 'postgres', host: 'db', port: 'abc', user: 'bob', password: 'hunter2' } });
+    const warning = await client.logs.waitFor((m) => m.message.includes('initializationOptions.connection.port'), 'the port warning');
+    assert.equal(warning.type, MessageType.Warning);
+    assert.equal(warning.message, 'setting initializationOptions.connection.port: expected a whole number from 1 to 65535, got the string "abc"; using the default');
+    assert.equal((await client.schemaChanges.waitFor((s) => s.label === chinookFile, 'chinook from the flag')).tableCount, 11);
+    assert.ok(!client.logs.received.some((m) => m.message.includes('hunter2')));
+  });
+
+  it('logs a malformed schemawise.connectionUrl once, keeps the safe default and follows the other settings', async () => {
+    client = await LspClient.start([]);
+    client.settings = { connectionUrl: 42, schemaFile: chinookFile };
+    await client.initialize({}, true);
+    const warning = await client.logs.waitFor((m) => m.message.includes('schemawise.connectionUrl'), 'the connectionUrl warning');
+    assert.equal(warning.type, MessageType.Warning);
+    assert.match(warning.message, /^setting schemawise\.connectionUrl: expected a connection URL string .* got the number 42; no connection from this setting$/);
+    await client.schemaChanges.waitFor((s) => s.label === chinookFile, 'chinook from settings');
+    // A settings change re-reads the same bad value: the warning is not repeated.
+    await client.changeSettings({ connectionUrl: 42, schemaFile: shopFile });
+    await client.schemaChanges.waitFor((s) => s.label === shopFile, 'shop after the change');
+    assert.equal(client.logs.received.filter((m) => m.message.includes('schemawise.connectionUrl')).length, 1);
   });
 
   it('ignores malformed workspace settings and keeps answering', async () => {

@@ -27,6 +27,16 @@ describe('diagnostics fuzz (seeded)', function () {
     }
   });
 
+  it('stays silent on expressions too deeply nested to parse (1+1+… with 3,000 and 30,000 terms)', () => {
+    for (const terms of [3_000, 30_000]) {
+      const text = `select ${Array.from({ length: terms }, () => '1').join('+')}`;
+      for (const dialect of ['postgres', 'mysql', 'mssql'] as const) {
+        // A stack overflow in the parser used to surface as a "Maximum call stack size exceeded" syntax error.
+        assert.deepEqual(ctx.engine.diagnose({ text, dialect }), [], `${dialect} ${terms} terms`);
+      }
+    }
+  });
+
   it('still reports the real error of a fuzzed statement next to a clean one', () => {
     const text = `${ctx.gold.postgres[0].sql};\nSELECT FROM WHERE;`;
     const ds = ctx.engine.diagnose({ text, dialect: 'postgres', schema: ctx.schemas.postgres.get(ctx.gold.postgres[0].db) });

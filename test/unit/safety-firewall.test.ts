@@ -61,4 +61,28 @@ describe('safety firewall: adversarial corpus', () => {
       }
     }
   });
+
+  it('refuses a statement too deeply nested to analyse with that reason, not "Maximum call stack size exceeded"', async () => {
+    const sum = (terms: number) => `select ${Array.from({ length: terms }, () => '1').join('+')}`;
+    // PostgreSQL: 3,000 terms parse but overflow the AST walk; 30,000 overflow the parser itself.
+    // node-sql-parser (MySQL, T-SQL) overflows from about 30,000 terms (300,000 take seconds there).
+    const cases = [
+      ['postgres', 3_000],
+      ['postgres', 30_000],
+      ['mysql', 30_000],
+      ['mssql', 30_000],
+    ] as const;
+    for (const [dialect, terms] of cases) {
+      const verdict = await checkSql(`${sum(terms)};\nselect 2`, dialect, 'read-only');
+      assert.deepEqual(verdict.refusals.map((r) => [r.index, r.rule]), [[1, 'unparseable']], `${dialect} ${terms}`);
+      const message = formatRefusal(verdict.refusals[0]!);
+      assert.match(message, /^statement 1 \(select 1\+1\+1[^)]*\): refused \[unparseable\]: the statement is too deeply nested to analyse safely/, `${dialect} ${terms}`);
+      assert.doesNotMatch(message, /call stack/i);
+      // The short statement after it is still classified on its own.
+      assert.equal(verdict.statements[1]?.parsed, true, `${dialect} ${terms}`);
+    }
+    // Writable mode used to throw the RangeError out of checkSql for the PostgreSQL AST walk.
+    const writable = await checkSql('delete from t where x = ' + sum(3_000).slice('select '.length), 'postgres', 'writable');
+    assert.match(writable.confirmations[0]?.reason ?? '', /^could not be analysed \(the statement is too deeply nested to analyse safely/);
+  });
 });

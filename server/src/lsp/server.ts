@@ -34,6 +34,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let canReadConfiguration = false;
   /** Key of the source the settings chose last; undefined once the client picked one by request. */
   let settingsSource: string | undefined = 'none';
+  /** What initializationOptions held that could not be used; logged once the client listens. */
+  let initProblems: string[] = [];
+  /** The workspace-settings problems logged last: a settings change re-reads them, but one warning is enough. */
+  let loggedWorkspaceProblems = '';
 
   session.onDidChange((status) => {
     log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables`);
@@ -54,7 +58,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         { origin: 'command line', settings: argsAsSettings(options.args) },
         { origin: 'initializationOptions', settings: initSettings },
       ];
-      if (canReadConfiguration) layers.push({ origin: 'workspace settings', settings: ServerSettings.fromWorkspace(await connection.workspace.getConfiguration('schemawise')) });
+      if (canReadConfiguration) {
+        const problems: string[] = [];
+        layers.push({ origin: 'workspace settings', settings: ServerSettings.fromWorkspace(await connection.workspace.getConfiguration('schemawise'), problems) });
+        if (problems.join('\n') !== loggedWorkspaceProblems) for (const p of problems) log.warn(`setting ${p}`);
+        loggedWorkspaceProblems = problems.join('\n');
+      }
       choice = chooseSource(layers);
     } catch (e) {
       return report('invalid connection setting', e);
@@ -106,7 +115,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params): InitializeResult => {
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
-    initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions);
+    initProblems = [];
+    initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
     return {
@@ -122,6 +132,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(() => {
     for (const p of options.args.problems) log.warn(p);
+    for (const p of initProblems) log.warn(`setting ${p}`);
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemawise' }).catch(() => undefined);
     void applyConfiguredSource();
   });

@@ -4,7 +4,7 @@
 import { loadModule, parseSync } from 'libpg-query';
 import { scanSql } from './lexer';
 import { splitStatements } from './split';
-import { addAll, lexicalStatement, tokensIn, unparsed } from './statement';
+import { addAll, isStackOverflow, lexicalStatement, tokensIn, unparsed } from './statement';
 import type { ClassifiedStatement, StatementKind } from './types';
 
 type PgNode = Record<string, unknown>;
@@ -49,7 +49,7 @@ export async function classifyPostgres(sql: string): Promise<ClassifiedStatement
     const start = tokens[0]!.start;
     const end = tokens[tokens.length - 1]!.end;
     const base = lexicalStatement({ text: sql.slice(start, end), start, end, tokens, executableComments: 0, unterminated: false }, out.length + 1, 'postgres');
-    out.push(fromAst(base, raw.stmt));
+    out.push(fromAstOrTooDeep(base, raw.stmt));
   }
   return out;
 }
@@ -62,11 +62,21 @@ function classifySlices(sql: string): ClassifiedStatement[] {
     try {
       const stmts = (parseSync(slice.text) as { stmts?: RawStmt[] }).stmts ?? [];
       if (stmts.length !== 1 || !stmts[0]!.stmt) return { ...base, statementCount: stmts.length };
-      return fromAst(base, stmts[0]!.stmt);
+      return fromAstOrTooDeep(base, stmts[0]!.stmt);
     } catch (e) {
       return unparsed(base, e);
     }
   });
+}
+
+/** The AST walk recurses once per nesting level: a huge expression overflows the stack there. */
+function fromAstOrTooDeep(base: ClassifiedStatement, node: PgNode): ClassifiedStatement {
+  try {
+    return fromAst(base, node);
+  } catch (e) {
+    if (isStackOverflow(e)) return unparsed(base, e);
+    throw e;
+  }
 }
 
 function fromAst(base: ClassifiedStatement, node: PgNode): ClassifiedStatement {

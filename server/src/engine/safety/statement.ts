@@ -25,7 +25,19 @@ export function lexicalStatement(slice: StatementSlice, index: number, dialect: 
 }
 
 export function unparsed(statement: ClassifiedStatement, error: unknown): ClassifiedStatement {
+  if (isStackOverflow(error)) return { ...statement, parsed: false, parseError: TOO_DEEP, tooDeep: true };
   return { ...statement, parsed: false, parseError: firstLine(error instanceof Error ? error.message : String(error)) };
+}
+
+export const TOO_DEEP = 'the statement is too deeply nested to analyse safely (the parser or the analysis ran out of stack)';
+
+/**
+ * A JavaScript stack overflow while parsing or walking the AST of a statement with a huge
+ * expression (`1+1+…` with thousands of terms nests one node per operator). It says nothing about
+ * the SQL being wrong, so it gets its own reason rather than "Maximum call stack size exceeded".
+ */
+export function isStackOverflow(error: unknown): error is RangeError {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function firstLine(message: string): string {

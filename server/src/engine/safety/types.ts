@@ -35,6 +35,8 @@ export interface ClassifiedStatement {
   /** Understood by the dialect's parser. When false, `kind` is a guess from the leading keyword. */
   parsed: boolean;
   parseError?: string;
+  /** Not analysed because it nests too deeply for the parser or the AST walk (a stack overflow). */
+  tooDeep?: boolean;
   /** Writes found below the top level, e.g. "DELETE inside WITH". */
   nestedWrites: string[];
   /** SELECT … INTO target, INTO OUTFILE/DUMPFILE/@var. */

@@ -47,6 +47,8 @@ export function parsePg(sql: string): PgParse {
     const res = parseSync(sql) as unknown as { stmts?: PgRawStmt[] };
     return { ok: true, stmts: res.stmts ?? [], toChar };
   } catch (e) {
+    // A stack overflow on a huge expression is no syntax error: let the engine stay silent on it.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
     const details = (e as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     const message = details?.message ?? (e instanceof Error ? e.message : String(e));
     const cursor = details?.cursorPosition;

@@ -11,6 +11,7 @@ import { toDriverError, type ErrorContext } from './errors';
 import { introspectPostgres } from './introspect';
 import type { TxSession } from './read-only';
 import { tlsOptions } from './ssl';
+import { defaultPostgresUser } from './default-user';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const POOL_SIZE = 4;
@@ -26,14 +27,19 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
   /** Backend pids of the connections running a statement of ours right now. */
   private readonly running = new Set<number>();
   private user: Promise<string | undefined> | undefined;
+  /** The configured user, or the one psql would assume (PGUSER, then the OS user). */
+  private readonly loginUser: string | undefined;
 
   constructor(config: ConnectionConfig) {
     super(config);
+    // Decided here, not in the URL parser: a connection object from settings may lack a user too,
+    // the default is PostgreSQL's convention (MySQL's is root), and the URL's name stays as written.
+    this.loginUser = config.user ?? defaultPostgresUser();
     const server = `${config.host ?? '127.0.0.1'}:${config.port ?? 5432}`;
     this.ctx = {
       target: `${server}/${config.database ?? ''}`,
       server,
-      user: config.user,
+      user: this.loginUser,
       database: config.database,
       password: config.password,
     };
@@ -56,7 +62,8 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
         throw toDriverError(e, this.ctx);
       }
     };
-    return introspectPostgres(run, this.config.database ?? this.config.user ?? '', options);
+    // Without a database, the server picks the one named like the user.
+    return introspectPostgres(run, this.config.database ?? this.loginUser ?? '', options);
   }
 
   async cancel(): Promise<CancelOutcome> {
@@ -83,7 +90,7 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
         return String((await this.ensurePool().query<{ u: string }>('SELECT current_user AS u')).rows[0]?.u ?? '') || undefined;
       } catch {
         this.user = undefined; // ask again next time
-        return this.config.user;
+        return this.loginUser;
       }
     })();
     return this.user;
@@ -149,7 +156,7 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
       host: c.host ?? '127.0.0.1',
       port: c.port ?? 5432,
       database: c.database,
-      user: c.user,
+      user: this.loginUser,
       password: c.password,
       ssl: tlsOptions(c.ssl),
       connectionTimeoutMillis: c.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
