@@ -44,13 +44,13 @@ export default tseslint.config(
   {
     // Browser code: nothing from Node, VS Code or the server.
     // The ERD graph model (server/src/engine/erd) is pure and shared with the docs generator by design;
-    // the schema model is imported for its types only.
+    // the schema model and the run/explain result types are imported for their types only.
     files: ['webview/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
         { group: ['vscode', 'node:*', ...DB_DRIVERS, ...LSP_PACKAGES, '**/client/**'], message: 'webview code runs in the browser and talks to the client only by messages (webview/src/protocol.ts).' },
-        { regex: '(^|/)server/(?!src/engine/erd(/|$)|src/engine/schema/model$)', message: 'webview code may use only the pure ERD module and the schema model types of the engine.' },
-        { group: ['**/server/src/engine/schema/model'], allowTypeImports: true, message: 'import the schema model for its types only.' },
+        { regex: '(^|/)server/(?!src/engine/erd(/|$)|src/engine/schema/model$|src/engine/execution/types$)', message: 'webview code may use only the pure ERD module and the model and result types of the engine.' },
+        { group: ['**/server/src/engine/schema/model', '**/server/src/engine/execution/types'], allowTypeImports: true, message: 'import the engine\'s data types for their types only.' },
       ] }],
     },
   },

@@ -1,54 +1,16 @@
 // Messages between the results webview (grid and plan view) and its host (the VS Code extension or a
 // test shim), declared once. Both directions are discriminated unions on `type`. The webview posts
-// `ready` first; the host posts only after it. The data types mirror the language server's
-// (server/src/engine/execution/types.ts: the client passes those objects through unchanged, and the
-// compiler checks there that they fit these), because webview code may not import the engine.
+// `ready` first; the host posts only after it. The data are the language server's own types
+// (server/src/engine/execution/types.ts), imported for their types only: the client passes those
+// objects through unchanged, and no engine code reaches the browser bundle.
+import type { CellValue, PlanNode, PlanTree, ResultColumn, ResultSet } from '../../../server/src/engine/execution/types';
 
-export type CellValue = null | string | number | boolean | CellValue[] | { [key: string]: CellValue };
-
-export interface GridColumn {
-  name: string;
-  type?: string;
-}
-
-/** One statement's result: rows, or rows affected, or its error. */
-export interface GridResultSet {
-  statement: number;
-  preview: string;
-  status: 'ok' | 'error' | 'skipped';
-  columns: GridColumn[];
-  rows: CellValue[][];
-  rowCount: number;
-  truncated: boolean;
-  durationMs: number;
-  notices: string[];
-  error?: string;
-}
-
-export interface GridPlanNode {
-  id: number;
-  label: string;
-  details: string[];
-  startupCost?: number;
-  totalCost?: number;
-  planRows?: number;
-  actualRows?: number;
-  actualTotalMs?: number;
-  loops?: number;
-  self: number;
-  heat: number;
-  hot: boolean;
-  children: GridPlanNode[];
-}
-
-export interface GridPlan {
-  root: GridPlanNode;
-  analyzed: boolean;
-  metric: 'time' | 'cost' | 'rows';
-  planningMs?: number;
-  executionMs?: number;
-  nodeCount: number;
-}
+export type { CellValue };
+export type GridColumn = ResultColumn;
+/** One statement's result: rows, or rows affected, or its error (the grid needs no statement kind). */
+export type GridResultSet = Omit<ResultSet, 'kind' | 'errorKind'>;
+export type GridPlanNode = PlanNode;
+export type GridPlan = PlanTree;
 
 export type CopyFormat = 'csv' | 'json' | 'markdown';
 
