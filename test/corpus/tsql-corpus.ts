@@ -12,11 +12,11 @@ import { tokenize } from '../../server/src/engine/sql/tokenizer';
 import { DATASETS, modelsFromTablesJson } from '../helpers/spider-models';
 import { spiderToPostgres } from './exclusions';
 
-/** Chinook as the SQL Server driver would introspect it (test/fixtures/mssql/chinook). */
-export function chinookMssqlModel(): SchemaModel {
+/** Chinook as the SQL Server driver would introspect it (test/fixtures/mssql/chinook), plus `extra` result sets. */
+export function chinookMssqlModel(extra: Partial<MssqlResultSets> = {}): SchemaModel {
   const dir = join(__dirname, '..', 'fixtures', 'mssql', 'chinook');
   const sets = Object.fromEntries(MSSQL_RESULT_SET_KEYS.map((k) => [k, JSON.parse(readFileSync(join(dir, `${k}.json`), 'utf8'))])) as unknown as MssqlResultSets;
-  return assembleMssqlModel(sets);
+  return assembleMssqlModel({ ...sets, ...extra });
 }
 
 /**

@@ -62,6 +62,23 @@ describe('SQL Server diagnostics (T-SQL semantic checks)', () => {
     assert.deepEqual(found('USE Other;\nSELECT x FROM Nope;\nSELECT y FROM dbo.Nope;\nSELECT z FROM Chinook.dbo.Nope'), ['unknown-table:Nope']);
   });
 
+  it('keeps checking names after USE of the snapshot database, in any case or quoting', () => {
+    assert.deepEqual(found('USE [Chinook]\nGO\nSELECT Title FROM Albums'), ['unknown-table:Albums']);
+    assert.deepEqual(found('use chinook;\nSELECT Titel FROM dbo.Album'), ['unknown-column:Titel']);
+    assert.deepEqual(found('USE other\nGO\nSELECT Title FROM Albums'), []);
+    // The scan is not positional: one USE of another database anywhere silences the document.
+    assert.deepEqual(found('USE [Chinook];\nSELECT Title FROM Albums;\nUSE other;'), []);
+  });
+
+  it('checks queries through a synonym of a snapshot table like queries on the table', () => {
+    // What introspection assembles from a sys.synonyms row for `CREATE SYNONYM dbo.Disc FOR dbo.Album`.
+    const withSynonym = new SchemaIndex(chinookMssqlModel({ synonyms: [{ object_id: 20, schema_name: 'dbo', synonym_name: 'Disc', base_object_name: '[dbo].[Album]' }] }));
+    assert.deepEqual(found('SELECT Title FROM Disc'), ['unknown-table:Disc']);
+    const codes = (text: string) => engine.diagnose({ text, dialect: 'mssql', schema: withSynonym }).map((d) => `${d.code}:${text.slice(d.range.start, d.range.end)}`);
+    assert.deepEqual(codes('SELECT d.Title, d.ArtistId FROM dbo.Disc d'), []);
+    assert.deepEqual(codes('SELECT Titel FROM Disc'), ['unknown-column:Titel']);
+  });
+
   it('accepts tables the document itself creates', () => {
     assert.deepEqual(found('CREATE TABLE dbo.Staging (Id int);\nGO\nSELECT Id, Other FROM dbo.Staging'), []);
   });

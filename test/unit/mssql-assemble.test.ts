@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { assembleMssqlModel, stripOuterParens } from '../../server/src/engine/drivers/mssql/mssql-assemble';
+import { assembleMssqlModel, nameParts, stripOuterParens } from '../../server/src/engine/drivers/mssql/mssql-assemble';
 import { MssqlDriver } from '../../server/src/engine/drivers/mssql/mssql-driver';
 import { MSSQL_RESULT_SET_KEYS, type MssqlResultSets } from '../../server/src/engine/drivers/mssql/mssql-rows';
 import { mssqlTypeName } from '../../server/src/engine/drivers/mssql/mssql-type-name';
@@ -145,6 +145,35 @@ describe('SQL Server catalog assembly (features Chinook lacks)', () => {
       { schema: 'dbo', name: 'fn_Net', kind: 'function', params: [{ name: '@amount', type: 'decimal(12,2)', mode: 'in', hasDefault: false }], language: 'tsql', returnType: 'decimal(13,2)', comment: 'net amount' },
       { schema: 'dbo', name: 'usp_Top', kind: 'procedure', params: [{ name: '@n', type: 'int', mode: 'in', hasDefault: false }, { name: '@count', type: 'int', mode: 'inout', hasDefault: false }], language: 'tsql' },
     ]);
+  });
+
+  it('turns a synonym of a snapshot table into a view with the base table\'s columns; others of other databases or servers stay out', () => {
+    const withSynonyms = assembleMssqlModel({
+      ...sets,
+      synonyms: [
+        { object_id: 20, schema_name: 'dbo', synonym_name: 'Disc', base_object_name: '[dbo].[Album]' },
+        { object_id: 21, schema_name: 'dbo', synonym_name: 'Sales', base_object_name: '[chinook].[DBO].[sale]' },
+        { object_id: 22, schema_name: 'dbo', synonym_name: 'Remote', base_object_name: '[Other].[dbo].[Album]' },
+        { object_id: 23, schema_name: 'dbo', synonym_name: 'Linked', base_object_name: '[Srv].[Chinook].[dbo].[Album]' },
+        { object_id: 24, schema_name: 'dbo', synonym_name: 'Gone', base_object_name: '[dbo].[Dropped]' },
+      ],
+    });
+    const synonyms = withSynonyms.tables.filter((t) => t.comment?.startsWith('synonym for'));
+    assert.deepEqual(synonyms.map((t) => [t.schema, t.name, t.kind, t.comment, t.columns.map((c) => c.name).join(',')]), [
+      ['dbo', 'Disc', 'view', 'synonym for dbo.Album', 'AlbumId,Title,ArtistId'],
+      ['dbo', 'Sales', 'view', 'synonym for dbo.Sale', 'Id,Amount,Net,Note'],
+    ]);
+    // No keys or indexes of its own, and columns copied rather than shared with the base table.
+    const disc = synonyms[0]!;
+    assert.deepEqual([disc.primaryKey, disc.foreignKeys, disc.indexes], [undefined, [], []]);
+    assert.notEqual(disc.columns[0], withSynonyms.tables.find((t) => t.name === 'Album')!.columns[0]);
+    assert.deepEqual(assembleMssqlModel({ ...sets, synonyms: [{ object_id: 20, schema_name: 'dbo', synonym_name: 'Disc', base_object_name: 'Album' }] }, { schemas: ['dbo'] }).tables.at(-1)!.name, 'Disc');
+  });
+
+  it('reads bracketed, quoted and bare multi-part names', () => {
+    assert.deepEqual(nameParts('[Srv].[Db].[dbo].[a]]b]'), ['Srv', 'Db', 'dbo', 'a]b']);
+    assert.deepEqual(nameParts(' dbo . "x""y" '), ['dbo', 'x"y']);
+    assert.deepEqual([nameParts('[dbo].'), nameParts('[dbo'), nameParts('')], [undefined, undefined, undefined]);
   });
 
   it('strips only parentheses that wrap the whole expression', () => {

@@ -191,8 +191,9 @@ export class NspAnalyzer {
       schema = text(item.db) ?? text(item.schema);
       written = 2;
     }
-    // After `USE`, names other than database.schema.table may be in another database.
-    if ((this.doc.changesSearchPath && written !== 3) || (schema === undefined && ['inserted', 'deleted'].includes(key(name)))) return undefined;
+    // After `USE` of another database, names other than database.schema.table may be in it;
+    // `USE <the snapshot's database>` (case-insensitive, like SQL Server's default collation) keeps them checked.
+    if ((this.doc.mayLeaveDatabase(index.model.database, true) && written !== 3) || (schema === undefined && ['inserted', 'deleted'].includes(key(name)))) return undefined;
     if (schema !== undefined && TSQL_SYSTEM_SCHEMAS.has(key(schema))) return undefined;
     const located = parts.length === written;
     if (schema !== undefined && !index.hasSchema({ text: schema, quoted: false })) {

@@ -2,7 +2,7 @@
 // its input, so it is tested on recorded result sets without a server (test/unit/mssql-*.test.ts).
 import type { ColumnInfo, IndexInfo, ReferentialAction, RoutineInfo, RoutineKind, SchemaModel, TableInfo } from '../../schema/model';
 import { emptyModel } from '../../schema/model';
-import type { MssqlColumnRow, MssqlIndexRow, MssqlResultSets } from './mssql-rows';
+import type { MssqlColumnRow, MssqlIndexRow, MssqlResultSets, MssqlSynonymRow } from './mssql-rows';
 import { mssqlTypeName } from './mssql-type-name';
 
 export interface MssqlAssembleOptions {
@@ -69,8 +69,49 @@ export function assembleMssqlModel(rs: MssqlResultSets, options: MssqlAssembleOp
     if (t) t.indexes.push(indexInfo(t, rows));
   }
 
+  model.tables.push(...synonyms(rs.synonyms, model, kept));
   model.routines = routines(rs, kept);
   return model;
+}
+
+/**
+ * Synonyms whose base object is a table or view of this snapshot, each as a view named like the
+ * synonym with the base object's columns. Why a view: a synonym is only another name for the object,
+ * with no storage, keys or indexes of its own, and every consumer of the model (name resolution,
+ * completion, hover, ERD) already understands a column-bearing relation without constraints as a
+ * view; a new model kind would need teaching to all of them. Synonyms of other databases, of linked
+ * servers, of routines and of objects outside the kept schemas stay out, as unknown as before.
+ */
+function synonyms(rows: MssqlSynonymRow[], model: SchemaModel, kept: (schema: string) => boolean): TableInfo[] {
+  const byName = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`.toLowerCase(), t]));
+  const out: TableInfo[] = [];
+  for (const r of rows) {
+    if (!kept(r.schema_name)) continue;
+    const parts = nameParts(r.base_object_name);
+    if (!parts || parts.length > 3) continue; // unreadable, or on a linked server
+    if (parts.length === 3 && parts[0]!.toLowerCase() !== model.database.toLowerCase()) continue;
+    // A one-part base name is resolved in the caller's default schema, as SQL Server does.
+    const [schema, name] = parts.length === 1 ? [model.searchPath[0] ?? 'dbo', parts[0]!] : parts.slice(-2);
+    const base = byName.get(`${schema}.${name}`.toLowerCase());
+    if (!base) continue;
+    out.push({
+      schema: r.schema_name, name: r.synonym_name, kind: 'view', comment: `synonym for ${base.schema}.${base.name}`,
+      columns: base.columns.map((c) => ({ ...c })), foreignKeys: [], uniques: [], checks: [], indexes: [],
+    });
+  }
+  return out;
+}
+
+/** Parts of a multi-part name such as "[dbo].[Album]", "dbo.Album" or "[a]]b]"; undefined if malformed. */
+export function nameParts(text: string): string[] | undefined {
+  const parts: string[] = [];
+  const re = /\s*(?:\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"\s]+))\s*(\.|$)/y;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    parts.push(m[1] !== undefined ? m[1].replace(/\]\]/g, ']') : m[2] !== undefined ? m[2].replace(/""/g, '"') : m[3]!);
+    if (m[4] !== '.') return re.lastIndex === text.length ? parts : undefined;
+  }
+  return undefined;
 }
 
 function column(r: MssqlColumnRow): ColumnInfo {

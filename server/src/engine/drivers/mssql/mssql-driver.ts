@@ -31,6 +31,7 @@ import checkConstraintsSql from './queries/check-constraints.sql';
 import indexesSql from './queries/indexes.sql';
 import routinesSql from './queries/routines.sql';
 import parametersSql from './queries/parameters.sql';
+import synonymsSql from './queries/synonyms.sql';
 
 /** The catalog query behind each result set (same keys as MssqlResultSets). */
 export const MSSQL_CATALOG_QUERIES: Record<keyof MssqlResultSets, string> = {
@@ -44,6 +45,7 @@ export const MSSQL_CATALOG_QUERIES: Record<keyof MssqlResultSets, string> = {
   indexes: indexesSql,
   routines: routinesSql,
   parameters: parametersSql,
+  synonyms: synonymsSql,
 };
 
 const DEFAULT_MAX_ROWS = 1000;

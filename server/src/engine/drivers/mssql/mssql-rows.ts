@@ -73,6 +73,7 @@ export interface MssqlParameterRow {
   has_default_value: Bit;
   is_readonly: Bit;
 }
+export interface MssqlSynonymRow { object_id: number; schema_name: string; synonym_name: string; base_object_name: string }
 
 /** One array per catalog query: the whole input of assembleMssqlModel. */
 export interface MssqlResultSets {
@@ -86,6 +87,7 @@ export interface MssqlResultSets {
   indexes: MssqlIndexRow[];
   routines: MssqlRoutineRow[];
   parameters: MssqlParameterRow[];
+  synonyms: MssqlSynonymRow[];
 }
 
-export const MSSQL_RESULT_SET_KEYS = ['server', 'schemas', 'tables', 'columns', 'keyConstraints', 'foreignKeys', 'checkConstraints', 'indexes', 'routines', 'parameters'] as const satisfies readonly (keyof MssqlResultSets)[];
+export const MSSQL_RESULT_SET_KEYS = ['server', 'schemas', 'tables', 'columns', 'keyConstraints', 'foreignKeys', 'checkConstraints', 'indexes', 'routines', 'parameters', 'synonyms'] as const satisfies readonly (keyof MssqlResultSets)[];
