@@ -45,11 +45,18 @@ export class Ctx implements vscode.Disposable {
   private generation = 0;
   /** The connection a crashed server had, re-made when the client has restarted it. */
   private reconnectTo: Target | undefined;
+  private readonly schemaChanged = new vscode.EventEmitter<SchemaStatus>();
+  /**
+   * The server's schema changed (loaded, refreshed or dropped). Survives server restarts, unlike a
+   * notification handler on one LanguageClient: panels subscribe here.
+   */
+  readonly onDidChangeSchema = this.schemaChanged.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.passwords = new Passwords(extension.secrets);
     this.target = this.activeFromSettings();
     this.subscriptions.push(
+      this.schemaChanged,
       this.statusBar,
       this.tree,
       vscode.window.registerTreeDataProvider(SCHEMA_VIEW_ID, this.tree),
@@ -208,6 +215,7 @@ export class Ctx implements vscode.Disposable {
     if (status.source === 'none') {
       if (this.connected) this.lose('the server closed the connection');
     } else void this.reloadSchema();
+    this.schemaChanged.fire(status);
   }
 
   private async reloadSchema(): Promise<void> {

@@ -43,10 +43,9 @@ export class ErdPanel {
       showInfo: (m) => void vscode.window.showInformationMessage(m),
       log: (m) => ctx.log.debug(m),
     });
-    const client = ctx.requireClient();
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((m: ErdToHostMessage) => void this.host.handle(m)),
-      server.onSchemaChanged(client, () => void this.host.refresh()),
+      ctx.onDidChangeSchema(() => void this.host.refresh()),
       this.panel.onDidDispose(() => this.dispose()),
     );
   }
