@@ -91,7 +91,8 @@ export function retargetStatements(statements: string[], sourceDatabase: string,
 
 /** Drops and recreates `target`, then runs the scripts in it (batched, a few MB per round trip). */
 export async function loadMysqlScripts(target: string, sourceDatabase: string, files: string[]): Promise<void> {
-  if (!/^sw_my_\w+$/.test(target)) throw new Error(`test databases must be named sw_my_*: ${target}`);
+  // A guard against dropping a database that is not a test's own: every suite uses an sw_<suite>_ prefix.
+  if (!/^sw_[a-z]+_\w+$/.test(target)) throw new Error(`test databases must be named sw_<suite>_*: ${target}`);
   const admin = await createConnection({ uri: MYSQL_URL });
   try {
     await admin.query(`DROP DATABASE IF EXISTS \`${target}\``);

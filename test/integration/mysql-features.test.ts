@@ -14,42 +14,10 @@ import { complete, hover } from '../../server/src/engine/features';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { SqlDocument } from '../../server/src/engine/sql/sql-document';
 import { cursor } from '../helpers/fixtures';
-import { DATASETS, mysqlUrlFor, retargetStatements, splitMysqlScript } from '../helpers/mysql-datasets';
+import { DATASETS, loadMysqlScripts, mysqlUrlFor } from '../helpers/mysql-datasets';
 import { MYSQL_URL, requireMysql } from '../helpers/services';
 
 const DBS = { chinook: 'sw_dia_chinook', sakila: 'sw_dia_sakila', northwind: 'sw_dia_northwind' } as const;
-
-/** Like loadMysqlScripts of the helper, into this suite's own sw_dia_* databases. */
-async function load(target: string, sourceDatabase: string, files: string[]): Promise<void> {
-  const admin = await createConnection({ uri: MYSQL_URL });
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS \`${target}\``);
-    await admin.query(`CREATE DATABASE \`${target}\` CHARACTER SET utf8mb4`);
-  } finally {
-    await admin.end();
-  }
-  const conn = await createConnection({ uri: mysqlUrlFor(target), multipleStatements: true, charset: 'utf8mb4' });
-  try {
-    for (const file of files) {
-      const statements = retargetStatements(splitMysqlScript(await readFile(join(DATASETS, file), 'utf8')), sourceDatabase, target);
-      let batch: string[] = [];
-      let size = 0;
-      for (const s of statements) {
-        if (size + s.length > 2_000_000 && batch.length) {
-          await conn.query(batch.join(';\n'));
-          batch = [];
-          size = 0;
-        }
-        batch.push(s);
-        size += s.length + 2;
-      }
-      if (batch.length) await conn.query(batch.join(';\n'));
-    }
-    await conn.query('COMMIT');
-  } finally {
-    await conn.end();
-  }
-}
 
 async function introspect(database: string): Promise<SchemaIndex> {
   const driver = new MysqlDriver(parseConnectionUrl(mysqlUrlFor(database)));
@@ -71,9 +39,9 @@ describe('MySQL/MariaDB language features (live Chinook, Sakila, Northwind)', fu
   before(async function () {
     await requireMysql(this);
     await Promise.all([
-      load(DBS.chinook, 'Chinook', ['chinook/chinook.mysql.sql']),
-      load(DBS.sakila, 'sakila', ['sakila/sakila.mysql.schema.sql', 'sakila/sakila.mysql.data.sql']),
-      load(DBS.northwind, 'northwind', ['northwind/northwind.mysql.schema.sql']),
+      loadMysqlScripts(DBS.chinook, 'Chinook', ['chinook/chinook.mysql.sql']),
+      loadMysqlScripts(DBS.sakila, 'sakila', ['sakila/sakila.mysql.schema.sql', 'sakila/sakila.mysql.data.sql']),
+      loadMysqlScripts(DBS.northwind, 'northwind', ['northwind/northwind.mysql.schema.sql']),
     ]);
     [chinook, sakila, northwind, engine] = await Promise.all([introspect(DBS.chinook), introspect(DBS.sakila), introspect(DBS.northwind), DiagnosticsEngine.create()]);
     const admin = await createConnection({ uri: MYSQL_URL });
