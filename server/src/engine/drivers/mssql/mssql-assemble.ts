@@ -1,6 +1,7 @@
 // Turns the SQL Server catalog result sets (./mssql-rows.ts) into a SchemaModel. A pure function of
 // its input, so it is tested on recorded result sets without a server (test/unit/mssql-*.test.ts).
-import type { ColumnInfo, IndexInfo, ReferentialAction, RoutineInfo, RoutineKind, SchemaModel, TableInfo } from '../../schema/model';
+import { referentialAction } from '../referential-action';
+import type { ColumnInfo, IndexInfo, RoutineInfo, RoutineKind, SchemaModel, TableInfo } from '../../schema/model';
 import { emptyModel } from '../../schema/model';
 import type { MssqlColumnRow, MssqlIndexRow, MssqlResultSets, MssqlSynonymRow } from './mssql-rows';
 import { mssqlTypeName } from './mssql-type-name';
@@ -52,7 +53,7 @@ export function assembleMssqlModel(rs: MssqlResultSets, options: MssqlAssembleOp
     const t = tables.get(r.object_id);
     if (!t) continue;
     let fk = t.foreignKeys.find((x) => x.name === r.constraint_name);
-    if (!fk) t.foreignKeys.push((fk = { name: r.constraint_name, columns: [], refSchema: r.ref_schema_name, refTable: r.ref_table_name, refColumns: [], onUpdate: action(r.on_update), onDelete: action(r.on_delete) }));
+    if (!fk) t.foreignKeys.push((fk = { name: r.constraint_name, columns: [], refSchema: r.ref_schema_name, refTable: r.ref_table_name, refColumns: [], onUpdate: referentialAction(r.on_update), onDelete: referentialAction(r.on_delete) }));
     fk.columns.push(r.column_name);
     fk.refColumns.push(r.ref_column_name);
   }
@@ -143,19 +144,6 @@ function closingOf(s: string, open: number): number {
     else if (c === ')' && --depth === 0) return i;
   }
   return -1;
-}
-
-function action(desc: string): ReferentialAction {
-  switch (desc.toUpperCase()) {
-    case 'CASCADE':
-      return 'cascade';
-    case 'SET_NULL':
-      return 'set_null';
-    case 'SET_DEFAULT':
-      return 'set_default';
-    default:
-      return 'no_action';
-  }
 }
 
 function indexInfo(t: TableInfo, rows: MssqlIndexRow[]): IndexInfo {

@@ -5,7 +5,8 @@
 // show the allowed values the same way as for a PostgreSQL enum, every ENUM column gets an EnumInfo
 // named `<table>_<column>` in its database, and the column's enumRef points at it. (A name taken by
 // another column is suffixed `_2`, `_3`… so refs stay unique.)
-import type { ColumnInfo, EnumInfo, ForeignKey, IndexInfo, ReferentialAction, RoutineInfo, RoutineParam, SchemaModel, TableInfo, TableKind } from '../../schema/model';
+import { referentialAction } from '../referential-action';
+import type { ColumnInfo, EnumInfo, ForeignKey, IndexInfo, RoutineInfo, RoutineParam, SchemaModel, TableInfo, TableKind } from '../../schema/model';
 import { emptyModel } from '../../schema/model';
 import type { MysqlCatalog, MysqlColumnRow, MysqlIndexRow } from './mysql-rows';
 
@@ -74,7 +75,7 @@ export function assembleMysqlModel(catalog: MysqlCatalog, ctx: MysqlModelContext
     if (!t) continue;
     let fk = t.foreignKeys.find((x) => x.name === r.constraint_name);
     if (!fk) {
-      fk = { name: r.constraint_name, columns: [], refSchema: r.ref_schema, refTable: r.ref_table, refColumns: [], onUpdate: action(r.update_rule), onDelete: action(r.delete_rule) } satisfies ForeignKey;
+      fk = { name: r.constraint_name, columns: [], refSchema: r.ref_schema, refTable: r.ref_table, refColumns: [], onUpdate: referentialAction(r.update_rule), onDelete: referentialAction(r.delete_rule) } satisfies ForeignKey;
       t.foreignKeys.push(fk);
     }
     fk.columns.push(r.column_name);
@@ -136,21 +137,6 @@ export function parseEnumValues(columnType: string): string[] | undefined {
   const re = /'((?:[^'\\]|''|\\.)*)'/gs;
   for (let g = re.exec(m[1]!); g; g = re.exec(m[1]!)) values.push(g[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1'));
   return values;
-}
-
-function action(rule: string): ReferentialAction {
-  switch (rule.toUpperCase()) {
-    case 'CASCADE':
-      return 'cascade';
-    case 'SET NULL':
-      return 'set_null';
-    case 'SET DEFAULT':
-      return 'set_default';
-    case 'RESTRICT':
-      return 'restrict';
-    default:
-      return 'no_action';
-  }
 }
 
 function indexInfo(t: TableInfo, rows: MysqlIndexRow[]): IndexInfo {
