@@ -27,6 +27,10 @@ export interface SchemaModel {
   tables: TableInfo[];
   enums: EnumInfo[];
   routines: RoutineInfo[];
+  /** Domains (PostgreSQL CREATE DOMAIN): base type and CHECKs. Absent in older snapshots. */
+  domains?: DomainInfo[];
+  /** Sequences not owned by an identity column. Absent in older snapshots. */
+  sequences?: SequenceInfo[];
 }
 
 export interface SchemaInfo {
@@ -52,6 +56,49 @@ export interface TableInfo {
   rowEstimate?: number;
   /** SELECT text of a view or materialized view. */
   viewDefinition?: string;
+  /** Total on-disk size in bytes (table + indexes + toast). Volatile: snapshots for Git leave it out. */
+  sizeBytes?: number;
+  /** Triggers on this table. Absent in older snapshots. */
+  triggers?: TriggerInfo[];
+  /** Tables/views a view reads from, as "schema.name" (pg_depend / information_schema.VIEW_TABLE_USAGE). */
+  viewDependencies?: string[];
+}
+
+export interface TriggerInfo {
+  name: string;
+  /** 'before' | 'after' | 'instead_of' */
+  timing: string;
+  /** e.g. ["insert", "update"] */
+  events: string[];
+  /** 'row' | 'statement' */
+  level?: string;
+  /** Full CREATE TRIGGER text where the database can print it, else the action statement. */
+  definition?: string;
+  comment?: string;
+}
+
+export interface DomainInfo {
+  schema: string;
+  name: string;
+  /** Base type as the database prints it, e.g. "character varying(20)". */
+  baseType: string;
+  nullable: boolean;
+  default?: string;
+  checks: CheckConstraint[];
+  comment?: string;
+}
+
+export interface SequenceInfo {
+  schema: string;
+  name: string;
+  dataType?: string;
+  start?: string;
+  increment?: string;
+  minValue?: string;
+  maxValue?: string;
+  cycle?: boolean;
+  /** "schema.table.column" of an OWNED BY column. */
+  ownedBy?: string;
 }
 
 export interface ColumnInfo {
@@ -69,6 +116,10 @@ export interface ColumnInfo {
   comment?: string;
   /** Set when the type is an enum of this model: "schema.name". */
   enumRef?: string;
+  /** Set when the type is a domain of this model: "schema.name". */
+  domainRef?: string;
+  /** MySQL/MariaDB/SQL Server collation or PostgreSQL non-default collation. */
+  collation?: string;
 }
 
 export interface KeyConstraint {
@@ -88,6 +139,9 @@ export interface ForeignKey {
   refColumns: string[];
   onUpdate: ReferentialAction;
   onDelete: ReferentialAction;
+  /** DEFERRABLE (PostgreSQL); initiallyDeferred for INITIALLY DEFERRED. */
+  deferrable?: boolean;
+  initiallyDeferred?: boolean;
 }
 
 export interface CheckConstraint {
@@ -133,6 +187,12 @@ export interface RoutineInfo {
   returnType?: string;
   language?: string;
   comment?: string;
+  /** PostgreSQL provolatile; MySQL DETERMINISTIC maps to 'immutable' only as a declaration. */
+  volatility?: 'immutable' | 'stable' | 'volatile';
+  /** Full CREATE statement (pg_get_functiondef, SHOW CREATE FUNCTION, OBJECT_DEFINITION). */
+  definition?: string;
+  /** SECURITY DEFINER. */
+  securityDefiner?: boolean;
 }
 
 export function emptyModel(dialect: DialectId, database: string, searchPath: string[]): SchemaModel {
