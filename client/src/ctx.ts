@@ -164,7 +164,10 @@ export class Ctx implements vscode.Disposable {
       case 'superseded':
         return false;
       case 'cancelled':
-        this.setState(result.reason ? 'failed' : 'disconnected', target, result.reason);
+        // Nothing was tried (no saved password at start-up, or the person cancelled): a neutral
+        // "not connected yet" state with the status bar as the Connect action, not a failure.
+        this.setState('disconnected', target);
+        if (result.reason) this.log.info(`not connecting to ${name} yet: ${result.reason}`);
         return false;
       case 'failed':
         this.log.warn(`connect to ${name} failed (${result.failure.kind}): ${result.failure.message}`);
