@@ -279,6 +279,28 @@ describe('results webview in headless Chromium', function () {
     await rp.page.evaluate((keys) => keys.forEach((k) => document.documentElement.style.removeProperty(k)), Object.keys(themes.dark));
   });
 
+  it('shows a cancelled statement once, without a row count, and disables copy and export', async () => {
+    const cancelledSet: GridResultSet = {
+      statement: 1, preview: 'select pg_sleep(30)', kind: 'read', status: 'error', columns: [], rows: [], rowCount: 0,
+      truncated: false, durationMs: 1200, notices: [], error: 'Cancelled by the user.',
+    };
+    await rp.show({ type: 'results', title: 'q.sql', connection: 'pg', sets: [cancelledSet], cancelled: true });
+    const body = (await rp.page.textContent('body')) ?? '';
+    assert.equal(body.split('Cancelled by the user').length - 1, 1, body);
+    assert.doesNotMatch(body, /affected/);
+    assert.doesNotMatch(body, /statements after the cancelled one/);
+    for (const sel of ['.rs-copy-selection', '.rs-copy-all', '.rs-export']) assert.equal(await rp.page.isDisabled(sel), true, `${sel} is disabled`);
+    // With a later statement that never ran, the run says so once.
+    const skipped: GridResultSet = { ...cancelledSet, statement: 2, preview: 'select 2', status: 'skipped', error: undefined, durationMs: 0 };
+    await rp.show({
+      type: 'results', title: 'q.sql', connection: 'pg', sets: [cancelledSet, skipped], cancelled: true,
+      message: 'Cancelled by the user; the statement after the cancelled one was not run.',
+    });
+    assert.match((await rp.page.textContent('.rs-message')) ?? '', /the statement after the cancelled one was not run/);
+    await rp.page.click('.rs-tab[data-index="1"]');
+    assert.equal(await rp.page.textContent('.rs-count'), 'not run');
+  });
+
   it('shows a running query with a Cancel button that asks the host to cancel', async () => {
     const rendered = await rp.show({ type: 'running', title: 'query.sql', connection: 'chinook-ro' });
     assert.equal(rendered.view, 'running');
