@@ -281,7 +281,7 @@ describe('results webview in headless Chromium', function () {
 
   it('shows a cancelled statement once, without a row count, and disables copy and export', async () => {
     const cancelledSet: GridResultSet = {
-      statement: 1, preview: 'select pg_sleep(30)', kind: 'read', status: 'error', columns: [], rows: [], rowCount: 0,
+      statement: 1, preview: 'select pg_sleep(30)', status: 'error', columns: [], rows: [], rowCount: 0,
       truncated: false, durationMs: 1200, notices: [], error: 'Cancelled by the user.',
     };
     await rp.show({ type: 'results', title: 'q.sql', connection: 'pg', sets: [cancelledSet], cancelled: true });
