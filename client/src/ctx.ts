@@ -51,12 +51,16 @@ export class Ctx implements vscode.Disposable {
    * notification handler on one LanguageClient: panels subscribe here.
    */
   readonly onDidChangeSchema = this.schemaChanged.event;
+  private readonly connectionChanged = new vscode.EventEmitter<void>();
+  /** Connected to another database, disconnected, or lost the connection (after the schema is loaded). */
+  readonly onDidChangeConnection = this.connectionChanged.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.passwords = new Passwords(extension.secrets);
     this.target = this.activeFromSettings();
     this.subscriptions.push(
       this.schemaChanged,
+      this.connectionChanged,
       this.statusBar,
       this.tree,
       vscode.window.registerTreeDataProvider(SCHEMA_VIEW_ID, this.tree),
@@ -179,6 +183,7 @@ export class Ctx implements vscode.Disposable {
         this.setState('connected', target);
         if (target.kind === 'configured') await this.config.setActiveConnection(name);
         await this.reloadSchema();
+        this.connectionChanged.fire();
         return true;
     }
   }
@@ -244,11 +249,14 @@ export class Ctx implements vscode.Disposable {
   }
 
   private setState(phase: ConnectionPhase, target: Target | undefined, error?: string): void {
+    const wasConnected = this.phase === 'connected';
     this.phase = phase;
     this.target = target;
     this.lastError = error;
     if (phase !== 'connected') this.schema = undefined;
     this.render();
+    // Leaving a connection (switching, disconnecting, losing it): views showing it must let go.
+    if (wasConnected && phase !== 'connected') this.connectionChanged.fire();
   }
 
   /** The server went away (stopped or crashed): the connection went with it. */

@@ -280,6 +280,15 @@ describe('ERD webview in headless Chromium', function () {
       await erd.page.locator('.erd-overview').waitFor({ state: 'hidden' });
     });
 
+    it('clears the drawing when the host says nothing is connected (no stale tables of another connection)', async () => {
+      await erd.load(chinook);
+      assert.ok((await erd.tables()).length > 0);
+      await erd.post({ type: 'unload', message: 'Not connected: connect to a database (or open the sample) to see its ERD.' });
+      await erd.page.locator('g.erd-table').first().waitFor({ state: 'detached' });
+      assert.match((await erd.page.textContent('#erd-status')) ?? '', /^Not connected/);
+      assert.equal(await erd.page.locator('.erd-overview').isHidden(), true);
+    });
+
     it('Chinook in a half-width editor starts readable too', async () => {
       await erd.close();
       erd = await ErdPage.open(browser, server, { width: 640, height: 800 });

@@ -99,6 +99,16 @@ export class ErdApp {
           this.controls.setSchemas(this.full?.schemas ?? [], this.schemaFilter);
           await this.refresh(msg.requestId);
           break;
+        case 'unload':
+          // Never leave another connection's tables on screen.
+          this.generation++;
+          this.full = undefined;
+          this.connection = '';
+          this.diagram.clear();
+          this.overview.clear();
+          this.controls.setStatus('');
+          this.setStatus(msg.message);
+          break;
         case 'saved': {
           const what = this.pendingSaves.get(msg.requestId) ?? 'file';
           this.pendingSaves.delete(msg.requestId);

@@ -111,6 +111,21 @@ export class Diagram {
     if (this.selected && !this.nodeById.has(this.selected)) this.selected = undefined;
   }
 
+  /** Removes the drawing (no connection). */
+  clear(): void {
+    this.graph = undefined;
+    this.positions = {};
+    this.nodeById.clear();
+    this.tableEls.clear();
+    this.edgeEls.clear();
+    this.edgesOf.clear();
+    this.withColumns.clear();
+    this.selected = undefined;
+    this.groupLayer.selectChildren().remove();
+    this.edgeLayer.selectChildren().remove();
+    this.nodeLayer.selectChildren().remove();
+  }
+
   /** Called after every pan/zoom, with the visible rectangle in drawing coordinates (the overview follows it). */
   onViewChange: ((visible: { x: number; y: number; width: number; height: number }) => void) | undefined;
 

@@ -43,6 +43,11 @@ export class Overview {
     this.el.addEventListener('pointerup', () => (dragging = false));
   }
 
+  clear(): void {
+    this.graph = undefined;
+    this.el.hidden = true;
+  }
+
   /** A new drawing: recompute the miniature's scale. */
   setGraph(graph: ErdGraph, positions: Positions): void {
     this.graph = graph;
