@@ -1,9 +1,11 @@
 // Ctx owns everything with a lifetime: the language client, the connection state, the status bar item,
 // the schema view and the subscriptions. extension.ts only creates and disposes it; commands receive it.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { randomUUID } from 'node:crypto';
+import { State, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { Config } from './config';
-import { connectWithPassword } from './connect-flow';
+import { connectWithPassword, type ConnectOutcome } from './connect-flow';
+import type { ConnectParams } from '../../server/src/protocol';
 import type { ConnectTarget } from './connect-params';
 import { createLanguageClient } from './language-client';
 import { Log, RedactingChannel } from './log';
@@ -160,7 +162,7 @@ export class Ctx implements vscode.Disposable {
     const name = this.headerName(target);
     this.setState('connecting', target);
     const result = await connectWithPassword(
-      { passwords: this.passwords, send: (params) => server.connect(client, params), current: () => generation === this.generation },
+      { passwords: this.passwords, send: (params) => this.connectWithProgress(client, target, params), current: () => generation === this.generation },
       target,
       opts.interactive,
     );
@@ -186,6 +188,29 @@ export class Ctx implements vscode.Disposable {
         this.connectionChanged.fire();
         return true;
     }
+  }
+
+  /**
+   * One connect request with its progress shown: on the explorer view always, and as a notification
+   * with the server's steps for the embedded sample, whose start takes several seconds.
+   */
+  private async connectWithProgress(client: LanguageClient, target: Target, params: ConnectParams): Promise<ConnectOutcome<SchemaStatus>> {
+    const send = (report?: (message: string) => void) => {
+      const workDoneToken = randomUUID();
+      const sub = report
+        ? client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+            if (v.kind !== 'end' && v.message) report(v.message);
+          })
+        : undefined;
+      return server.connect(client, report ? { ...params, workDoneToken } : params).finally(() => sub?.dispose());
+    };
+    return await vscode.window.withProgress({ location: { viewId: SCHEMA_VIEW_ID } }, () =>
+      target.kind === 'sample'
+        ? vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Schemawise: opening the sample database' }, (progress) =>
+            send((message) => progress.report({ message })),
+          )
+        : send(),
+    );
   }
 
   async disconnect(): Promise<void> {
@@ -297,6 +322,8 @@ export class Ctx implements vscode.Disposable {
     this.statusBar.update({ phase: this.phase, connection: header, serverRunning: this.serverRunning, error: this.lastError });
     this.tree.show(this.connected && header ? header : undefined, this.connected ? this.schema : undefined);
     void vscode.commands.executeCommand('setContext', 'schemawise.connected', this.connected);
+    // The explorer says "Connecting…" instead of offering to connect while a connection is being made.
+    void vscode.commands.executeCommand('setContext', 'schemawise.connecting', this.phase === 'connecting');
     void vscode.commands.executeCommand('setContext', 'schemawise.serverRunning', this.serverRunning);
   }
 

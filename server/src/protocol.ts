@@ -14,7 +14,8 @@ export type { SchemaModel, DialectId, ConnectionConfig };
 export type { SchemaStatus, SchemaSourceKind };
 
 /** A connection from the client (password included, from SecretStorage), or the bundled sample database. */
-export type ConnectParams = ConnectionConfig | { sample: true };
+/** `workDoneToken`: the server reports the stages of a slow connect (the embedded sample) as work-done progress. */
+export type ConnectParams = (ConnectionConfig | { sample: true }) & { workDoneToken?: string | number };
 
 /** `data` of a ResponseError from connect/refresh: the driver's failure category when there is one. */
 export interface SchemawiseErrorData {

@@ -1,6 +1,6 @@
 // The custom requests of protocol.ts, routed to the SchemaSession. Failures reach the caller as a
 // ResponseError and the user as a window message; the server keeps running either way.
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ResponseError, WorkDoneProgress, type Connection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
 import type { SchemaSession } from '../engine/session';
 import type { SchemaStatus } from '../engine/session';
 import {
@@ -42,7 +42,8 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
     log.addSecret(withSecret.password);
     hooks.onExplicitSource();
     log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);
-    return guarded('connect', () => session.connect(withSecret));
+    const progress = stepProgress(connection, params.workDoneToken, `Connecting to ${withSecret.name}`);
+    return guarded('connect', () => session.connect(withSecret, progress.step)).finally(progress.done);
   });
 
   connection.onRequest(DisconnectRequest.type, () => {
@@ -55,4 +56,20 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
   connection.onRequest(GetSchemaRequest.type, () => session.model ?? null);
 
   connection.onRequest(GetStatusRequest.type, () => session.status);
+}
+
+/** Work-done progress for a request's stages when the client sent a token; no-ops otherwise. */
+function stepProgress(connection: Connection, token: string | number | undefined, title: string): { step: (message: string) => void; done: () => void } {
+  if (token === undefined) return { step: () => undefined, done: () => undefined };
+  let begun = false;
+  const send = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void connection.sendProgress(WorkDoneProgress.type, token, value).catch(() => undefined);
+  return {
+    step: (message) => {
+      send(begun ? { kind: 'report', message } : { kind: 'begin', title, message });
+      begun = true;
+    },
+    done: () => {
+      if (begun) send({ kind: 'end' });
+    },
+  };
 }

@@ -114,18 +114,23 @@ export class SchemaSession {
     });
   }
 
-  /** Connects, introspects and makes that database the source; the previous source stays on failure. */
-  connect(config: ConnectionConfig): Promise<SchemaStatus> {
+  /**
+   * Connects, introspects and makes that database the source; the previous source stays on failure.
+   * `onStep` hears each stage (for a progress notification).
+   */
+  connect(config: ConnectionConfig, onStep?: (step: string) => void): Promise<SchemaStatus> {
     return this.serialized(async () => {
       let driver: DatabaseDriver;
       try {
         driver = this.makeDriver(config);
-        await driver.connect();
+        if (config.driver !== 'pglite') onStep?.(`connecting to ${config.name}`);
+        await driver.connect({ onStep });
       } catch (e) {
         throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
       }
       let model: SchemaModel;
       try {
+        onStep?.('reading the schema');
         model = await driver.introspect();
       } catch (e) {
         await driver.close().catch(() => undefined);
