@@ -27,7 +27,9 @@ describe('language server: opening the sample (progress, audit log location)', f
 
   it('reports the steps of the sample start as work-done progress, begin to end', async () => {
     const seen: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
-    const sub = client.connection.onProgress(WorkDoneProgress.type, 'sample-1', (v) => seen.push(v));
+    const sub = client.connection.onProgress(WorkDoneProgress.type, 'sample-1', (v) => {
+      seen.push(v);
+    });
     const status = await client.connection.sendRequest(ConnectRequest.type, { sample: true, workDoneToken: 'sample-1' });
     sub.dispose();
     assert.ok(status.tableCount > 0);
