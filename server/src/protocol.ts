@@ -40,6 +40,15 @@ export namespace ConnectRequest {
   export const type = new RequestType<ConnectParams, SchemaStatus, SchemawiseErrorData>(method);
 }
 
+/**
+ * client → server: connect to a database, ask its version, disconnect; the current schema source is
+ * untouched (Add Connection tests a connection before saving it). Fails like connect.
+ */
+export namespace TestConnectionRequest {
+  export const method = 'schemawise/testConnection' as const;
+  export const type = new RequestType<ConnectParams, { serverVersion: string; ms: number }, SchemawiseErrorData>(method);
+}
+
 /** client → server: close the database connection; the schema becomes empty. */
 export namespace DisconnectRequest {
   export const method = 'schemawise/disconnect' as const;

@@ -10,6 +10,7 @@ import {
   GetStatusRequest,
   RefreshSchemaRequest,
   SchemawiseErrorCodes,
+  TestConnectionRequest,
   type SchemawiseErrorData,
 } from '../protocol';
 import { showError, toResponseError } from './errors';
@@ -44,6 +45,24 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
     log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);
     const progress = stepProgress(connection, params.workDoneToken, `Connecting to ${withSecret.name}`);
     return guarded('connect', () => session.connect(withSecret, progress.step)).finally(progress.done);
+  });
+
+  connection.onRequest(TestConnectionRequest.type, async (params) => {
+    const config = ConnectionSetting.from(params);
+    if (config === undefined || typeof config === 'string')
+      return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/testConnection needs a connection ({ driver, host, port, database, user, … })');
+    const withSecret = withPassword(config);
+    log.addSecret(withSecret.password);
+    try {
+      const result = await session.probe(withSecret);
+      log.info(`tested ${withSecret.name}: ${result.serverVersion} (${result.ms} ms)`);
+      return result;
+    } catch (e) {
+      // A failed test is the answer, not a server problem: no error notification from the server.
+      const err = toResponseError(e, (s) => log.scrub(s));
+      log.info(`test of ${withSecret.name} failed: ${err.message}`);
+      return err;
+    }
   });
 
   connection.onRequest(DisconnectRequest.type, () => {

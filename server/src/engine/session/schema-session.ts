@@ -7,6 +7,7 @@ import type { ConnectionConfig, DatabaseDriver, PrepareError, PrepareOptions } f
 import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
 import { SchemaIndex } from '../schema/schema-index';
 import { loadSnapshot } from '../schema/snapshot';
+import { probeConnection, type ProbeResult } from '../drivers/probe';
 import { SessionError, sessionErrorFrom } from './session-error';
 import type { SchemaStatus } from './status';
 
@@ -154,6 +155,15 @@ export class SchemaSession {
         throw sessionErrorFrom('introspect', `could not refresh the schema of ${source.config.name}`, e, source.config.password);
       }
     });
+  }
+
+  /** Connects to `config` on the side, asks its version and disconnects; the current source is untouched. */
+  async probe(config: ConnectionConfig): Promise<ProbeResult> {
+    try {
+      return await probeConnection(config, this.makeDriver);
+    } catch (e) {
+      throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
+    }
   }
 
   /** Drops the source (closing a database connection); features fall back to keywords only. */
