@@ -9,6 +9,7 @@ import { ServerNotRunningError, type Ctx, type Target } from './ctx';
 import { ERD_COMMANDS } from './erd/erd-commands';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
+import * as server from './server-api';
 
 type Handler = (...args: unknown[]) => unknown;
 export type CommandFactory = (ctx: Ctx) => Handler;
@@ -30,7 +31,8 @@ const connect: CommandFactory = (ctx) => async (name?: unknown) => {
 };
 
 async function addAndConnect(ctx: Ctx): Promise<boolean> {
-  const name = await addConnection(ctx.config);
+  const client = ctx.requireClient();
+  const name = await addConnection({ config: ctx.config, passwords: ctx.passwords, test: (params) => server.testConnection(client, params) });
   const c = name ? ctx.config.connection(name) : undefined;
   return c ? ctx.connect({ kind: 'configured', connection: c }, { interactive: true }) : false;
 }

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 import { activeConnectionFrom, connectionsFrom, traceServerFrom, type ConnectionSetting, type TraceServer } from './settings';
+import { appendConnection } from './connection-input';
+import { appendConnectionEdits } from './settings-edit';
 
 export const SECTION = 'schemawise';
 
@@ -45,12 +47,29 @@ export class Config {
     await this.section.update('activeConnection', name, this.target());
   }
 
-  /** Appends to the raw value of the chosen scope only, so user-level entries are not copied into the workspace. */
-  async appendConnection(append: (raw: unknown) => unknown[]): Promise<vscode.ConfigurationTarget> {
+  /**
+   * Appends a connection to the chosen scope only, so user-level entries are not copied into the
+   * workspace. In a folder's .vscode/settings.json the entry is inserted as text (the file keeps its
+   * comments and formatting); elsewhere (user settings, multi-root) through the settings API.
+   */
+  async appendConnection(entry: Record<string, unknown>): Promise<vscode.ConfigurationTarget> {
     const target = this.target();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (target === vscode.ConfigurationTarget.Workspace && folders.length === 1 && !vscode.workspace.workspaceFile) {
+      const file = vscode.Uri.joinPath(folders[0]!.uri, '.vscode', 'settings.json');
+      if (await exists(file)) {
+        const doc = await vscode.workspace.openTextDocument(file);
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of appendConnectionEdits(doc.getText(), entry))
+          edit.replace(file, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error('could not edit .vscode/settings.json');
+        await doc.save();
+        return target;
+      }
+    }
     const inspected = this.section.inspect<unknown>('connections');
     const raw = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
-    await this.section.update('connections', append(raw), target);
+    await this.section.update('connections', appendConnection(raw, entry), target);
     return target;
   }
 
@@ -66,5 +85,14 @@ export class Config {
       this.log.warn(`settings: ${w}`);
     }
     void vscode.window.showWarningMessage(`Schemawise settings: ${fresh[0]}${fresh.length > 1 ? ` (and ${fresh.length - 1} more in the log)` : ''}`);
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }

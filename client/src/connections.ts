@@ -2,7 +2,6 @@
 // "Add Connection…"), and the guided input boxes that add a connection to settings without a password.
 import * as vscode from 'vscode';
 import {
-  appendConnection,
   connectionEntry,
   connectionPickLabel,
   validateConnectionName,
@@ -11,7 +10,10 @@ import {
   type ConnectionAnswers,
 } from './connection-input';
 import type { Config } from './config';
-import { DEFAULT_HOST, DEFAULT_PORTS, DIALECTS, SSL_MODES, type ConnectionSetting, type Dialect, type SslMode } from './settings';
+import { testBeforeSaving, type TestOutcome } from './connection-test-flow';
+import type { Passwords } from './secrets';
+import type { ConnectParams } from '../../server/src/protocol';
+import { connectionsFrom, DEFAULT_HOST, DEFAULT_PORTS, DIALECTS, SSL_MODES, type ConnectionSetting, type Dialect, type SslMode } from './settings';
 
 export type ConnectionChoice = { kind: 'configured'; connection: ConnectionSetting } | { kind: 'sample' } | { kind: 'add' };
 
@@ -62,8 +64,18 @@ const SSL_HELP: Record<SslMode, string> = {
   'verify-full': 'TLS, CA and host name checked (recommended for remote servers)',
 };
 
-/** Walks through the input boxes; resolves to the new connection's name, or undefined when cancelled. */
-export async function addConnection(config: Config): Promise<string | undefined> {
+export interface AddConnectionDeps {
+  config: Config;
+  passwords: Pick<Passwords, 'ask' | 'store'>;
+  /** Tries the connection on the server without switching to it. */
+  test(params: ConnectParams): Promise<TestOutcome>;
+}
+
+/**
+ * Walks through the input boxes, tests the connection (password asked, kept only when it worked),
+ * then saves it; resolves to the new connection's name to connect to, or undefined when cancelled.
+ */
+export async function addConnection({ config, passwords, test }: AddConnectionDeps): Promise<string | undefined> {
   const title = 'Schemawise: Add Connection';
   const box = (prompt: string, value: string, validateInput?: (v: string) => string | undefined) =>
     vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
@@ -86,8 +98,30 @@ export async function addConnection(config: Config): Promise<string | undefined>
   if (!access) return undefined;
   const answers: ConnectionAnswers = { name, dialect, host, port, database, user, sslMode, readOnly: access === 'read-only' };
   const entry = connectionEntry(answers);
-  const target = await config.appendConnection((raw) => appendConnection(raw, entry));
+  const setting = connectionsFrom([entry]).value[0];
+  if (!setting) return undefined;
+  const tested = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Testing ${name}` }, () =>
+    testBeforeSaving(
+      {
+        askPassword: (c, why) => passwords.ask(c, why),
+        test,
+        onFailure: async (message) => {
+          const choice = await vscode.window.showErrorMessage(`Schemawise: could not connect to "${name}": ${message}`, { modal: false }, 'Retry', 'Save Anyway');
+          return choice === 'Retry' ? 'retry' : choice === 'Save Anyway' ? 'save' : undefined;
+        },
+      },
+      setting,
+    ),
+  );
+  if (tested.kind === 'cancelled') return undefined;
+  const target = await config.appendConnection(entry);
   const where = target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user';
-  const connect = await vscode.window.showInformationMessage(`Schemawise: added "${entry.name as string}" to ${where} settings.`, 'Connect');
-  return connect === 'Connect' ? (entry.name as string) : undefined;
+  if (tested.kind === 'save-untested') {
+    void vscode.window.showWarningMessage(`Schemawise: saved "${name}" to ${where} settings without a working connection; fix it there and connect from the status bar.`);
+    return undefined;
+  }
+  // Kept only now that it is known to work.
+  await passwords.store(setting, tested.password);
+  void vscode.window.showInformationMessage(`Schemawise: "${name}" works (${tested.serverVersion}, ${tested.ms} ms) and is saved in ${where} settings.`);
+  return name;
 }

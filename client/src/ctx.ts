@@ -1,9 +1,11 @@
 // Ctx owns everything with a lifetime: the language client, the connection state, the status bar item,
 // the schema view and the subscriptions. extension.ts only creates and disposes it; commands receive it.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { randomUUID } from 'node:crypto';
+import { State, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { Config } from './config';
-import { connectWithPassword } from './connect-flow';
+import { connectWithPassword, type ConnectOutcome } from './connect-flow';
+import type { ConnectParams } from '../../server/src/protocol';
 import type { ConnectTarget } from './connect-params';
 import { createLanguageClient } from './language-client';
 import { Log, RedactingChannel } from './log';
@@ -51,12 +53,16 @@ export class Ctx implements vscode.Disposable {
    * notification handler on one LanguageClient: panels subscribe here.
    */
   readonly onDidChangeSchema = this.schemaChanged.event;
+  private readonly connectionChanged = new vscode.EventEmitter<void>();
+  /** Connected to another database, disconnected, or lost the connection (after the schema is loaded). */
+  readonly onDidChangeConnection = this.connectionChanged.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.passwords = new Passwords(extension.secrets);
     this.target = this.activeFromSettings();
     this.subscriptions.push(
       this.schemaChanged,
+      this.connectionChanged,
       this.statusBar,
       this.tree,
       vscode.window.registerTreeDataProvider(SCHEMA_VIEW_ID, this.tree),
@@ -156,7 +162,7 @@ export class Ctx implements vscode.Disposable {
     const name = this.headerName(target);
     this.setState('connecting', target);
     const result = await connectWithPassword(
-      { passwords: this.passwords, send: (params) => server.connect(client, params), current: () => generation === this.generation },
+      { passwords: this.passwords, send: (params) => this.connectWithProgress(client, target, params), current: () => generation === this.generation },
       target,
       opts.interactive,
     );
@@ -164,7 +170,10 @@ export class Ctx implements vscode.Disposable {
       case 'superseded':
         return false;
       case 'cancelled':
-        this.setState(result.reason ? 'failed' : 'disconnected', target, result.reason);
+        // Nothing was tried (no saved password at start-up, or the person cancelled): a neutral
+        // "not connected yet" state with the status bar as the Connect action, not a failure.
+        this.setState('disconnected', target);
+        if (result.reason) this.log.info(`not connecting to ${name} yet: ${result.reason}`);
         return false;
       case 'failed':
         this.log.warn(`connect to ${name} failed (${result.failure.kind}): ${result.failure.message}`);
@@ -176,8 +185,32 @@ export class Ctx implements vscode.Disposable {
         this.setState('connected', target);
         if (target.kind === 'configured') await this.config.setActiveConnection(name);
         await this.reloadSchema();
+        this.connectionChanged.fire();
         return true;
     }
+  }
+
+  /**
+   * One connect request with its progress shown: on the explorer view always, and as a notification
+   * with the server's steps for the embedded sample, whose start takes several seconds.
+   */
+  private async connectWithProgress(client: LanguageClient, target: Target, params: ConnectParams): Promise<ConnectOutcome<SchemaStatus>> {
+    const send = (report?: (message: string) => void) => {
+      const workDoneToken = randomUUID();
+      const sub = report
+        ? client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+            if (v.kind !== 'end' && v.message) report(v.message);
+          })
+        : undefined;
+      return server.connect(client, report ? { ...params, workDoneToken } : params).finally(() => sub?.dispose());
+    };
+    return await vscode.window.withProgress({ location: { viewId: SCHEMA_VIEW_ID } }, () =>
+      target.kind === 'sample'
+        ? vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Schemawise: opening the sample database' }, (progress) =>
+            send((message) => progress.report({ message })),
+          )
+        : send(),
+    );
   }
 
   async disconnect(): Promise<void> {
@@ -241,11 +274,14 @@ export class Ctx implements vscode.Disposable {
   }
 
   private setState(phase: ConnectionPhase, target: Target | undefined, error?: string): void {
+    const wasConnected = this.phase === 'connected';
     this.phase = phase;
     this.target = target;
     this.lastError = error;
     if (phase !== 'connected') this.schema = undefined;
     this.render();
+    // Leaving a connection (switching, disconnecting, losing it): views showing it must let go.
+    if (wasConnected && phase !== 'connected') this.connectionChanged.fire();
   }
 
   /** The server went away (stopped or crashed): the connection went with it. */
@@ -286,6 +322,8 @@ export class Ctx implements vscode.Disposable {
     this.statusBar.update({ phase: this.phase, connection: header, serverRunning: this.serverRunning, error: this.lastError });
     this.tree.show(this.connected && header ? header : undefined, this.connected ? this.schema : undefined);
     void vscode.commands.executeCommand('setContext', 'schemawise.connected', this.connected);
+    // The explorer says "Connecting…" instead of offering to connect while a connection is being made.
+    void vscode.commands.executeCommand('setContext', 'schemawise.connecting', this.phase === 'connecting');
     void vscode.commands.executeCommand('setContext', 'schemawise.serverRunning', this.serverRunning);
   }
 

@@ -30,7 +30,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, channel: 
     outputChannel: channel,
     traceOutputChannel: channel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { client: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
+    // stateDir: the per-user folder where the server keeps the audit log (never the workspace).
+    initializationOptions: { client: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? ''), stateDir: context.globalStorageUri.fsPath },
   };
   return new LanguageClient(CLIENT_ID, 'Schemawise Language Server', serverOptions, clientOptions);
 }

@@ -8,12 +8,14 @@ import {
   GetSchemaRequest,
   RefreshSchemaRequest,
   SchemaChangedNotification,
+  TestConnectionRequest,
   type ConnectParams,
   type SchemaModel,
   type SchemaStatus,
 } from '../../server/src/protocol';
 import type { ConnectOutcome } from './connect-flow';
 import { classifyConnectError } from './connect-params';
+import type { TestOutcome } from './connection-test-flow';
 
 /** Never rejects: a refused connect is an outcome the caller acts on (re-ask the password, show why). */
 export async function connect(client: LanguageClient, params: ConnectParams): Promise<ConnectOutcome<SchemaStatus>> {
@@ -38,4 +40,13 @@ export async function getSchema(client: LanguageClient): Promise<SchemaModel | u
 
 export function onSchemaChanged(client: LanguageClient, handler: (status: SchemaStatus) => void): vscode.Disposable {
   return client.onNotification(SchemaChangedNotification.type, handler);
+}
+
+/** Tries a connection without making it the current one; never rejects. */
+export async function testConnection(client: LanguageClient, params: ConnectParams): Promise<TestOutcome> {
+  try {
+    return { ok: true, ...(await client.sendRequest(TestConnectionRequest.type, params)) };
+  } catch (e) {
+    return { ok: false, ...classifyConnectError(e) };
+  }
 }

@@ -1,5 +1,5 @@
 // The status bar item: which connection is active, its dialect and whether it may write. Clicking it
-// picks a connection. A `production` tag (or a failed connect) paints it with the error background.
+// picks a connection. Only a `production` tag paints it red; a failed connect is a warning.
 import * as vscode from 'vscode';
 import { statusView, type StatusInput } from './status-text';
 
@@ -15,7 +15,11 @@ export class StatusBar implements vscode.Disposable {
     const view = statusView(input);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
-    this.item.backgroundColor = view.alarm ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = view.alarm
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : view.warn
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     this.item.show();
   }
 

@@ -15,8 +15,10 @@ export interface StatusInput {
 export interface StatusView {
   text: string;
   tooltip: string;
-  /** Paint with statusBarItem.errorBackground (a `production` tag, or a failure). */
+  /** Paint with statusBarItem.errorBackground: a `production` tag, and nothing else. */
   alarm: boolean;
+  /** Paint with statusBarItem.warningBackground: the last connect attempt failed (not production). */
+  warn?: boolean;
 }
 
 export function statusView(s: StatusInput): StatusView {
@@ -36,8 +38,14 @@ export function statusView(s: StatusInput): StatusView {
         alarm: production,
       };
     case 'failed':
-      return { text: `$(debug-disconnect) ${c.name}`, tooltip: `Could not connect to ${c.name}${s.error ? `: ${s.error}` : ''}. Click to pick a connection.`, alarm: true };
+      return {
+        text: `$(warning) ${c.name}`,
+        tooltip: `Could not connect to ${c.name}${s.error ? `: ${s.error}` : ''}. Click to connect again or pick another connection.`,
+        alarm: production,
+        warn: !production,
+      };
     case 'disconnected':
-      return { text: `$(debug-disconnect) ${c.name}`, tooltip: `${c.name} (${c.dialect}, ${access}${prod}) is not connected. Click to connect.`, alarm: production };
+      // Not connected yet is a neutral state (e.g. right after start, before a password was asked for).
+      return { text: `$(plug) ${c.name}`, tooltip: `${c.name} (${c.dialect}, ${access}${prod}) is not connected. Click to connect.`, alarm: production };
   }
 }

@@ -4,6 +4,7 @@ import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
+import { version as packageVersion } from '../../package.json';
 
 const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
 
@@ -22,7 +23,8 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `schemawise <command> --help` for the options of a command.',
+    'Run `schemawise <command> --help` for the options of a command; `schemawise --version` prints the version.',
+    'Exit codes: 0 ok, 1 failure (or findings, for checks), 2 refused by the query firewall, 64 bad arguments.',
     'Passwords: put them in the URL or, better, in the SCHEMAWISE_PASSWORD environment variable.',
   ].join('\n');
 }
@@ -31,15 +33,24 @@ function commandHelp(c: CliCommand): string {
   return [`schemawise ${c.name}: ${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:', formatFlags({ ...c.flags, help: { value: false, description: 'show this help' } })].join('\n');
 }
 
+/** The product version, from package.json (esbuild keeps only this field of it in the bundle). */
+export function cliVersion(): string {
+  return packageVersion;
+}
+
 export async function runCli(argv: string[], out: CliIO = io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.stdout(mainHelp());
     return name ? EXIT.ok : EXIT.usage;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    out.stdout(`schemawise ${cliVersion()}`);
+    return EXIT.ok;
+  }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    out.stderr(`schemawise: unknown command "${name}"\n\n${mainHelp()}`);
+    out.stderr(`schemawise: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try \`schemawise --help\`.`);
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -50,7 +61,8 @@ export async function runCli(argv: string[], out: CliIO = io): Promise<number> {
     return await command.run(parseArgs(rest, command.flags), out);
   } catch (e) {
     if (e instanceof UsageError) {
-      out.stderr(`schemawise ${name}: ${e.message}\n\n${commandHelp(command)}`);
+      // One line and a pointer to the help: the whole help page would bury the mistake.
+      out.stderr(`schemawise ${name}: ${e.message}\nTry \`schemawise ${name} --help\`.`);
       return EXIT.usage;
     }
     out.stderr(`schemawise ${name}: ${(e as Error)?.message ?? String(e)}`);

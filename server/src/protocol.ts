@@ -14,7 +14,8 @@ export type { SchemaModel, DialectId, ConnectionConfig };
 export type { SchemaStatus, SchemaSourceKind };
 
 /** A connection from the client (password included, from SecretStorage), or the bundled sample database. */
-export type ConnectParams = ConnectionConfig | { sample: true };
+/** `workDoneToken`: the server reports the stages of a slow connect (the embedded sample) as work-done progress. */
+export type ConnectParams = (ConnectionConfig | { sample: true }) & { workDoneToken?: string | number };
 
 /** `data` of a ResponseError from connect/refresh: the driver's failure category when there is one. */
 export interface SchemawiseErrorData {
@@ -37,6 +38,15 @@ export namespace SchemawiseErrorCodes {
 export namespace ConnectRequest {
   export const method = 'schemawise/connect' as const;
   export const type = new RequestType<ConnectParams, SchemaStatus, SchemawiseErrorData>(method);
+}
+
+/**
+ * client → server: connect to a database, ask its version, disconnect; the current schema source is
+ * untouched (Add Connection tests a connection before saving it). Fails like connect.
+ */
+export namespace TestConnectionRequest {
+  export const method = 'schemawise/testConnection' as const;
+  export const type = new RequestType<ConnectParams, { serverVersion: string; ms: number }, SchemawiseErrorData>(method);
 }
 
 /** client → server: close the database connection; the schema becomes empty. */

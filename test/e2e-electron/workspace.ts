@@ -10,6 +10,8 @@ export function electronWorkspaceFiles(): Record<string, string> {
       {
         'schemawise.connections': [{ name: CONNECTION, dialect: 'postgres', host: '127.0.0.1', port: 5432, database: ELECTRON_DATABASE, user: 'postgres', readOnly: true }],
         'schemawise.activeConnection': CONNECTION,
+        // The suite reads the audit log from the workspace; by default it lives in the user's state folder.
+        'schemawise.audit.path': '.schemawise/audit.log',
       },
       null,
       2,

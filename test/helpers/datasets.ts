@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { PG_URL, pgUrlFor } from './services';
 
-export const DATASETS_DIR = process.env.SCHEMAWISE_DATASETS ?? path.resolve(__dirname, '../../../shared/datasets');
+import { DATASETS_DIR } from './datasets-dir';
+
+export { DATASETS_DIR };
 
 export type PgDataset = 'chinook' | 'adventureworks' | 'sakila';
 

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { emptyModel, type DialectId, type SchemaModel, type TableInfo } from '../../server/src/engine/schema/model';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 
-export const DATASETS = process.env.SCHEMAWISE_DATASETS ?? join(__dirname, '../../../shared/datasets');
+import { DATASETS_DIR } from './datasets-dir';
+
+export const DATASETS = DATASETS_DIR;
 
 /** Splits `SELECT | FROM t` into the text without the marker and the marker's offset. `||` is an operator, not a marker. */
 export function cursor(marked: string): { text: string; offset: number } {

@@ -158,6 +158,8 @@ describe('language server: running SQL (runQuery, cancelQuery, explainQuery, cod
       const o = await pending;
       assert.ok(o.status === 'cancelled', o.status);
       assert.match(o.results[0]!.error!, /cancel/i);
+      // One statement: no "statements after the cancelled one" message, no second copy of the cancel.
+      assert.equal(o.message, undefined);
       const latency = Date.now() - cancelSent;
       assert.ok(latency < 2000, `the run ended ${latency} ms after cancelQuery`);
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);

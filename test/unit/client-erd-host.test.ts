@@ -52,6 +52,10 @@ class Fakes implements ErdHostEffects {
   showInfo(m: string) {
     this.infos.push(m);
   }
+  titles: string[] = [];
+  setTitle(t: string) {
+    this.titles.push(t);
+  }
   log() {}
 }
 
@@ -79,6 +83,31 @@ describe('client ERD host (message handling)', () => {
     assert.equal(load.schema.tables.length, model.tables.length);
     assert.deepEqual(load.focus, { kind: 'neighbourhood', table: 'public.album', hops: 1 });
     assert.equal(load.layout, undefined);
+  });
+
+  it('follows a connection switch: redraws the new connection with its name in the title, clears in between, and never notifies', async () => {
+    await host.handle({ type: 'ready' });
+    assert.deepEqual(fx.titles, ['ERD: chinook']);
+    // Switching: while the new connection is being made there is no schema.
+    fx.current = undefined;
+    await host.refresh();
+    assert.deepEqual(fx.posted.at(-1), { type: 'unload', message: 'Not connected: connect to a database (or open the sample) to see its ERD.' });
+    assert.equal(fx.titles.at(-1), 'ERD (not connected)');
+    fx.current = { connection: 'sample', model };
+    await host.refresh();
+    const load = fx.posted.at(-1)!;
+    assert.ok(load.type === 'load' && load.connection === 'sample');
+    assert.equal(fx.titles.at(-1), 'ERD: sample');
+    assert.deepEqual(fx.infos, [], 'no "connect to a database" toast while connections change');
+  });
+
+  it('notifies only when the person opens the panel with nothing connected', async () => {
+    fx.current = undefined;
+    await host.handle({ type: 'ready' });
+    assert.equal(fx.infos.length, 1);
+    assert.match(fx.infos[0]!, /connect to a database/);
+    await host.refresh();
+    assert.equal(fx.infos.length, 1);
   });
 
   it('sends the saved layout file with the load, and a focus message once loaded', async () => {
@@ -146,10 +175,10 @@ describe('client ERD host (message handling)', () => {
     assert.deepEqual(fx.posted.map((m) => m.type), ['load', 'load']);
   });
 
-  it('tells the person to connect when there is no schema, and posts nothing', async () => {
+  it('tells the person to connect when there is no schema, and posts only the empty state', async () => {
     fx.current = undefined;
     await host.handle({ type: 'ready' });
-    assert.equal(fx.posted.length, 0);
+    assert.deepEqual(fx.posted.map((m) => m.type), ['unload']);
     assert.match(fx.infos[0]!, /connect to a database/);
   });
 

@@ -20,15 +20,25 @@ describe('client status bar text', () => {
     assert.equal(statusView({ phase: 'disconnected', connection: conn({ tags: ['PRODUCTION'] }), serverRunning: true }).alarm, true);
   });
 
+  it('shows a configured but not yet connected connection as neutral, with connecting as its action', () => {
+    const v = statusView({ phase: 'disconnected', connection: conn(), serverRunning: true });
+    assert.equal(v.text, '$(plug) local');
+    assert.match(v.tooltip, /is not connected\. Click to connect\./);
+    assert.deepEqual([v.alarm, v.warn ?? false], [false, false]);
+  });
+
   it('invites to connect when nothing is active and reports a stopped server', () => {
     assert.equal(statusView({ phase: 'disconnected', serverRunning: true }).text, '$(database) Schemawise');
     assert.match(statusView({ phase: 'connected', connection: conn(), serverRunning: false }).tooltip, /not running/);
   });
 
-  it('shows the failure reason and a spinner while connecting', () => {
+  it('shows the failure reason as a warning (red is for production only) and a spinner while connecting', () => {
     const failed = statusView({ phase: 'failed', connection: conn(), serverRunning: true, error: 'database "x" does not exist' });
-    assert.equal(failed.text, '$(debug-disconnect) local');
+    assert.equal(failed.text, '$(warning) local');
     assert.match(failed.tooltip, /database "x" does not exist/);
+    assert.deepEqual([failed.alarm, failed.warn], [false, true]);
+    const prodFailed = statusView({ phase: 'failed', connection: conn({ tags: ['production'] }), serverRunning: true });
+    assert.deepEqual([prodFailed.alarm, prodFailed.warn], [true, false]);
     assert.equal(statusView({ phase: 'connecting', connection: conn(), serverRunning: true }).text, '$(sync~spin) local');
   });
 });

@@ -13,6 +13,9 @@ import {
   toElkInput,
   toMermaidErDiagram,
   ELK_MAX_NODES,
+  elkJobs,
+  packLayouts,
+  boundsOf as drawingBounds,
 } from '../../server/src/engine/erd';
 import { emptyModel, type SchemaModel, type TableInfo } from '../../server/src/engine/schema/model';
 import { spiderModel } from '../helpers/fixtures';
@@ -129,6 +132,35 @@ describe('ERD layout and geometry', () => {
     assert.equal(toElkInput(buildErdGraph(syntheticSchema(400))).layoutOptions!['elk.layered.thoroughness'], '1');
     assert.equal(chooseLayoutEngine(ELK_MAX_NODES), 'elk');
     assert.equal(chooseLayoutEngine(ELK_MAX_NODES + 1), 'grid');
+  });
+
+  it('lays out each schema on its own and packs the blocks to the panel shape (not one strip)', () => {
+    const g = buildErdGraph(adventureWorksModel());
+    const jobs = elkJobs(g, 1.6);
+    assert.deepEqual(jobs.map((j) => j.schema).sort(), ['humanresources', 'person', 'production', 'purchasing', 'sales']);
+    assert.equal(jobs.reduce((n, j) => n + j.input.children!.length, 0), g.nodes.length);
+    assert.equal(elkJobs(g, 0.6)[0]!.input.layoutOptions!['elk.direction'], 'DOWN', 'a tall panel lays out top to bottom');
+    // Stand-in block layouts: each schema as a row of its tables (the worst case, a strip per schema).
+    const blocks = jobs.map((j) => {
+      let x = 0;
+      return Object.fromEntries(j.input.children!.map((c) => [c.id, { x: (x += (c.width ?? 0) + 30) - (c.width ?? 0) - 30, y: 0 }]));
+    });
+    for (const aspect of [1.6, 0.75, 3]) {
+      const packed = packLayouts(g, blocks, aspect);
+      assert.equal(Object.keys(packed).length, g.nodes.length);
+      const b = drawingBounds(g.nodes, packed);
+      // The unpacked alternative: every schema block side by side in one row.
+      const sizes = blocks.map((block) => drawingBounds(g.nodes.filter((n) => n.id in block), block));
+      const oneRow = sizes.reduce((w, z) => w + z.width, 0) / Math.max(...sizes.map((z) => z.height));
+      const off = (a: number) => Math.abs(Math.log(a / aspect));
+      assert.ok(off(b.width / b.height) <= off(oneRow), `aspect ${aspect}: packed ${(b.width / b.height).toFixed(2)} vs one row ${oneRow.toFixed(2)}`);
+      // Blocks never overlap: within each schema the relative positions are kept.
+      for (const block of blocks) {
+        const ids = Object.keys(block);
+        const dx = packed[ids[0]!]!.x - block[ids[0]!]!.x;
+        for (const id of ids) assert.equal(packed[id]!.x - block[id]!.x, dx);
+      }
+    }
   });
 
   it('grid layout places 5,000 tables without overlaps in linear time', () => {

@@ -16,11 +16,18 @@ describe('hover: tables', () => {
     const md = hoverAt('SELECT * FROM orde|rs');
     assert.match(md, /\*\*table\*\* `public\.orders`/);
     assert.match(md, /~54,000 rows/);
-    assert.match(md, /\| `customer_id` \| bigint \| FK, NOT NULL \|/);
+    assert.match(md, /\| `customer_id` \| bigint \| FK → `customers\.id`, NOT NULL \|/);
     assert.match(md, /\*\*Primary key\*\* `orders_pkey` \(id\)/);
     assert.match(md, /\(customer_id\) → `public\.customers` \(id\) — ON DELETE CASCADE/);
-    assert.match(md, /\*\*Referenced by\*\*\n- `public\.LineItem` \(OrderId\)\n- `sales\.invoices` \(order_id\)/);
+    assert.match(md, /\*\*Referenced by\*\* `public\.LineItem` \(OrderId\), `sales\.invoices` \(order_id\)/);
     assert.match(md, /`orders_customer_id_idx` \(customer_id\)/);
+  });
+
+  it('stays compact enough for an editor hover (about 250 px): Chinook track in at most 16 lines', () => {
+    const md = hoverAt('SELECT * FROM track|', chinook());
+    const lines = md.split('\n').filter((l) => l.trim() !== '');
+    assert.ok(lines.length <= 16, `${lines.length} lines:\n${md}`);
+    assert.match(md, /`unit_price`/, 'every column is listed');
   });
 
   it('shows the comment and unique indexes, and says view for a view', () => {
@@ -39,8 +46,8 @@ describe('hover: tables', () => {
 
   it('describes Chinook tables built from the Spider schema with their real foreign keys', () => {
     const md = hoverAt('SELECT * FROM track|', chinook());
-    assert.match(md, /\(album_id\) → `public\.album` \(album_id\)/);
-    assert.match(md, /\(genre_id\) → `public\.genre` \(genre_id\)/);
+    assert.match(md, /\| `album_id` \| integer \| FK → `album\.album_id` \|/);
+    assert.match(md, /\| `genre_id` \| integer \| FK → `genre\.genre_id` \|/);
     assert.match(md, /\*\*Referenced by\*\*[\s\S]*`public\.invoice_line` \(track_id\)[\s\S]*`public\.playlist_track` \(track_id\)/);
   });
 });

@@ -8,7 +8,7 @@ import type { DialectId } from '../../server/src/engine/schema/model';
 import { classifySql } from '../../server/src/engine/safety/classify';
 import { checkStatements, formatRefusal } from '../../server/src/engine/safety/firewall';
 
-const DATASETS = process.env.SCHEMAWISE_DATASETS ?? join(__dirname, '../../../shared/datasets');
+import { DATASETS_DIR as DATASETS } from '../helpers/datasets-dir';
 
 function readJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(join(DATASETS, ...parts), 'utf8')) as T;

@@ -8,6 +8,8 @@ import type { Browser } from 'playwright-core';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
 import { launchChromium, requireChromium, type LocalServer } from '../helpers/chromium';
 import { spiderModel } from '../helpers/fixtures';
+import { readFileSync } from 'node:fs';
+import { PgliteDriver } from '../../server/src/engine/drivers/pglite/pglite-driver';
 import { adventureWorksModel } from '../helpers/pg-ddl-model';
 import { buildErdBundle, ErdPage, serveErd, type ErdBundle } from './erd-harness';
 
@@ -219,6 +221,82 @@ describe('ERD webview in headless Chromium', function () {
       } finally {
         await fresh.close();
       }
+    });
+  });
+
+  describe('the first view of a whole schema is readable (issue 20)', () => {
+    let sample: SchemaModel;
+    before(async () => {
+      // The real sample schema (its DDL in an in-process PostgreSQL), introspected as the extension does.
+      const driver = new PgliteDriver({ name: 'acme', driver: 'pglite', readOnly: true }, { seed: (exec) => exec(readFileSync(resolve(__dirname, '../../server/src/engine/sample/schema.sql'), 'utf8')) });
+      await driver.connect();
+      sample = await driver.introspect();
+      await driver.close();
+    });
+
+    /** Scale of the camera, the on-screen height of table names, and what the drawing spans. */
+    const camera = (page: ErdPage) =>
+      page.page.evaluate(`(() => {
+        const m = /scale\\(([0-9.]+)/.exec(document.querySelector('.erd-viewport').getAttribute('transform') || '');
+        const titles = [...document.querySelectorAll('.erd-title')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
+        const stage = document.querySelector('.erd-stage').getBoundingClientRect();
+        const nodes = [...document.querySelectorAll('g.erd-table')].map((g) => { const t = /translate\\(([-0-9.]+),([-0-9.]+)/.exec(g.getAttribute('transform')); const b = g.getBBox(); return { x: +t[1], y: +t[2], w: b.width, h: b.height }; });
+        const minX = Math.min(...nodes.map((n) => n.x)), maxX = Math.max(...nodes.map((n) => n.x + n.w));
+        const minY = Math.min(...nodes.map((n) => n.y)), maxY = Math.max(...nodes.map((n) => n.y + n.h));
+        return { scale: m ? Number(m[1]) : 1, titlePx: Math.min(...titles), lod: document.querySelector('.erd-canvas').getAttribute('data-lod'),
+          drawingAspect: (maxX - minX) / (maxY - minY), stageAspect: stage.width / stage.height, overview: !document.querySelector('.erd-overview').hidden };
+      })()`) as Promise<{ scale: number; titlePx: number; lod: string; drawingAspect: number; stageAspect: number; overview: boolean }>;
+
+    it('the 21-table sample starts at a readable zoom with columns, packed to the panel, with an overview to the rest', async () => {
+      const rendered = await erd.load(sample);
+      assert.equal(rendered.tables, sample.tables.filter((t) => t.kind === 'table' || t.kind === 'partitioned_table').length);
+      assert.ok(rendered.edges >= 20, `${rendered.edges} relationships`);
+      const c = await camera(erd);
+      assert.ok(c.scale >= 0.75, `initial scale ${c.scale}`);
+      assert.ok(c.titlePx >= 9, `table names are ${c.titlePx.toFixed(1)} px high on screen`);
+      assert.equal(c.lod, 'columns');
+      // Packed to the panel's shape: not a strip (it was 6.6:1 in a 1.6:1 panel).
+      assert.ok(c.drawingAspect < c.stageAspect * 2 && c.drawingAspect > c.stageAspect / 2, `drawing ${c.drawingAspect.toFixed(2)}:1 in a ${c.stageAspect.toFixed(2)}:1 panel`);
+      assert.equal(c.overview, true, 'the overview is shown while part of the drawing is off screen');
+      // The search box shows its whole placeholder (it was cut off).
+      const fits = await erd.page.evaluate(`(() => {
+        const input = document.querySelector('#erd-search');
+        const style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.font;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 18;
+        return ctx.measureText(input.placeholder).width <= room;
+      })()`);
+      assert.equal(fits, true, 'the search placeholder fits its box');
+      await erd.page.screenshot({ path: join(ARTIFACTS, 'sample-initial.png') });
+      // The overview moves the view: click its top-left corner.
+      const before = await erd.page.getAttribute('.erd-viewport', 'transform');
+      const box = (await erd.page.locator('.erd-overview').boundingBox())!;
+      await erd.page.mouse.click(box.x + 4, box.y + 4);
+      assert.notEqual(await erd.page.getAttribute('.erd-viewport', 'transform'), before);
+      // "0" still fits everything, and then the overview has nothing to add.
+      await erd.page.focus('.erd-canvas');
+      await erd.page.keyboard.press('0');
+      await erd.page.locator('.erd-overview').waitFor({ state: 'hidden' });
+    });
+
+    it('clears the drawing when the host says nothing is connected (no stale tables of another connection)', async () => {
+      await erd.load(chinook);
+      assert.ok((await erd.tables()).length > 0);
+      await erd.post({ type: 'unload', message: 'Not connected: connect to a database (or open the sample) to see its ERD.' });
+      await erd.page.locator('g.erd-table').first().waitFor({ state: 'detached' });
+      assert.match((await erd.page.textContent('#erd-status')) ?? '', /^Not connected/);
+      assert.equal(await erd.page.locator('.erd-overview').isHidden(), true);
+    });
+
+    it('Chinook in a half-width editor starts readable too', async () => {
+      await erd.close();
+      erd = await ErdPage.open(browser, server, { width: 640, height: 800 });
+      await erd.load(chinook);
+      const c = await camera(erd);
+      assert.ok(c.scale >= 0.75 && c.titlePx >= 9, `scale ${c.scale}, names ${c.titlePx.toFixed(1)} px`);
+      assert.equal(c.lod, 'columns');
+      await erd.page.screenshot({ path: join(ARTIFACTS, 'chinook-half-width.png') });
     });
   });
 

@@ -245,6 +245,62 @@ describe('results webview in headless Chromium', function () {
     assert.deepEqual(JSON.parse((await copied).text), rawPlan);
   });
 
+  it('says in the legend what "hot" means and keeps the badge text readable in light and dark themes', async () => {
+    await rp.show({ type: 'plan', title: 'Explain Analyze', connection: 'mem', plan, raw: JSON.stringify(rawPlan, null, 2) });
+    const legend = (await rp.page.textContent('.rs-plan-summary')) ?? '';
+    assert.match(legend, /hot = the largest own share of time, and any other node with ≥ 15% of it \(3 at most\)/);
+    // VS Code's Default Light+/Dark+ values of the variables the badge may use.
+    const themes = {
+      light: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-charts-red': '#e51400', '--vscode-badge-foreground': '#333333' },
+      dark: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-charts-red': '#f14c4c', '--vscode-badge-foreground': '#ffffff' },
+    };
+    for (const [name, vars] of Object.entries(themes)) {
+      // A string, not a function: tsx would wrap named helpers in __name(), unknown in the page.
+      const ratio = (await rp.page.evaluate(`(() => {
+        const v = ${JSON.stringify(vars)};
+        for (const k of Object.keys(v)) document.documentElement.style.setProperty(k, v[k]);
+        const badge = document.querySelector('.rs-hot-badge');
+        const lum = (c) => {
+          const [r, g, b] = (c.match(/[0-9.]+/g) || []).slice(0, 3).map((x) => Number(x) / 255).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        let el = badge;
+        let bg = 'rgba(0, 0, 0, 0)';
+        while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) {
+          bg = getComputedStyle(el).backgroundColor;
+          el = el.parentElement;
+        }
+        const a = lum(getComputedStyle(badge).color);
+        const b = lum(bg);
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      })()`)) as number;
+      assert.ok(ratio >= 4.5, `${name} theme: badge text contrast ${ratio.toFixed(2)}:1 is below 4.5:1`);
+    }
+    await rp.page.evaluate((keys) => keys.forEach((k) => document.documentElement.style.removeProperty(k)), Object.keys(themes.dark));
+  });
+
+  it('shows a cancelled statement once, without a row count, and disables copy and export', async () => {
+    const cancelledSet: GridResultSet = {
+      statement: 1, preview: 'select pg_sleep(30)', status: 'error', columns: [], rows: [], rowCount: 0,
+      truncated: false, durationMs: 1200, notices: [], error: 'Cancelled by the user.',
+    };
+    await rp.show({ type: 'results', title: 'q.sql', connection: 'pg', sets: [cancelledSet], cancelled: true });
+    const body = (await rp.page.textContent('body')) ?? '';
+    assert.equal(body.split('Cancelled by the user').length - 1, 1, body);
+    assert.doesNotMatch(body, /affected/);
+    assert.doesNotMatch(body, /statements after the cancelled one/);
+    for (const sel of ['.rs-copy-selection', '.rs-copy-all', '.rs-export']) assert.equal(await rp.page.isDisabled(sel), true, `${sel} is disabled`);
+    // With a later statement that never ran, the run says so once.
+    const skipped: GridResultSet = { ...cancelledSet, statement: 2, preview: 'select 2', status: 'skipped', error: undefined, durationMs: 0 };
+    await rp.show({
+      type: 'results', title: 'q.sql', connection: 'pg', sets: [cancelledSet, skipped], cancelled: true,
+      message: 'Cancelled by the user; the statement after the cancelled one was not run.',
+    });
+    assert.match((await rp.page.textContent('.rs-message')) ?? '', /the statement after the cancelled one was not run/);
+    await rp.page.click('.rs-tab[data-index="1"]');
+    assert.equal(await rp.page.textContent('.rs-count'), 'not run');
+  });
+
   it('shows a running query with a Cancel button that asks the host to cancel', async () => {
     const rendered = await rp.show({ type: 'running', title: 'query.sql', connection: 'chinook-ro' });
     assert.equal(rendered.view, 'running');

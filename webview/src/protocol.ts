@@ -50,6 +50,8 @@ export type HostToErdMessage =
     }
   /** Show the neighbourhood of a table (explorer, command, table under the cursor). */
   | { type: 'focus'; requestId: number; focus: ErdFocus }
+  /** Nothing is connected any more (or a connection is being switched): clear the drawing and say so. */
+  | { type: 'unload'; message: string }
   /** Answer to `savePositions` / `export`: where the host wrote the file, or why it could not. */
   | { type: 'saved'; requestId: number; ok: boolean; path?: string; error?: string };
 
@@ -102,5 +104,5 @@ export function sanitizeLayout(value: unknown): Record<string, Point> {
 export function isHostToErdMessage(m: unknown): m is HostToErdMessage {
   if (typeof m !== 'object' || m === null) return false;
   const t = (m as { type?: unknown }).type;
-  return t === 'load' || t === 'focus' || t === 'saved';
+  return t === 'load' || t === 'focus' || t === 'saved' || t === 'unload';
 }

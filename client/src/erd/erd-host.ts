@@ -16,8 +16,12 @@ export interface ErdHostEffects {
   openTable(schema: string, table: string): Promise<void>;
   showError(message: string): void;
   showInfo(message: string): void;
+  /** The panel's title: which connection it shows (or that it shows none). */
+  setTitle(title: string): void;
   log(message: string): void;
 }
+
+const NOT_CONNECTED = 'Schemawise: connect to a database (or open the sample) to see its ERD.';
 
 export class ErdHost {
   private ready = false;
@@ -32,13 +36,16 @@ export class ErdHost {
   async show(focus: ErdFocus): Promise<void> {
     this.focus = focus;
     if (!this.ready) return; // `ready` loads with this focus
-    if (this.connection === undefined) await this.load();
+    if (this.connection === undefined) await this.load(true);
     else this.fx.post({ type: 'focus', requestId: this.nextId++, focus });
   }
 
-  /** The schema changed (refresh, reconnect): draw it again, keeping the focus. */
+  /**
+   * The schema or the connection changed (refresh, reconnect, switch, disconnect): draw the current
+   * one again, keeping the focus, or clear the drawing. Never a notification: nobody asked.
+   */
   async refresh(): Promise<void> {
-    if (this.ready) await this.load();
+    if (this.ready) await this.load(false);
   }
 
   /** The page reloaded (e.g. the panel was hidden and restored): it sends `ready` again. */
@@ -46,7 +53,7 @@ export class ErdHost {
     switch (message?.type) {
       case 'ready':
         this.ready = true;
-        return this.load();
+        return this.load(true);
       case 'rendered':
         this.fx.log(`ERD rendered ${message.tables} tables, ${message.edges} edges (${message.layoutEngine} layout ${message.layoutMs} ms, total ${message.totalMs} ms)`);
         return;
@@ -65,14 +72,19 @@ export class ErdHost {
     }
   }
 
-  private async load(): Promise<void> {
+  /** `asked`: the person opened the panel just now, so "nothing to show" deserves a notification. */
+  private async load(asked: boolean): Promise<void> {
     const current = await this.fx.schema();
     if (!current) {
+      const had = this.connection !== undefined;
       this.connection = undefined;
-      this.fx.showInfo('Schemawise: connect to a database (or open the sample) to see its ERD.');
+      this.fx.setTitle('ERD (not connected)');
+      this.fx.post({ type: 'unload', message: 'Not connected: connect to a database (or open the sample) to see its ERD.' });
+      if (asked && !had) this.fx.showInfo(NOT_CONNECTED);
       return;
     }
     this.connection = current.connection;
+    this.fx.setTitle(`ERD: ${current.connection}`);
     const read = await this.fx.readLayout(current.connection);
     if (read.kind === 'invalid') this.fx.showError(`the saved ERD layout of "${current.connection}" is ignored: ${read.reason}`);
     this.fx.post({

@@ -41,11 +41,13 @@ export class ErdPanel {
       openTable: (s, t) => openTableDdl(ctx, s, t),
       showError: (m) => void vscode.window.showErrorMessage(`Schemawise: ${m}`),
       showInfo: (m) => void vscode.window.showInformationMessage(m),
+      setTitle: (t) => (this.panel.title = t),
       log: (m) => ctx.log.debug(m),
     });
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((m: ErdToHostMessage) => void this.host.handle(m)),
       ctx.onDidChangeSchema(() => void this.host.refresh()),
+      ctx.onDidChangeConnection(() => void this.host.refresh()),
       this.panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -68,14 +70,14 @@ export class ErdPanel {
     return panel;
   }
 
+  /** The connected schema and its connection's name, taken together: a switch meanwhile gives undefined. */
   private async schema() {
-    if (!this.ctx.connected || !this.ctx.activeTarget) return undefined;
-    const model = await server.getSchema(this.ctx.requireClient());
-    if (!model) return undefined;
     const target = this.ctx.activeTarget;
-    const connection = target.kind === 'sample' ? 'sample' : target.connection.name;
-    this.panel.title = `ERD: ${connection}`;
-    return { connection, model };
+    if (!this.ctx.connected || !target) return undefined;
+    const model = await server.getSchema(this.ctx.requireClient());
+    // The connection changed while the schema was on its way: this model may be the old one's.
+    if (!model || !this.ctx.connected || this.ctx.activeTarget !== target) return undefined;
+    return { connection: target.kind === 'sample' ? 'sample' : target.connection.name, model };
   }
 
   private folder(): vscode.Uri | undefined {

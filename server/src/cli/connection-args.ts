@@ -1,5 +1,6 @@
 // The connection options shared by every command that talks to a database.
-import { parseConnectionUrl } from '../engine/drivers/connection-url';
+import { parseConnectionUrl, redactUrl } from '../engine/drivers/connection-url';
+import { DriverError } from '../engine/drivers/errors';
 import type { ConnectionConfig } from '../engine/drivers/types';
 import { stringFlag, UsageError, type FlagSpec, type ParsedArgs } from './args';
 
@@ -13,7 +14,16 @@ export function connectionFromArgs(args: ParsedArgs): ConnectionConfig {
   if (url && args.flags.has('sample')) throw new UsageError('give either --connection or --sample, not both');
   if (args.flags.has('sample')) return parseConnectionUrl('pglite:sample');
   if (!url) throw new UsageError('a database is needed: --connection <url> or --sample');
-  const config = parseConnectionUrl(url);
+  let config: ConnectionConfig;
+  try {
+    config = parseConnectionUrl(url);
+  } catch (e) {
+    // A URL that cannot be read is a mistake in the arguments (exit 64), not a database failure.
+    if (e instanceof DriverError && e.kind === 'config') throw new UsageError(`--connection: ${e.message}`);
+    throw e;
+  }
+  if (config.driver !== 'pglite' && !config.database)
+    throw new UsageError(`--connection: the URL names no database; add it after the host, e.g. ${redactUrl(url).replace(/[?#].*$/, '').replace(/\/*$/, '')}/<database>`);
   if (!config.password && process.env.SCHEMAWISE_PASSWORD) config.password = process.env.SCHEMAWISE_PASSWORD;
   return config;
 }

@@ -1,7 +1,9 @@
 // `schemawise run`: runs SQL through the same executor as the editor: the query firewall, a read-only
 // transaction per statement, row limit, timeout and the audit log. Exit 2 when the firewall refuses.
 import { readFile } from 'node:fs/promises';
+import { DiagnosticsEngine } from '../engine/diagnostics';
 import { createDriver } from '../engine/drivers/registry';
+import type { DialectId } from '../engine/schema/model';
 import type { QueryResult } from '../engine/drivers/types';
 import { AuditLog, DEFAULT_AUDIT_LOG } from '../engine/safety/audit';
 import { runSql, type StatementRun } from '../engine/safety/executor';
@@ -51,12 +53,22 @@ export const runCommand: CliCommand = {
         // Connect only when the firewall let the SQL through: a refusal needs no database.
         prepare: () => driver.connect(),
       });
+      if (outcome.status === 'refused' && outcome.refusals.every((r) => r.rule === 'unparseable')) {
+        // Text that does not parse is a mistake to fix, not a refusal: show where, like psql does.
+        const syntax = await syntaxErrors(sql, driver.dialect);
+        if (syntax.length > 0) {
+          io.stderr(`schemawise run: nothing was run:\n${syntax.join('\n')}`);
+          return EXIT.failure;
+        }
+      }
       if (outcome.status === 'refused') {
         io.stderr(`schemawise run: refused by the query firewall${write ? '' : ' (read-only mode)'}; nothing was run:\n${outcome.message}`);
         return EXIT.refused;
       }
       const done = outcome.statements.filter((s) => s.status !== 'skipped');
-      if (done.length > 0) io.stdout(render(done, format));
+      const rendered = done.length > 0 ? render(done, format) : '';
+      // A statement that failed has no result: print nothing rather than an empty line.
+      if (rendered) io.stdout(rendered);
       for (const s of done) if (s.result?.truncated) io.stderr(`statement ${s.index}: showing the first ${s.result.rowCount} rows (--max-rows); the rest were not fetched`);
       if (outcome.status === 'failed') {
         io.stderr(`schemawise run: ${outcome.message ?? 'failed'}`);
@@ -68,6 +80,20 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+/** "line 1, column 1: Syntax error at or near …" for each statement the dialect's parser rejects. */
+async function syntaxErrors(sql: string, dialect: DialectId): Promise<string[]> {
+  const engine = await DiagnosticsEngine.create();
+  return engine
+    .diagnose({ text: sql, dialect, config: { semantic: false } })
+    .filter((d) => d.code === 'syntax')
+    .map((d) => {
+      const before = sql.slice(0, d.range.start);
+      const line = before.split('\n').length;
+      const column = d.range.start - before.lastIndexOf('\n');
+      return /syntax error/i.test(d.message) ? `line ${line}, column ${column}: ${d.message}` : `syntax error at line ${line}, column ${column}: ${d.message}`;
+    });
+}
 
 function formatFrom(args: ParsedArgs): Format {
   const f = stringFlag(args, 'format') ?? 'table';

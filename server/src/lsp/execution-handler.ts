@@ -5,12 +5,13 @@
 import { homedir } from 'node:os';
 import { ResponseError, type CancellationToken, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../engine/drivers/errors';
 import { explainRequest } from '../engine/execution/explain-request';
 import { runRequest, type RunTarget } from '../engine/execution/run-request';
 import { statementAtOffset } from '../engine/execution/statements';
-import { AuditLog } from '../engine/safety/audit';
+import { AuditLog, auditLogIn } from '../engine/safety/audit';
 import type { SchemaSession } from '../engine/session';
 import { dialectDirective } from '../engine/sql/dialect-directive';
 import {
@@ -23,6 +24,7 @@ import {
   type SchemawiseErrorData,
 } from '../protocol';
 import { ExecutionSettings } from './execution-settings';
+import { StringSetting } from './settings';
 import type { Logger } from './logger';
 
 interface Deps {
@@ -45,21 +47,23 @@ interface Running {
 export function registerExecution({ connection, documents, session, log }: Deps): ExecutionRegistration {
   let root: string | undefined;
   let canReadConfiguration = false;
-  let initOptions: { query?: unknown; audit?: unknown } = {};
+  let initOptions: { query?: unknown; audit?: unknown; stateDir?: unknown } = {};
+  /** The editor's own per-user state folder (VS Code: the extension's global storage), if it sent one. */
+  let defaultAudit: string | undefined;
   const running = new Map<string, Running>();
   const audits = new Map<string, AuditLog>();
   let anonymousRuns = 0;
 
   const settingsFor = async (uri: string): Promise<ExecutionSettings> => {
-    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit);
+    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit, defaultAudit);
     try {
       const [query, audit] = (await connection.workspace.getConfiguration([
         { scopeUri: uri, section: 'schemawise.query' },
         { scopeUri: uri, section: 'schemawise.audit' },
       ])) as unknown[];
-      return ExecutionSettings.from(query, audit);
+      return ExecutionSettings.from(query, audit, defaultAudit);
     } catch {
-      return ExecutionSettings.from(undefined, undefined);
+      return ExecutionSettings.from(undefined, undefined, defaultAudit);
     }
   };
 
@@ -167,8 +171,10 @@ export function registerExecution({ connection, documents, session, log }: Deps)
   return {
     initialize(params) {
       canReadConfiguration = params.capabilities.workspace?.configuration === true;
-      const o = params.initializationOptions as { query?: unknown; audit?: unknown } | undefined;
+      const o = params.initializationOptions as { query?: unknown; audit?: unknown; stateDir?: unknown } | undefined;
       initOptions = typeof o === 'object' && o !== null ? o : {};
+      const stateDir = StringSetting.from(initOptions.stateDir);
+      defaultAudit = stateDir && isAbsolute(stateDir) ? auditLogIn(stateDir) : undefined;
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
       root = folder ? fsPath(folder) : (params.rootPath ?? undefined);
     },

@@ -13,7 +13,7 @@ const MAX_TIMEOUT_MS = 24 * 3600_000;
 export interface ExecutionSettings {
   maxRows: number;
   timeoutMs: number;
-  /** Audit log file; relative paths resolve against the workspace folder. */
+  /** Audit log file; relative paths resolve against the workspace folder. Unset: a per-user file. */
   auditPath: string;
   /** Statement text in the audit log (the hash is always there). */
   auditIncludeText: boolean;
@@ -23,7 +23,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export const ExecutionSettings = {
   /** `query` = { maxRows, timeoutMs }, `audit` = { path, includeText }, each possibly malformed. */
-  from(query: unknown, audit: unknown): ExecutionSettings {
+  /** `defaultAuditPath`: where the log goes when the setting is empty (the editor's state folder). */
+  from(query: unknown, audit: unknown, defaultAuditPath: string = DEFAULT_AUDIT_LOG): ExecutionSettings {
     const q = isRecord(query) ? query : {};
     const a = isRecord(audit) ? audit : {};
     const maxRows = NumberSetting.from(q.maxRows);
@@ -31,7 +32,7 @@ export const ExecutionSettings = {
     return {
       maxRows: maxRows === undefined ? DEFAULT_MAX_ROWS : Math.min(MAX_ROWS_LIMIT, Math.floor(maxRows)),
       timeoutMs: timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : Math.min(MAX_TIMEOUT_MS, Math.floor(timeoutMs)),
-      auditPath: StringSetting.from(a.path) ?? DEFAULT_AUDIT_LOG,
+      auditPath: StringSetting.from(a.path) ?? defaultAuditPath,
       auditIncludeText: BooleanSetting.from(a.includeText, true),
     };
   },

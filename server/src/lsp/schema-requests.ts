@@ -1,6 +1,6 @@
 // The custom requests of protocol.ts, routed to the SchemaSession. Failures reach the caller as a
 // ResponseError and the user as a window message; the server keeps running either way.
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ResponseError, WorkDoneProgress, type Connection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
 import type { SchemaSession } from '../engine/session';
 import type { SchemaStatus } from '../engine/session';
 import {
@@ -10,6 +10,7 @@ import {
   GetStatusRequest,
   RefreshSchemaRequest,
   SchemawiseErrorCodes,
+  TestConnectionRequest,
   type SchemawiseErrorData,
 } from '../protocol';
 import { showError, toResponseError } from './errors';
@@ -42,7 +43,26 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
     log.addSecret(withSecret.password);
     hooks.onExplicitSource();
     log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);
-    return guarded('connect', () => session.connect(withSecret));
+    const progress = stepProgress(connection, params.workDoneToken, `Connecting to ${withSecret.name}`);
+    return guarded('connect', () => session.connect(withSecret, progress.step)).finally(progress.done);
+  });
+
+  connection.onRequest(TestConnectionRequest.type, async (params) => {
+    const config = ConnectionSetting.from(params);
+    if (config === undefined || typeof config === 'string')
+      return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/testConnection needs a connection ({ driver, host, port, database, user, … })');
+    const withSecret = withPassword(config);
+    log.addSecret(withSecret.password);
+    try {
+      const result = await session.probe(withSecret);
+      log.info(`tested ${withSecret.name}: ${result.serverVersion} (${result.ms} ms)`);
+      return result;
+    } catch (e) {
+      // A failed test is the answer, not a server problem: no error notification from the server.
+      const err = toResponseError(e, (s) => log.scrub(s));
+      log.info(`test of ${withSecret.name} failed: ${err.message}`);
+      return err;
+    }
   });
 
   connection.onRequest(DisconnectRequest.type, () => {
@@ -55,4 +75,20 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
   connection.onRequest(GetSchemaRequest.type, () => session.model ?? null);
 
   connection.onRequest(GetStatusRequest.type, () => session.status);
+}
+
+/** Work-done progress for a request's stages when the client sent a token; no-ops otherwise. */
+function stepProgress(connection: Connection, token: string | number | undefined, title: string): { step: (message: string) => void; done: () => void } {
+  if (token === undefined) return { step: () => undefined, done: () => undefined };
+  let begun = false;
+  const send = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void connection.sendProgress(WorkDoneProgress.type, token, value).catch(() => undefined);
+  return {
+    step: (message) => {
+      send(begun ? { kind: 'report', message } : { kind: 'begin', title, message });
+      begun = true;
+    },
+    done: () => {
+      if (begun) send({ kind: 'end' });
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { Controls } from './controls';
 import { Diagram } from './diagram';
 import { exportMermaid, exportSvg, fileStem, svgToPngBase64 } from './export';
 import { layoutGraph } from './layout-runner';
+import { Overview } from './overview';
 import { Tooltip } from './tooltip';
 
 export type Post = (message: ErdToHostMessage) => void;
@@ -13,6 +14,8 @@ export type Post = (message: ErdToHostMessage) => void;
 export class ErdApp {
   private readonly controls: Controls;
   private readonly diagram: Diagram;
+  private readonly overview: Overview;
+  private readonly stage: HTMLElement;
   private readonly tooltip: Tooltip;
   private readonly statusLine: HTMLElement;
   private connection = '';
@@ -52,6 +55,7 @@ export class ErdApp {
     });
     const stage = document.createElement('div');
     stage.className = 'erd-stage';
+    this.stage = stage;
     root.append(this.controls.el, stage);
     this.diagram = new Diagram(stage, {
       open: (n) => this.post({ type: 'openTable', schema: n.schema, table: n.name }),
@@ -71,6 +75,8 @@ export class ErdApp {
       neighbourhood: (n) => this.setView({ kind: 'neighbourhood', table: n.id, hops: DEFAULT_HOPS }),
     });
     this.tooltip = new Tooltip(root);
+    this.overview = new Overview(stage, (x, y) => this.diagram.centerOn(x, y));
+    this.diagram.onViewChange = (visible) => this.overview.update(visible);
   }
 
   async handle(msg: HostToErdMessage): Promise<void> {
@@ -92,6 +98,16 @@ export class ErdApp {
           this.controls.setSearch('');
           this.controls.setSchemas(this.full?.schemas ?? [], this.schemaFilter);
           await this.refresh(msg.requestId);
+          break;
+        case 'unload':
+          // Never leave another connection's tables on screen.
+          this.generation++;
+          this.full = undefined;
+          this.connection = '';
+          this.diagram.clear();
+          this.overview.clear();
+          this.controls.setStatus('');
+          this.setStatus(msg.message);
           break;
         case 'saved': {
           const what = this.pendingSaves.get(msg.requestId) ?? 'file';
@@ -142,11 +158,15 @@ export class ErdApp {
     const around = this.view.kind === 'neighbourhood' ? this.view : undefined;
     this.controls.setNeighbourhood(around?.table, around?.hops ?? DEFAULT_HOPS);
     this.setStatus(`Laying out ${visible.nodes.length} tables…`);
-    const layout = await layoutGraph(visible, this.pinsApply() ? this.pinned : {});
+    const layout = await layoutGraph(visible, this.pinsApply() ? this.pinned : {}, this.stageAspect());
     if (gen !== this.generation) return;
     const t0 = performance.now();
     this.diagram.render(visible, layout.positions);
-    this.diagram.fit();
+    this.overview.setGraph(visible, layout.positions);
+    // A neighbourhood or search result is small: show it whole. The whole schema starts readable.
+    if (this.view.kind === 'all') this.diagram.initialView();
+    else this.diagram.fit();
+    this.overview.update(this.diagram.visibleRect());
     this.root.classList.add('erd-loaded');
     if (around) this.diagram.tableElement(around.table)?.classList.add('erd-center');
     await nextPaint();
@@ -156,6 +176,12 @@ export class ErdApp {
     this.setStatus(`${this.full.database}: ${n} of ${this.full.nodes.length} tables · ${e} relationships · ${layout.engine} layout ${Math.round(layout.ms)} ms`);
     this.controls.setStatus(`${n} tables · ${e} relationships`);
     this.post({ type: 'rendered', requestId, tables: n, edges: e, layoutEngine: layout.engine, layoutMs: Math.round(layout.ms), renderMs: Math.round(renderMs), totalMs: Math.round(performance.now() - started) });
+  }
+
+  /** Width / height of the drawing area, so the layout can be packed to the panel's shape. */
+  private stageAspect(): number {
+    const r = this.stage.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 ? r.width / r.height : 1.6;
   }
 
   private savePositions(): void {

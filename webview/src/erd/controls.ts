@@ -23,7 +23,7 @@ export class Controls {
 
   constructor(private readonly events: ControlEvents) {
     this.el = h('div', { class: 'erd-toolbar', role: 'toolbar', 'aria-label': 'Diagram tools' });
-    this.searchInput = h('input', { type: 'search', id: 'erd-search', placeholder: 'Search tables (col:name finds columns)', 'aria-label': 'Search tables' });
+    this.searchInput = h('input', { type: 'search', id: 'erd-search', placeholder: 'Search tables or col:name', 'aria-label': 'Search tables', title: 'Search tables by name; col:name finds tables with a matching column' });
     this.schemaSelect = h('select', { id: 'erd-schema', 'aria-label': 'Schema filter' });
     this.neighboursButton = button('Neighbours', 'erd-neighbours', 'Show the selected table and its neighbours (N)', () => events.neighbourhood());
     this.neighboursButton.disabled = true;

@@ -1,13 +1,15 @@
 // The SVG diagram: layers for schema boxes, edges and tables; d3-zoom pan/zoom with level of detail
 // (below DETAIL_SCALE boxes collapse to their header); dragging pins tables; keyboard navigation.
 import { drag, select, zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { boundsOf, nodeSize, schemaGroupBoxes, shouldGroupBySchema, type ErdEdge, type ErdGraph, type ErdNode, type Point, type Positions } from '../../../server/src/engine/erd';
+import { boundsOf, GROUP_PADDING, GROUP_PADDING_TOP, nodeSize, schemaGroupBoxes, shouldGroupBySchema, type ErdEdge, type ErdGraph, type ErdNode, type Point, type Positions } from '../../../server/src/engine/erd';
 import { drawColumns, drawEdge, drawTable, placeEdge } from './draw';
 
 /** Zoom scale under which tables show only their header. */
 export const DETAIL_SCALE = 0.5;
 /** Zoom scale under which names are unreadable anyway: boxes only (much cheaper to paint). */
 export const OUTLINE_SCALE = 0.15;
+/** The initial view never starts below this zoom: 12px names at ≥ 9px on screen, columns drawn. */
+export const READABLE_SCALE = 0.75;
 /** Up to this many tables all column rows are drawn at once; above, only for visible tables. */
 const EAGER_COLUMN_TABLES = 400;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -109,12 +111,80 @@ export class Diagram {
     if (this.selected && !this.nodeById.has(this.selected)) this.selected = undefined;
   }
 
+  /** Removes the drawing (no connection). */
+  clear(): void {
+    this.graph = undefined;
+    this.positions = {};
+    this.nodeById.clear();
+    this.tableEls.clear();
+    this.edgeEls.clear();
+    this.edgesOf.clear();
+    this.withColumns.clear();
+    this.selected = undefined;
+    this.groupLayer.selectChildren().remove();
+    this.edgeLayer.selectChildren().remove();
+    this.nodeLayer.selectChildren().remove();
+  }
+
+  /** Called after every pan/zoom, with the visible rectangle in drawing coordinates (the overview follows it). */
+  onViewChange: ((visible: { x: number; y: number; width: number; height: number }) => void) | undefined;
+
+  /**
+   * The first view of a drawing: the whole graph when it fits at a readable zoom, else a readable
+   * zoom centred on the best-connected table and its neighbours (the overview leads to the rest).
+   * Returns whether the whole graph is in view.
+   */
+  initialView(): boolean {
+    if (!this.graph || this.graph.nodes.length === 0) return true;
+    const size = this.viewportSize();
+    const b = boundsOf(this.graph.nodes, this.positions);
+    const fitK = this.fitScale(b, size);
+    if (fitK >= READABLE_SCALE) {
+      this.fit();
+      return true;
+    }
+    const hub = mostConnected(this.graph);
+    const around = [hub.id, ...(this.edgesOf.get(hub.id) ?? []).flatMap((e) => [e.from, e.to])].map((id) => this.nodeById.get(id)).filter((n): n is ErdNode => n !== undefined);
+    let focus = boundsOf(around, this.positions);
+    // Neighbours too far apart to show together: centre on the hub alone.
+    if (this.fitScale(focus, size) < READABLE_SCALE) focus = boundsOf([hub], this.positions);
+    const k = READABLE_SCALE;
+    let tx = size.width / 2 - k * (focus.x + focus.width / 2);
+    let ty = size.height / 2 - k * (focus.y + Math.min(focus.height, size.height / k) / 2);
+    // Never open on empty margins: keep the drawing's edges at the panel's edges (with a little air).
+    const pad = 16;
+    const frame = shouldGroupBySchema(this.graph) ? { side: GROUP_PADDING, top: GROUP_PADDING_TOP } : { side: 0, top: 0 };
+    const left = b.x - frame.side, top = b.y - frame.top, right = b.x + b.width + frame.side, bottom = b.y + b.height + frame.side;
+    tx = Math.max(Math.min(tx, pad - k * left), size.width - pad - k * right);
+    ty = Math.max(Math.min(ty, pad - k * top), size.height - pad - k * bottom);
+    const t = zoomIdentity.translate(tx, ty).scale(k);
+    this.svg.call(this.zoomer.transform, t);
+    return false;
+  }
+
+  /** Centres the view on a point of the drawing, keeping the zoom (overview clicks). */
+  centerOn(x: number, y: number): void {
+    this.svg.call(this.zoomer.translateTo, x, y);
+  }
+
+  /** The part of the drawing currently on screen, in drawing coordinates. */
+  visibleRect(): { x: number; y: number; width: number; height: number } {
+    const size = this.viewportSize();
+    const [x0, y0] = this.transform.invert([0, 0]);
+    const [x1, y1] = this.transform.invert([size.width, size.height]);
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  private fitScale(b: { width: number; height: number }, size: { width: number; height: number }): number {
+    return Math.max(0.02, Math.min(1, (0.94 * size.width) / Math.max(1, b.width), (0.94 * size.height) / Math.max(1, b.height)));
+  }
+
   /** Zooms to show the whole graph (never above 100 %). */
   fit(animate = false): void {
     const size = this.viewportSize();
     if (!this.graph || this.graph.nodes.length === 0) return;
     const b = boundsOf(this.graph.nodes, this.positions);
-    const k = Math.max(0.02, Math.min(1, (0.94 * size.width) / Math.max(1, b.width), (0.94 * size.height) / Math.max(1, b.height)));
+    const k = this.fitScale(b, size);
     const t = zoomIdentity.translate(size.width / 2 - k * (b.x + b.width / 2), size.height / 2 - k * (b.y + b.height / 2)).scale(k);
     if (animate) this.svg.transition().duration(250).call(this.zoomer.transform, t);
     else this.svg.call(this.zoomer.transform, t);
@@ -164,6 +234,7 @@ export class Diagram {
     this.viewport.attr('transform', t.toString());
     this.applyCollapsed(t.k < DETAIL_SCALE, false);
     this.applyOutline();
+    this.onViewChange?.(this.visibleRect());
   }
 
   private applyOutline(): void {
@@ -310,4 +381,15 @@ export class Diagram {
     const r = this.svg.node()!.getBoundingClientRect();
     return { width: r.width || 800, height: r.height || 600 };
   }
+}
+
+/** The table with the most foreign keys in and out (ties: the first in the graph's order). */
+export function mostConnected(graph: ErdGraph): ErdNode {
+  const degree = new Map<string, number>();
+  for (const e of graph.edges) {
+    if (e.from === e.to) continue;
+    degree.set(e.from, (degree.get(e.from) ?? 0) + 1);
+    degree.set(e.to, (degree.get(e.to) ?? 0) + 1);
+  }
+  return graph.nodes.reduce((best, n) => ((degree.get(n.id) ?? 0) > (degree.get(best.id) ?? 0) ? n : best), graph.nodes[0]!);
 }

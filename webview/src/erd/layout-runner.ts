@@ -3,7 +3,7 @@
 // linear grid layout instead, which needs no worker.
 import ELK from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elkjs/lib/elk-worker.min.js' with { type: 'text' };
-import { chooseLayoutEngine, gridLayout, positionsFromElk, toElkInput, type ErdGraph, type LayoutEngine, type Positions } from '../../../server/src/engine/erd';
+import { chooseLayoutEngine, DEFAULT_ASPECT, elkJobs, gridLayout, packLayouts, positionsFromElk, type ErdGraph, type LayoutEngine, type Positions } from '../../../server/src/engine/erd';
 
 export interface LayoutResult {
   positions: Positions;
@@ -30,15 +30,22 @@ export function warmUpLayout(): void {
   }
 }
 
-/** Lays out the graph; `pinned` positions win over computed ones for the tables they name. */
-export async function layoutGraph(graph: ErdGraph, pinned: Positions = {}): Promise<LayoutResult> {
+/**
+ * Lays out the graph to fill a panel of `aspect` (width / height); `pinned` positions win over
+ * computed ones for the tables they name.
+ */
+export async function layoutGraph(graph: ErdGraph, pinned: Positions = {}, aspect = DEFAULT_ASPECT): Promise<LayoutResult> {
   const t0 = performance.now();
   let engine = chooseLayoutEngine(graph.nodes.length);
   let positions: Positions;
   if (engine === 'elk') {
     try {
-      // The worker mutates nothing on our side: the graph is structured-cloned across.
-      positions = positionsFromElk(await elkInstance().layout(toElkInput(graph) as Parameters<InstanceType<typeof ELK>['layout']>[0]));
+      // The worker mutates nothing on our side: each graph is structured-cloned across.
+      const worker = elkInstance();
+      const blocks = await Promise.all(
+        elkJobs(graph, aspect).map(async (job) => positionsFromElk(await worker.layout(job.input as Parameters<InstanceType<typeof ELK>['layout']>[0]))),
+      );
+      positions = packLayouts(graph, blocks, aspect);
     } catch (e) {
       console.warn('ELK layout failed, using the grid layout:', e);
       elk = undefined;

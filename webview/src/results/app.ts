@@ -161,12 +161,22 @@ export class ResultsApp {
       panel.append(grid.el);
       grid.render();
     }
+    // Copy and export act on a grid: without rows to copy (an error, a statement not run, a write)
+    // they are disabled rather than silently copying nothing.
+    const hasGrid = set.status === 'ok' && set.columns.length > 0;
+    this.root.querySelectorAll<HTMLButtonElement>('.rs-copy-selection, .rs-copy-all, .rs-export').forEach((b) => (b.disabled = !hasGrid));
     this.renderStatus(set);
   }
 
   private renderStatus(set: GridResultSet): void {
     const status = this.root.querySelector<HTMLElement>('.rs-status')!;
     status.replaceChildren();
+    // A statement that failed, was cancelled or did not run affected nothing we know of: no count.
+    if (set.status !== 'ok') {
+      status.append(text('span', 'rs-count', set.status === 'skipped' ? 'not run' : 'no result'));
+      if (set.status === 'error' && set.durationMs > 0) status.append(text('span', 'rs-duration', `${set.durationMs.toLocaleString('en-US')} ms`));
+      return;
+    }
     const rows = set.columns.length > 0 ? `${set.rowCount.toLocaleString('en-US')} row${set.rowCount === 1 ? '' : 's'}` : `${set.rowCount.toLocaleString('en-US')} affected`;
     status.append(text('span', 'rs-count', rows), text('span', 'rs-duration', `${set.durationMs.toLocaleString('en-US')} ms`));
     if (set.truncated) {

@@ -143,7 +143,9 @@ function summaryText(p: GridPlan): string {
   const parts = [p.analyzed ? 'Analysed plan (the statement was executed)' : 'Estimated plan (not executed)', `${p.nodeCount} nodes`];
   if (p.planningMs !== undefined) parts.push(`planning ${fmt(p.planningMs)} ms`);
   if (p.executionMs !== undefined) parts.push(`execution ${fmt(p.executionMs)} ms`);
-  parts.push(`hot = largest own share of ${p.metric === 'time' ? 'time' : p.metric === 'cost' ? 'cost' : 'rows'}`);
+  // Says exactly what the badge means: several nodes can be hot.
+  const metric = p.metric === 'time' ? 'time' : p.metric === 'cost' ? 'cost' : 'rows';
+  parts.push(`hot = the largest own share of ${metric}, and any other node with ≥ ${Math.round(p.hotShare * 100)}% of it (${p.maxHot} at most)`);
   return parts.join(' · ');
 }
 

@@ -106,11 +106,16 @@ export interface DriverStats {
   queries: number;
 }
 
+export interface ConnectOptions {
+  onStep?: (step: string) => void;
+}
+
 export interface DatabaseDriver {
   readonly kind: DriverKind;
   readonly dialect: DialectId;
   readonly stats: DriverStats;
-  connect(): Promise<void>;
+  /** `onStep` hears what a slow start is doing (the embedded sample: start, schema, data), for progress UI. */
+  connect(options?: ConnectOptions): Promise<void>;
   introspect(options?: IntrospectOptions): Promise<SchemaModel>;
   /** Runs one read-only statement inside a read-only transaction that is always rolled back. */
   queryReadOnly(sql: string, options?: QueryOptions): Promise<QueryResult>;

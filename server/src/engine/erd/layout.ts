@@ -34,19 +34,23 @@ export interface ElkOutputNode {
 export const GROUP_MAX_NODES = 300;
 const GROUP_PREFIX = 'schema-group:';
 
+/** Width / height of the drawing area when the caller does not know it (a wide editor panel). */
+export const DEFAULT_ASPECT = 1.6;
+
 /** Options for ELK layered, trading crossing quality for speed as the graph grows. */
-export function elkOptions(nodeCount: number): Record<string, string> {
+export function elkOptions(nodeCount: number, aspect = DEFAULT_ASPECT): Record<string, string> {
   const options: Record<string, string> = {
     'elk.algorithm': 'layered',
-    // Parents (referenced tables) to the left, children to the right.
-    'elk.direction': 'RIGHT',
+    // Parents (referenced tables) to the left of (or, in a tall panel, above) their children.
+    'elk.direction': aspect >= 1 ? 'RIGHT' : 'DOWN',
     'elk.spacing.nodeNode': '32',
     'elk.layered.spacing.nodeNodeBetweenLayers': '90',
     'elk.spacing.componentComponent': '60',
     'elk.separateConnectedComponents': 'true',
     // Edges are drawn by the webview from column to column; ELK's routes are not used.
     'elk.edgeRouting': 'POLYLINE',
-    'elk.aspectRatio': '1.6',
+    // Connected components are packed to the panel's shape.
+    'elk.aspectRatio': aspect.toFixed(2),
   };
   if (nodeCount > 150) {
     options['elk.layered.thoroughness'] = '1';
@@ -77,6 +81,98 @@ export function toElkInput(graph: ErdGraph, collapsed = false): ElkInputNode {
 
 export function shouldGroupBySchema(graph: ErdGraph): boolean {
   return graph.schemas.length > 1 && graph.nodes.length <= GROUP_MAX_NODES;
+}
+
+/** One ELK run: the whole graph, or one schema's tables when the drawing is grouped by schema. */
+export interface ElkJob {
+  schema?: string;
+  input: ElkInputNode;
+}
+
+/**
+ * The ELK runs for a drawing that should fill a panel of the given aspect ratio. A grouped drawing
+ * lays out each schema on its own (flat, so ELK packs its components to the aspect ratio) and the
+ * schema blocks are then packed by `packLayouts`: one hierarchical ELK run would line the schemas
+ * up in a single strip, unreadable once fitted (issue 20: 21 tables at scale 0.18).
+ */
+export function elkJobs(graph: ErdGraph, aspect = DEFAULT_ASPECT, collapsed = false): ElkJob[] {
+  const a = sanitizeAspect(aspect);
+  const leaf = (n: ErdNode): ElkInputNode => ({ id: n.id, ...nodeSize(n, collapsed) });
+  const flat = (nodes: ErdNode[], blockAspect: number): ElkInputNode => {
+    const ids = new Set(nodes.map((n) => n.id));
+    const edges = graph.edges.filter((e) => e.from !== e.to && ids.has(e.from) && ids.has(e.to)).map((e) => ({ id: e.id, sources: [e.to], targets: [e.from] }));
+    return { id: 'root', layoutOptions: elkOptions(nodes.length, blockAspect), children: nodes.map(leaf), edges };
+  };
+  if (!shouldGroupBySchema(graph)) return [{ input: flat(graph.nodes, a) }];
+  return graph.schemas
+    .map((schema) => ({ schema, nodes: graph.nodes.filter((n) => n.schema === schema) }))
+    .filter((g) => g.nodes.length > 0)
+    .map((g) => ({ schema: g.schema, input: flat(g.nodes, a) }));
+}
+
+function sanitizeAspect(aspect: number): number {
+  return Number.isFinite(aspect) && aspect > 0 ? Math.min(6, Math.max(1 / 6, aspect)) : DEFAULT_ASPECT;
+}
+
+/** Space between packed blocks; schema blocks also need room for their group frame and title. */
+const BLOCK_GAP = 60;
+
+/**
+ * Packs independently laid out blocks (positions each) onto shelves so the whole drawing comes
+ * closest to `aspect` (width / height). Blocks keep their inner layout; only offsets change.
+ */
+export function packLayouts(graph: ErdGraph, blocks: Positions[], aspect = DEFAULT_ASPECT, collapsed = false): Positions {
+  const a = sanitizeAspect(aspect);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const grouped = shouldGroupBySchema(graph);
+  const frame = grouped ? { left: GROUP_PADDING, top: GROUP_PADDING_TOP, right: GROUP_PADDING, bottom: GROUP_PADDING } : { left: 0, top: 0, right: 0, bottom: 0 };
+  const boxes = blocks
+    .map((positions) => {
+      const nodes = Object.keys(positions).map((id) => byId.get(id)).filter((n): n is ErdNode => n !== undefined);
+      const b = boundsOf(nodes, positions, collapsed);
+      return { positions, x: b.x, y: b.y, width: b.width + frame.left + frame.right, height: b.height + frame.top + frame.bottom };
+    })
+    .filter((b) => Object.keys(b.positions).length > 0)
+    .sort((p, q) => q.height - p.height || q.width - p.width);
+  if (boxes.length <= 1) return Object.assign({}, ...blocks) as Positions;
+  const shelve = (rowWidth: number) => {
+    const at: { x: number; y: number }[] = [];
+    let x = 0, y = 0, shelfH = 0, width = 0;
+    for (const b of boxes) {
+      if (x > 0 && x + b.width > rowWidth) {
+        x = 0;
+        y += shelfH + BLOCK_GAP;
+        shelfH = 0;
+      }
+      at.push({ x, y });
+      x += b.width + BLOCK_GAP;
+      shelfH = Math.max(shelfH, b.height);
+      width = Math.max(width, x - BLOCK_GAP);
+    }
+    return { at, width, height: y + shelfH };
+  };
+  // Try each shelf width between the widest block and all blocks in one row; keep the packing whose
+  // shape is closest to the panel's (compared in log space, so 2:1 off counts like 1:2 off).
+  const widest = Math.max(...boxes.map((b) => b.width));
+  const total = boxes.reduce((sum, b) => sum + b.width + BLOCK_GAP, 0);
+  let best = shelve(total);
+  let bestScore = Infinity;
+  for (let i = 0; i <= 24; i++) {
+    const candidate = shelve(widest + ((total - widest) * i) / 24);
+    // How much of the panel a fitted drawing leaves unused, whichever side it is on.
+    const score = Math.abs(Math.log(candidate.width / Math.max(1, candidate.height) / a));
+    if (score < bestScore - 1e-9) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  const out: Positions = {};
+  boxes.forEach((b, i) => {
+    const dx = best.at[i]!.x + frame.left - b.x;
+    const dy = best.at[i]!.y + frame.top - b.y;
+    for (const [id, p] of Object.entries(b.positions)) out[id] = { x: p.x + dx, y: p.y + dy };
+  });
+  return out;
 }
 
 /** Reads absolute table positions back from ELK's result (nested schema boxes are flattened). */

@@ -36,6 +36,9 @@ export interface PlanTree {
   planningMs?: number;
   executionMs?: number;
   nodeCount: number;
+  /** The rule that marks nodes hot, for the legend: the largest always, others from this share, at most `maxHot`. */
+  hotShare: number;
+  maxHot: number;
 }
 
 /** At most this many nodes are marked hot; a node needs this share of the total to be one. */
@@ -50,12 +53,12 @@ interface Build {
 
 export function planTree(explain: Pick<ExplainResult, 'format' | 'plan' | 'analyzed'>): PlanTree {
   const ids: Build = { next: 1, own: new Set() };
-  let tree: Omit<PlanTree, 'metric' | 'nodeCount'>;
+  let tree: Omit<PlanTree, 'metric' | 'nodeCount' | 'hotShare' | 'maxHot'>;
   if (explain.format === 'postgres-json') tree = fromPostgres(explain.plan, ids);
   else if (explain.format === 'mysql-json') tree = fromMysqlJson(explain.plan, ids, explain.analyzed);
   else tree = fromMysqlText(String(explain.plan ?? ''), ids);
   const metric = markHeat(tree.root, tree.analyzed, ids.own);
-  return { ...tree, metric, nodeCount: ids.next - 1 };
+  return { ...tree, metric, nodeCount: ids.next - 1, hotShare: HOT_SHARE, maxHot: MAX_HOT };
 }
 
 // ------------------------------------------------------------------ PostgreSQL
@@ -67,7 +70,7 @@ const num = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
-function fromPostgres(plan: unknown, ids: Build): Omit<PlanTree, 'metric' | 'nodeCount'> {
+function fromPostgres(plan: unknown, ids: Build): Omit<PlanTree, 'metric' | 'nodeCount' | 'hotShare' | 'maxHot'> {
   const top = Array.isArray(plan) ? plan[0] : plan;
   if (!isObj(top) || !isObj(top.Plan)) throw new Error('not a PostgreSQL JSON plan (expected [{ "Plan": … }])');
   const root = pgNode(top.Plan, ids);
@@ -128,7 +131,7 @@ const MYSQL_OPERATIONS: Record<string, string> = {
   having_condition: 'Having',
 };
 
-function fromMysqlJson(plan: unknown, ids: Build, analyzed: boolean): Omit<PlanTree, 'metric' | 'nodeCount'> {
+function fromMysqlJson(plan: unknown, ids: Build, analyzed: boolean): Omit<PlanTree, 'metric' | 'nodeCount' | 'hotShare' | 'maxHot'> {
   if (!isObj(plan) || !isObj(plan.query_block)) throw new Error('not a MySQL/MariaDB JSON plan (expected { "query_block": … })');
   const root = myBlock(plan.query_block, 'Query block', ids);
   const optimization = isObj(plan.query_optimization) ? num(plan.query_optimization.r_total_time_ms) : undefined;
@@ -209,7 +212,7 @@ function perLoop(total: number | undefined, loops: number | undefined): number |
 
 const TEXT_LINE = /^(\s*)->\s*(.*?)(?:\s+\(cost=([\d.e+]+)(?:\.\.([\d.e+]+))?\s+rows=([\d.e+]+)\))?(?:\s+\(actual time=([\d.e+]+)\.\.([\d.e+]+)\s+rows=([\d.e+]+)\s+loops=(\d+)\))?\s*$/;
 
-function fromMysqlText(text: string, ids: Build): Omit<PlanTree, 'metric' | 'nodeCount'> {
+function fromMysqlText(text: string, ids: Build): Omit<PlanTree, 'metric' | 'nodeCount' | 'hotShare' | 'maxHot'> {
   const stack: { indent: number; node: PlanNode }[] = [];
   let root: PlanNode | undefined;
   for (const line of text.split('\n')) {

@@ -65,11 +65,18 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
   });
   if (outcome.status === 'refused') return { status: 'refused', connection, refusals: outcome.refusals, message: outcome.message };
   const cancelled = o.signal?.aborted === true;
+  const notRun = outcome.statements.filter((s) => s.status === 'skipped').length;
   return {
     status: cancelled ? 'cancelled' : outcome.status,
     connection,
     results: outcome.statements.map((s) => resultSet(s, cancelled)),
-    message: cancelled ? 'cancelled by the user; statements after the cancelled one were not run' : outcome.message,
+    // The cancelled statement says "cancelled" itself; the run-level message only adds what the
+    // tabs cannot say on their own: that later statements never started.
+    message: cancelled
+      ? notRun > 0
+        ? `Cancelled by the user; the ${notRun === 1 ? 'statement' : `${notRun} statements`} after the cancelled one ${notRun === 1 ? 'was' : 'were'} not run.`
+        : undefined
+      : outcome.message,
   };
 }
 
@@ -86,7 +93,7 @@ function resultSet(s: StatementRun, cancelled: boolean): ResultSet {
     truncated: r?.truncated ?? false,
     durationMs: Math.round((s.durationMs ?? r?.durationMs ?? 0) * 10) / 10,
     notices: r?.notices ?? [],
-    error: s.status === 'error' && cancelled ? `cancelled by the user (${s.error ?? 'stopped'})` : s.error,
+    error: s.status === 'error' && cancelled ? 'Cancelled by the user.' : s.error,
     errorKind: s.errorKind,
   };
 }

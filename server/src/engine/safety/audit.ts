@@ -1,14 +1,35 @@
-// The audit log: one JSON line per executed (or refused) statement, appended to
-// `.schemawise/audit.log` unless configured otherwise. Statement text is masked (mask.ts) and may be
+// The audit log: one JSON line per executed (or refused) statement, appended to a per-user file
+// (never the working directory or the repository: `.schemawise/` is for what a team shares on
+// purpose, and statement text must not get committed by accident) unless configured otherwise. Statement text is masked (mask.ts) and may be
 // left out entirely; the sha256 is of the masked text, so not even the hash can confirm a guessed
 // password. Lines are written in order, one append per line.
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { maskSecrets } from './mask';
 import type { FirewallMode } from './types';
 
-export const DEFAULT_AUDIT_LOG = '.schemawise/audit.log';
+/**
+ * The per-user audit log: `$XDG_STATE_HOME/schemawise/audit.log` (default `~/.local/state/…`) on
+ * Linux and other Unix systems, `~/Library/Logs/schemawise/audit.log` on macOS,
+ * `%LOCALAPPDATA%\\schemawise\\audit.log` on Windows. The VS Code extension passes its global storage
+ * folder instead (see `auditLogIn`).
+ */
+export function defaultAuditLogPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'schemawise', 'audit.log');
+  if (platform === 'darwin') return join(home, 'Library', 'Logs', 'schemawise', 'audit.log');
+  const state = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
+  return join(state, 'schemawise', 'audit.log');
+}
+
+/** The audit log inside a state folder the host application owns (VS Code's global storage). */
+export function auditLogIn(stateDir: string): string {
+  return join(stateDir, 'audit.log');
+}
+
+/** Where the audit log goes when nothing says otherwise. */
+export const DEFAULT_AUDIT_LOG = defaultAuditLogPath();
 
 export type AuditOutcome = 'ok' | 'error' | 'refused';
 

@@ -30,9 +30,12 @@ export class SampleLoadError extends Error {
  * db.exec). Meant for an empty database: when the schemas exist already, it fails at the schema
  * step with PostgreSQL's "already exists" message and changes nothing else.
  */
-export async function loadSampleDatabase(exec: (sql: string) => Promise<void>): Promise<void> {
+export async function loadSampleDatabase(exec: (sql: string) => Promise<void>, onStep?: (step: string) => void): Promise<void> {
+  onStep?.('creating the sample schemas (crm, sales, billing)');
   await step('schema', () => exec(schemaSql));
+  onStep?.('generating and loading about 18,000 rows');
   await step('data', () => exec(generateSampleDataSql()));
+  onStep?.('creating indexes and statistics');
   await step('finalize', () => exec(finalizeSql));
 }
 

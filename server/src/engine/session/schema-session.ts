@@ -7,6 +7,7 @@ import type { ConnectionConfig, DatabaseDriver, PrepareError, PrepareOptions } f
 import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
 import { SchemaIndex } from '../schema/schema-index';
 import { loadSnapshot } from '../schema/snapshot';
+import { probeConnection, type ProbeResult } from '../drivers/probe';
 import { SessionError, sessionErrorFrom } from './session-error';
 import type { SchemaStatus } from './status';
 
@@ -114,18 +115,23 @@ export class SchemaSession {
     });
   }
 
-  /** Connects, introspects and makes that database the source; the previous source stays on failure. */
-  connect(config: ConnectionConfig): Promise<SchemaStatus> {
+  /**
+   * Connects, introspects and makes that database the source; the previous source stays on failure.
+   * `onStep` hears each stage (for a progress notification).
+   */
+  connect(config: ConnectionConfig, onStep?: (step: string) => void): Promise<SchemaStatus> {
     return this.serialized(async () => {
       let driver: DatabaseDriver;
       try {
         driver = this.makeDriver(config);
-        await driver.connect();
+        if (config.driver !== 'pglite') onStep?.(`connecting to ${config.name}`);
+        await driver.connect({ onStep });
       } catch (e) {
         throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
       }
       let model: SchemaModel;
       try {
+        onStep?.('reading the schema');
         model = await driver.introspect();
       } catch (e) {
         await driver.close().catch(() => undefined);
@@ -149,6 +155,15 @@ export class SchemaSession {
         throw sessionErrorFrom('introspect', `could not refresh the schema of ${source.config.name}`, e, source.config.password);
       }
     });
+  }
+
+  /** Connects to `config` on the side, asks its version and disconnects; the current source is untouched. */
+  async probe(config: ConnectionConfig): Promise<ProbeResult> {
+    try {
+      return await probeConnection(config, this.makeDriver);
+    } catch (e) {
+      throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
+    }
   }
 
   /** Drops the source (closing a database connection); features fall back to keywords only. */

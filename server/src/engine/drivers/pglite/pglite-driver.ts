@@ -9,7 +9,7 @@ import { PostgresFamilyDriver, type TransactionResult } from '../postgres/postgr
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions } from '../types';
+import type { CancelOutcome, ConnectionConfig, ConnectOptions, DatabaseDriver, DriverStats, IntrospectOptions } from '../types';
 import { toDriverError, type ErrorContext } from '../postgres/errors';
 import { introspectPostgres } from '../postgres/introspect';
 import type { TxSession } from '../postgres/read-only';
@@ -44,8 +44,8 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
     this.ctx = { target: config.dataDir ? `PGlite at ${config.dataDir}` : 'in-memory PGlite' };
   }
 
-  async connect(): Promise<void> {
-    this.starting ??= this.start();
+  async connect(options?: ConnectOptions): Promise<void> {
+    this.starting ??= this.start(options?.onStep);
     try {
       this.db = await this.starting;
     } catch (e) {
@@ -110,8 +110,9 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
     return this.db;
   }
 
-  private async start(): Promise<PGlite> {
+  private async start(onStep?: (step: string) => void): Promise<PGlite> {
     let db: PGlite;
+    onStep?.('starting the embedded PostgreSQL (PGlite)');
     try {
       const { PGlite } = loadPglite();
       db = await PGlite.create({ ...(this.config.dataDir ? { dataDir: this.config.dataDir } : {}), parsers: TEXT_PARSERS });
@@ -127,7 +128,7 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
         const { loadSampleDatabase, SAMPLE_DATABASE_NAME } = await import('../../sample');
         // PGlite's database is always called "postgres"; the sample has a name of its own.
         this.databaseName = SAMPLE_DATABASE_NAME;
-        if (!(this.config.dataDir && (await hasUserTables(db)))) await loadSampleDatabase(exec);
+        if (!(this.config.dataDir && (await hasUserTables(db)))) await loadSampleDatabase(exec, onStep);
       }
       await this.options.seed?.(exec);
     } catch (e) {

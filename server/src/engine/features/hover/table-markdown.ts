@@ -15,38 +15,45 @@ const KIND_LABEL: Record<TableKind, string> = {
 /** Columns listed before the summary is cut (a hover must stay readable). */
 const MAX_COLUMNS = 25;
 
+/**
+ * Kept compact: an editor's hover is about 250 px high before it scrolls (VS Code: a quarter of the
+ * editor), so single-column foreign keys sit in the column table and the other sections are one
+ * paragraph each (issue 20: `track`'s hover was cut off after its eighth column).
+ */
 export function tableMarkdown(table: TableInfo, index: SchemaIndex): string {
   const q = (n: string) => index.dialect.quoteIfNeeded(n);
-  const lines: string[] = [`**${KIND_LABEL[table.kind]}** ${code(`${q(table.schema)}.${q(table.name)}`)}`];
+  const rows = table.rowEstimate !== undefined && table.rowEstimate >= 0 ? ` · ~${formatCount(table.rowEstimate)} rows (estimate)` : '';
+  const lines: string[] = [`**${KIND_LABEL[table.kind]}** ${code(`${q(table.schema)}.${q(table.name)}`)}${rows}`];
   if (table.comment) lines.push('', table.comment);
-  if (table.rowEstimate !== undefined && table.rowEstimate >= 0) lines.push('', `~${formatCount(table.rowEstimate)} rows (estimate)`);
 
   const pk = new Set(table.primaryKey?.columns ?? []);
-  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns));
+  const singleFk = new Map(table.foreignKeys.filter((f) => f.columns.length === 1).map((f) => [f.columns[0]!, f]));
+  const compositeFkCols = new Set(table.foreignKeys.filter((f) => f.columns.length > 1).flatMap((f) => f.columns));
   const shown = table.columns.slice(0, MAX_COLUMNS).map((c) => {
-    const tags = [pk.has(c.name) ? 'PK' : '', fkCols.has(c.name) ? 'FK' : '', c.nullable ? '' : 'NOT NULL'].filter(Boolean).join(', ');
+    const fk = singleFk.get(c.name);
+    const tags = [
+      pk.has(c.name) ? 'PK' : '',
+      fk ? `FK → \`${fk.refSchema === table.schema ? '' : `${q(fk.refSchema)}.`}${q(fk.refTable)}.${q(fk.refColumns[0]!)}\`` : compositeFkCols.has(c.name) ? 'FK' : '',
+      c.nullable ? '' : 'NOT NULL',
+    ].filter(Boolean).join(', ');
     return `| \`${c.name}\` | ${escapeCell(c.dataType)} | ${tags} |`;
   });
   lines.push('', '| column | type | |', '| --- | --- | --- |', ...shown);
   if (table.columns.length > MAX_COLUMNS) lines.push('', `…and ${table.columns.length - MAX_COLUMNS} more columns`);
 
-  if (table.primaryKey) lines.push('', `**Primary key** \`${table.primaryKey.name}\` (${table.primaryKey.columns.join(', ')})`);
-  if (table.foreignKeys.length > 0) {
-    lines.push('', '**References**');
-    for (const fk of table.foreignKeys)
-      lines.push(`- (${fk.columns.join(', ')}) → \`${fk.refSchema}.${fk.refTable}\` (${fk.refColumns.join(', ')})${actions(fk.onDelete, fk.onUpdate)}`);
-  }
+  const keys: string[] = [];
+  if (table.primaryKey) keys.push(`**Primary key** \`${table.primaryKey.name}\` (${table.primaryKey.columns.join(', ')})`);
+  const composite = table.foreignKeys.filter((f) => f.columns.length > 1 || f.onDelete !== 'no_action' || f.onUpdate !== 'no_action');
+  if (composite.length > 0)
+    keys.push(`**References** ${composite.map((fk) => `(${fk.columns.join(', ')}) → \`${fk.refSchema}.${fk.refTable}\` (${fk.refColumns.join(', ')})${actions(fk.onDelete, fk.onUpdate)}`).join('; ')}`);
   const incoming = index.incomingForeignKeys(table);
-  if (incoming.length > 0) {
-    lines.push('', '**Referenced by**');
-    for (const { table: from, fk } of incoming) lines.push(`- \`${from.schema}.${from.name}\` (${fk.columns.join(', ')})`);
-  }
+  if (incoming.length > 0) keys.push(`**Referenced by** ${incoming.map(({ table: from, fk }) => `\`${from.schema}.${from.name}\` (${fk.columns.join(', ')})`).join(', ')}`);
   const indexes = table.indexes.filter((i) => !i.primary);
-  if (indexes.length > 0) {
-    lines.push('', '**Indexes**');
-    for (const i of indexes)
-      lines.push(`- \`${i.name}\`${i.unique ? ' unique' : ''}${i.method && i.method !== 'btree' ? ` ${i.method}` : ''} (${i.columns.join(', ')})${i.predicate ? ` WHERE ${i.predicate}` : ''}`);
-  }
+  if (indexes.length > 0)
+    keys.push(
+      `**Indexes** ${indexes.map((i) => `\`${i.name}\`${i.unique ? ' unique' : ''}${i.method && i.method !== 'btree' ? ` ${i.method}` : ''} (${i.columns.join(', ')})${i.predicate ? ` WHERE ${i.predicate}` : ''}`).join(', ')}`,
+    );
+  for (const k of keys) lines.push('', k);
   return lines.join('\n');
 }
 
