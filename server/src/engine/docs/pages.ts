@@ -105,7 +105,7 @@ function erdPage(ctx: Ctx, schema: string, graph: ErdGraph): Page {
     blocks.push({ b: 'h', level: 2, content: title });
     blocks.push({ b: 'p', content: [text('Tables: '), ...joined(p.graph.nodes.map((n) => n.id).sort(cmp).map((id) => [tableLink(ctx, id)]))] });
     blocks.push({ b: 'erd', mermaid: mermaid(p.graph), tables: p.graph.nodes.map((n) => n.id) });
-    if (p.crossLinks.length) blocks.push({ b: 'p', content: [em('Links to other parts: '), text(p.crossLinks.join('; '))] });
+    if (p.crossLinks.length) blocks.push({ b: 'p', content: [em('Links to other parts:'), text(' ' + p.crossLinks.join('; '))] });
   });
   return { path, title: `ERD of ${schema}`, blocks };
 }
