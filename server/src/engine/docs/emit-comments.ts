@@ -26,7 +26,7 @@ export function emitComments(model: SchemaModel, overrides: readonly TableDocOve
     if (o.description !== undefined && o.description !== (t.comment ?? '')) entry.table = o.description;
     for (const [name, d] of Object.entries(o.columns)) {
       const c = t.columns.find((x) => x.name === name) ?? t.columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
-      if (!c) warnings.push(`${o.source}: ${tableKey(t)} has no column "${name}"`);
+      if (!c) warnings.push(`${o.columnSources?.[name] ?? o.source}: ${tableKey(t)} has no column "${name}"`);
       else if (d !== (c.comment ?? '')) entry.columns.push({ c, text: d });
     }
     if (entry.table !== undefined || entry.columns.length) wanted.push(entry);

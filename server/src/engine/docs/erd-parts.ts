@@ -110,9 +110,14 @@ export function neighbourhoodDiagram(g: GraphLookup, id: string, maxNeighbours =
   const nodes = [center, ...kept.map((k) => g.nodes.get(k)!)].map((n) => (n.id === id ? n : { ...n, columns: n.columns.filter((c) => c.pk || c.fk || c.unique) }));
   const schemas = [...new Set(nodes.map((n) => n.schema))];
   const graph: ErdGraph = { ...g.graph, nodes, edges: [...edges.values()].sort((a, b) => cmp(a.id, b.id)), schemas, unresolved: [] };
-  return { text: toMermaidErDiagram(graph), omitted: others.length - kept.length };
+  return { text: safeMermaid(toMermaidErDiagram(graph)), omitted: others.length - kept.length };
 }
 
 export function mermaid(graph: ErdGraph): string {
-  return toMermaidErDiagram(graph);
+  return safeMermaid(toMermaidErDiagram(graph));
+}
+
+/** erDiagram syntax has no angle brackets; names and comments with them must not become markup. */
+function safeMermaid(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
 }

@@ -79,11 +79,15 @@ export function buildGlossary(model: SchemaModel, defined: readonly GlossaryTerm
   }
 
   // 2. Entity words of table names.
+  // A word is a candidate when more than one table uses it (a shared concept) or when the table it
+  // names is described; a one-off word of an undescribed table (a view called "bea") is noise.
+  const described = new Set(tables.filter((t) => t.comment?.trim()).map(tableKey));
   for (const [w, usages] of tableWords) {
     if (STOP_WORDS.has(w) || w.length < 3 || claimed.has(w) || ABBREVIATIONS[w]) continue;
+    const all = uniqueUsages([...usages, ...(anyWords.get(w) ?? [])]);
+    if (new Set(all.map((u) => u.table)).size < 2 && !usages.some((u) => described.has(u.table))) continue;
     claimed.add(w);
-    const more = anyWords.get(w) ?? [];
-    entries.push({ term: w, synonyms: [], origin: 'table name', usages: uniqueUsages([...usages, ...more]), unresolved: [] });
+    entries.push({ term: w, synonyms: [], origin: 'table name', usages: all, unresolved: [] });
   }
 
   // 3. Abbreviations anywhere in names.

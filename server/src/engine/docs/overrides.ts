@@ -30,7 +30,7 @@ export function applyOverrides(model: SchemaModel, overrides: readonly TableDocO
     for (const [name, d] of Object.entries(o.columns)) {
       const c = t.columns.find((x) => x.name === name) ?? t.columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
       if (!c) {
-        warnings.push(`${o.source}: ${tableKey(t)} has no column "${name}"`);
+        warnings.push(`${o.columnSources?.[name] ?? o.source}: ${tableKey(t)} has no column "${name}"`);
         continue;
       }
       c.comment = d;

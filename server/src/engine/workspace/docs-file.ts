@@ -21,6 +21,8 @@ export interface TableDocOverride {
   description?: string;
   columns: Record<string, string>;
   source: string;
+  /** "file:line" of each column entry. */
+  columnSources: Record<string, string>;
 }
 
 export interface DocsLintSettings {
@@ -45,7 +47,7 @@ export function docsFromYaml(src: YamlSource): DocsFile {
   for (const [key, keyNode, value] of top) {
     if (key === 'tables') {
       for (const [table, tableKey, body] of mapEntries(src, value, '"tables"')) {
-        const o: TableDocOverride = { table, columns: {}, source: src.where(tableKey) };
+        const o: TableDocOverride = { table, columns: {}, source: src.where(tableKey), columnSources: {} };
         if (isScalar(body)) {
           // Shorthand: `customer: People who buy` is the table's description.
           const d = scalarText(src, body, `the description of ${table}`)?.trim();
@@ -59,8 +61,9 @@ export function docsFromYaml(src: YamlSource): DocsFile {
               const d = scalarText(src, v, `the description of ${table}`)?.trim();
               if (d) o.description = d;
             } else {
-              for (const [col, , cv] of mapEntries(src, v, `the columns of ${table}`)) {
+              for (const [col, colKey, cv] of mapEntries(src, v, `the columns of ${table}`)) {
                 const d = scalarText(src, cv, `the description of ${table}.${col}`)?.trim();
+                o.columnSources[col] = src.where(colKey);
                 if (d) o.columns[col] = d;
               }
             }
