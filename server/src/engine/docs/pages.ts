@@ -265,7 +265,7 @@ function columnsSection(ctx: Ctx, t: TableInfo): Block[] {
     .sort((a, b) => a.ordinal - b.ordinal)
     .map((c) => {
       const keys = [pk.has(c.name) && 'PK', parents.has(c.name) && 'FK', unique.has(c.name) && 'UK'].filter(Boolean).join(' ');
-      const type = c.dataType + (c.identity ? ` (identity ${c.identity.replace('_', ' ')})` : '') + (c.generated ? ` (generated: ${c.generated})` : '');
+      const type = c.dataType + (c.identity ? identityLabel(ctx.model.dialect, c.identity) : '') + (c.generated ? ` (generated: ${c.generated})` : '');
       return [
         [code(c.name)],
         [code(type)],
@@ -281,6 +281,12 @@ function columnsSection(ctx: Ctx, t: TableInfo): Block[] {
     { b: 'h', level: 2, content: [text('Columns')] },
     { b: 'table', head: ['Name', 'Type', 'Nullable', 'Default', 'Keys', 'References', 'Referenced by', 'Description'], rows },
   ];
+}
+
+function identityLabel(dialect: string, identity: 'always' | 'by_default'): string {
+  if (dialect === 'mysql') return ' (auto_increment)';
+  if (dialect === 'mssql') return ' (identity)';
+  return ` (identity ${identity === 'always' ? 'always' : 'by default'})`;
 }
 
 function constraintsSection(t: TableInfo): Block[] {
