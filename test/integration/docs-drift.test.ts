@@ -46,23 +46,23 @@ CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW;
 `;
 
 const PG_CASES: Case[] = [
-  { kind: 'table added', apply: 'CREATE TABLE coupon (code text)', revert: 'DROP TABLE coupon', expect: [/^added   table public\.coupon$/m] },
+  { kind: 'table added', apply: 'CREATE TABLE coupon (code text)', revert: 'DROP TABLE coupon', expect: [/^added {3}table public\.coupon$/m] },
   { kind: 'table dropped', apply: 'DROP TABLE orders', revert: 'CREATE TABLE orders (order_id integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES customer (customer_id), total numeric(12,2) NOT NULL DEFAULT 0); CREATE INDEX orders_customer_idx ON orders (customer_id)', expect: [/^dropped table public\.orders$/m] },
-  { kind: 'column added', apply: 'ALTER TABLE customer ADD COLUMN phone text', revert: 'ALTER TABLE customer DROP COLUMN phone', expect: [/^added   column public\.customer\.phone: text$/m] },
+  { kind: 'column added', apply: 'ALTER TABLE customer ADD COLUMN phone text', revert: 'ALTER TABLE customer DROP COLUMN phone', expect: [/^added {3}column public\.customer\.phone: text$/m] },
   { kind: 'column dropped', apply: 'ALTER TABLE customer DROP COLUMN name', revert: 'ALTER TABLE customer ADD COLUMN name text', expect: [/^dropped column public\.customer\.name$/m] },
   { kind: 'type changed', apply: 'ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)', revert: 'ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2)', expect: [/^changed column public\.orders\.total: type numeric\(12,2\) → numeric\(14,2\)$/m] },
   { kind: 'nullability changed', apply: 'ALTER TABLE customer ALTER COLUMN credit SET NOT NULL', revert: 'ALTER TABLE customer ALTER COLUMN credit DROP NOT NULL', expect: [/^changed column public\.customer\.credit: now NOT NULL \(was nullable\)$/m] },
   { kind: 'default changed', apply: 'ALTER TABLE orders ALTER COLUMN total SET DEFAULT 1', revert: 'ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0', expect: [/^changed column public\.orders\.total: default 0 → 1$/m] },
   { kind: 'check constraint dropped', apply: 'ALTER TABLE customer DROP CONSTRAINT customer_credit_check', revert: 'ALTER TABLE customer ADD CONSTRAINT customer_credit_check CHECK (credit >= 0)', expect: [/^dropped check constraint public\.customer\.customer_credit_check: \(credit >= \(0\)::numeric\)$/m] },
-  { kind: 'unique constraint added', apply: 'ALTER TABLE customer ADD CONSTRAINT customer_name_key UNIQUE (name)', revert: 'ALTER TABLE customer DROP CONSTRAINT customer_name_key', expect: [/^added   unique constraint public\.customer\.customer_name_key: \(name\)$/m, /^added   index public\.customer\.customer_name_key: unique btree\(name\)$/m] },
+  { kind: 'unique constraint added', apply: 'ALTER TABLE customer ADD CONSTRAINT customer_name_key UNIQUE (name)', revert: 'ALTER TABLE customer DROP CONSTRAINT customer_name_key', expect: [/^added {3}unique constraint public\.customer\.customer_name_key: \(name\)$/m, /^added {3}index public\.customer\.customer_name_key: unique btree\(name\)$/m] },
   { kind: 'primary key dropped', apply: 'ALTER TABLE orders DROP CONSTRAINT orders_pkey', revert: 'ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY (order_id)', expect: [/^dropped primary key public\.orders: orders_pkey \(order_id\)$/m] },
   { kind: 'foreign key dropped', apply: 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey', revert: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customer (customer_id)', expect: [/^dropped foreign key public\.orders\.orders_customer_id_fkey: \(customer_id\) → public\.customer \(customer_id\)$/m] },
   { kind: 'foreign key rule changed', apply: 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey, ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customer (customer_id) ON DELETE CASCADE', revert: 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey, ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customer (customer_id)', expect: [/^changed foreign key public\.orders\.orders_customer_id_fkey: rules on update no action, on delete no action → on update no action, on delete cascade$/m] },
   { kind: 'index dropped', apply: 'DROP INDEX orders_customer_idx', revert: 'CREATE INDEX orders_customer_idx ON orders (customer_id)', expect: [/^dropped index public\.orders\.orders_customer_idx: btree\(customer_id\)$/m] },
   { kind: 'table comment changed', apply: "COMMENT ON TABLE customer IS 'Buyers.'", revert: "COMMENT ON TABLE customer IS 'People who buy.'", expect: [/^changed table public\.customer: comment changed$/m] },
   { kind: 'column comment removed', apply: 'COMMENT ON COLUMN customer.email IS NULL', revert: "COMMENT ON COLUMN customer.email IS 'Contact address.'", expect: [/^changed column public\.customer\.email: comment removed$/m] },
-  { kind: 'trigger added', apply: 'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()', revert: 'DROP TRIGGER orders_touch ON orders', expect: [/^added   trigger public\.orders\.orders_touch: before update$/m] },
-  { kind: 'view added', apply: 'CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100', revert: 'DROP VIEW big_orders', expect: [/^added   view public\.big_orders$/m] },
+  { kind: 'trigger added', apply: 'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()', revert: 'DROP TRIGGER orders_touch ON orders', expect: [/^added {3}trigger public\.orders\.orders_touch: before update$/m] },
+  { kind: 'view added', apply: 'CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100', revert: 'DROP VIEW big_orders', expect: [/^added {3}view public\.big_orders$/m] },
 ];
 
 describe('docs --check on a live PostgreSQL scratch database', function () {
@@ -142,7 +142,7 @@ describe('docs --check on a live MariaDB scratch database', function () {
   });
 
   const cases: Case[] = [
-    { kind: 'column added', apply: 'ALTER TABLE customer ADD COLUMN phone varchar(20)', revert: 'ALTER TABLE customer DROP COLUMN phone', expect: [/^added   column sw_docs_drift_my\.customer\.phone: varchar\(20\)$/m] },
+    { kind: 'column added', apply: 'ALTER TABLE customer ADD COLUMN phone varchar(20)', revert: 'ALTER TABLE customer DROP COLUMN phone', expect: [/^added {3}column sw_docs_drift_my\.customer\.phone: varchar\(20\)$/m] },
     { kind: 'type changed', apply: 'ALTER TABLE orders MODIFY total decimal(14,2) NOT NULL DEFAULT 0', revert: 'ALTER TABLE orders MODIFY total decimal(12,2) NOT NULL DEFAULT 0', expect: [/^changed column sw_docs_drift_my\.orders\.total: type decimal\(12,2\) → decimal\(14,2\)$/m] },
     { kind: 'table comment changed', apply: "ALTER TABLE customer COMMENT = 'Buyers.'", revert: "ALTER TABLE customer COMMENT = 'People who buy.'", expect: [/^changed table sw_docs_drift_my\.customer: comment changed$/m] },
     { kind: 'foreign key dropped', apply: 'ALTER TABLE orders DROP FOREIGN KEY orders_customer_fk', revert: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customer (customer_id)', expect: [/^dropped foreign key sw_docs_drift_my\.orders\.orders_customer_fk/m] },

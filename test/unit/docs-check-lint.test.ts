@@ -115,7 +115,7 @@ describe('docs --emit-comments', () => {
     ms.dialect = 'mssql';
     const s = emitComments(ms, overrides).sql;
     assert.match(s, /EXEC sys\.sp_addextendedproperty @name = N'MS_Description', @value = N'It''s the buyer\.', @level0type = N'SCHEMA', @level0name = N'public', @level1type = N'TABLE', @level1name = N'customer';/);
-    assert.match(s, /IF EXISTS \(SELECT 1 FROM sys\.fn_listextendedproperty\(N'MS_Description', N'SCHEMA', N'public', N'TABLE', N'customer', N'COLUMN', N'email'\)\)\n  EXEC sys\.sp_updateextendedproperty/);
+    assert.match(s, /IF EXISTS \(SELECT 1 FROM sys\.fn_listextendedproperty\(N'MS_Description', N'SCHEMA', N'public', N'TABLE', N'customer', N'COLUMN', N'email'\)\)\n {2}EXEC sys\.sp_updateextendedproperty/);
   });
 });
 
@@ -160,7 +160,7 @@ describe('schemawise docs (CLI, bad input)', function () {
     await writeFile(snapshot, serializeSnapshot(changed));
     const drift = await cli(['docs', '--check', '--schema', snapshot, '--out', out, '--workspace', dir]);
     assert.equal(drift.code, 1);
-    assert.match(drift.out, /added   column public\.customer\.vip: boolean NOT NULL/);
+    assert.match(drift.out, /added {3}column public\.customer\.vip: boolean NOT NULL/);
   });
 
   it('refuses an output folder that is a file', async () => {

@@ -33,13 +33,13 @@ describe('docs generator', () => {
     const docs = generateDocs({ model: shopModel() });
     const orders = file(docs, 'tables/public.orders.md');
     assert.match(orders, /^# Table `public\.orders`/);
-    assert.match(orders, /\| `customer_id` \| `integer` \| no \|   \| \*\*FK\*\* \| \[`public\.customer`\]\(public\.customer\.md\)\.`customer_id` \|/);
-    assert.match(orders, /\| `order_id` \| `integer` \| no \|   \| \*\*PK\*\* \|   \| \[`public\.order_line`\]\(public\.order_line\.md\)\.`order_id` \|/);
+    assert.match(orders, /\| `customer_id` \| `integer` \| no \| {3}\| \*\*FK\*\* \| \[`public\.customer`\]\(public\.customer\.md\)\.`customer_id` \|/);
+    assert.match(orders, /\| `order_id` \| `integer` \| no \| {3}\| \*\*PK\*\* \| {3}\| \[`public\.order_line`\]\(public\.order_line\.md\)\.`order_id` \|/);
     assert.match(orders, /\| `orders_total_check` \| check \| <code>CHECK \(\(total_amt &gt;= \(0\)::numeric\)\)<\/code> \|/);
     assert.match(orders, /## Triggers[\s\S]*`orders_audit` \| after \| insert, update \| row \|/);
     assert.match(orders, /## Foreign keys \(parents\)[\s\S]*\| no action \| cascade \|/);
     assert.match(orders, /## Referenced by \(children\)\n\n[^\n]*\n[^\n]*\n\| \[`public\.order_line`\]/);
-    assert.match(orders, /```mermaid\nerDiagram\n  orders \{\n    integer order_id PK\n    integer customer_id FK\n    numeric\(12-2\) total_amt "nullable"/);
+    assert.match(orders, /```mermaid\nerDiagram\n {2}orders \{\n {4}integer order_id PK\n {4}integer customer_id FK\n {4}numeric\(12-2\) total_amt "nullable"/);
     const view = file(docs, 'tables/public.big_customers.md');
     assert.match(view, /^# View `public\.big_customers`/);
     assert.match(view, /## Definition\n\n```sql\nSELECT customer_id, email FROM customer WHERE true\n```/);
