@@ -149,7 +149,8 @@ export const docsCommand: CliCommand = {
     'Descriptions from .schemawise/docs.yml add to or override database comments; terms in .schemawise/glossary.yml',
     'make the glossary. Exit codes: 0 ok / in sync / lint clean; 1 drift, lint findings, coverage below the minimum,',
     'or an error (unreachable database, bad YAML); 64 bad arguments.',
-    `Lint rules: ${LINT_RULES.map((r) => `${r.id} (${r.summary})`).join('; ')}.`,
+    'Lint rules:',
+    ...LINT_RULES.map((r) => `  ${r.id.padEnd(24)}${r.summary}`),
   ].join('\n'),
   flags: {
     ...CONNECTION_FLAGS,
