@@ -39,6 +39,14 @@ describe('docs HTML site (headless Chromium)', function () {
       await page.goto(`${server.origin}/index.html#tables/public.orders`);
       await page.waitForFunction(() => !document.getElementById('tables/public.orders')!.hidden);
       assert.match((await page.locator('section.page:not([hidden]) h1').textContent()) ?? '', /Table public\.orders/);
+      // A glossary link opens the glossary at the term.
+      await page.locator('section.page:not([hidden]) a[data-anchor="glossary--order"]').click();
+      await page.waitForFunction(() => location.hash === '#glossary' && !document.getElementById('glossary')!.hidden);
+      const seen = await page.evaluate(() => {
+        const r = document.getElementById('glossary--order')!.getBoundingClientRect();
+        return { top: r.top, height: innerHeight };
+      });
+      assert.ok(seen.top >= 0 && seen.top < seen.height, `the term's heading is in view (${JSON.stringify(seen)})`);
       await page.fill('#search', 'order_l');
       const visible = await page.locator('#pages li:not([hidden])').allTextContents();
       assert.deepEqual(visible, ['public.order_line']);

@@ -15,7 +15,7 @@ export function pagesToHtmlSite(pages: readonly Page[], model: SchemaModel, erd?
   const nav = pages
     .map((p) => `<li data-search="${escapeHtml((p.title + ' ' + p.path).toLowerCase())}"><a href="#${escapeHtml(p.path)}">${escapeHtml(p.title)}</a></li>`)
     .join('\n');
-  const sections = pages.map((p) => `<section id="${escapeHtml(p.path)}" class="page"${p.path === 'index' ? '' : ' hidden'}>\n${p.blocks.map((b) => block(b)).join('\n')}\n</section>`).join('\n');
+  const sections = pages.map((p) => `<section id="${escapeHtml(p.path)}" class="page"${p.path === 'index' ? '' : ' hidden'}>\n${p.blocks.map((b) => block(b, p.path)).join('\n')}\n</section>`).join('\n');
   const erdSection = erd
     ? `<section id="erd" class="page" hidden><h1>Interactive ERD</h1><p><a href="#index">← Index</a></p><div id="erd-app" class="erd-app" role="application" aria-label="Entity-relationship diagram"><p class="erd-status" id="erd-status" role="status">Loading…</p></div></section>`
     : '';
@@ -54,10 +54,10 @@ function jsonForScript(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function block(b: Block): string {
+function block(b: Block, page: string): string {
   switch (b.b) {
     case 'h':
-      return `<h${b.level}>${inlines(b.content)}</h${b.level}>`;
+      return `<h${b.level}${b.id ? ` id="${escapeHtml(`${page}--${b.id}`)}"` : ''}>${inlines(b.content)}</h${b.level}>`;
     case 'p':
       return `<p>${inlines(b.content)}</p>`;
     case 'list':
@@ -89,7 +89,7 @@ function inline(i: Inline): string {
     case 'em':
       return `<em>${t}</em>`;
     case 'link':
-      return `<a href="#${escapeHtml(i.page)}${i.anchor ? '' : ''}"${i.anchor ? ` data-anchor="${escapeHtml(i.anchor)}"` : ''}>${i.code ? `<code>${t}</code>` : t}</a>`;
+      return `<a href="#${escapeHtml(i.page)}"${i.anchor ? ` data-anchor="${escapeHtml(`${i.page}--${i.anchor}`)}"` : ''}>${i.code ? `<code>${t}</code>` : t}</a>`;
   }
 }
 
@@ -115,7 +115,8 @@ const SITE_JS = `
     var target=document.getElementById(id);
     if(!target||!target.classList.contains('page')){target=document.getElementById('index');}
     document.querySelectorAll('section.page').forEach(function(s){s.hidden=s!==target;});
-    window.scrollTo(0,0);
+    var a=window.__anchor&&document.getElementById(window.__anchor);window.__anchor=null;
+    if(a)a.scrollIntoView();else window.scrollTo(0,0);
     if(target&&target.id==='erd'&&window.__erdShow)window.__erdShow();
   }
   window.addEventListener('hashchange',show);show();
@@ -125,6 +126,8 @@ const SITE_JS = `
     document.querySelectorAll('#pages li').forEach(function(li){li.hidden=q!==''&&li.getAttribute('data-search').indexOf(q)<0;});
   });
   document.addEventListener('click',function(e){
+    var l=e.target.closest&&e.target.closest('a[data-anchor]');
+    if(l){window.__anchor=l.getAttribute('data-anchor');if(l.getAttribute('href')===location.hash){e.preventDefault();show();}return;}
     var b=e.target.closest&&e.target.closest('button.open-erd');
     if(!b)return;
     var tables=b.getAttribute('data-tables').split('\\n');

@@ -426,8 +426,8 @@ function glossaryPage(ctx: Ctx): Page {
   const harvested = g.entries.map((e, i) => ({ e, i })).filter(({ e }) => e.origin !== 'glossary');
   blocks.push({ b: 'h', level: 2, content: [text('Business terms')] });
   if (defined.length === 0) blocks.push({ b: 'p', content: [em('No terms yet: add them to .schemawise/glossary.yml (term, definition, synonyms, appliesTo).')] });
-  for (const { e } of defined) {
-    blocks.push({ b: 'h', level: 3, content: [text(e.term)] });
+  for (const { e, i } of defined) {
+    blocks.push({ b: 'h', level: 3, content: [text(e.term)], id: ctx.termAnchors[i]! });
     blocks.push({ b: 'p', content: e.definition ? [text(e.definition)] : [em('No definition.')] });
     if (e.synonyms.length) blocks.push({ b: 'p', content: [strong('Synonyms:'), text(' ' + e.synonyms.join(', '))] });
     blocks.push(usageBlock(ctx, e.usages));
@@ -435,8 +435,8 @@ function glossaryPage(ctx: Ctx): Page {
   }
   blocks.push({ b: 'h', level: 2, content: [text('Candidate terms')] });
   blocks.push({ b: 'p', content: [text('Harvested from table names, abbreviations in names and acronyms in comments. Promote the useful ones to .schemawise/glossary.yml with a definition.')] });
-  for (const { e } of harvested) {
-    blocks.push({ b: 'h', level: 3, content: [text(e.term)] });
+  for (const { e, i } of harvested) {
+    blocks.push({ b: 'h', level: 3, content: [text(e.term)], id: ctx.termAnchors[i]! });
     const origin = e.origin === 'abbreviation' ? [text('Abbreviation of '), strong(e.expansion ?? ''), text('.')] : [em(`From ${e.origin}.`)];
     blocks.push({ b: 'p', content: origin });
     blocks.push(usageBlock(ctx, e.usages));
