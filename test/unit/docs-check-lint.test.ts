@@ -5,7 +5,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli';
-import { diffSchemas, emitComments, formatDrift, lintSchema } from '../../server/src/engine/docs';
+import { diffSchemas, emitComments, formatDrift, lintSchema, parseShowCreateTable } from '../../server/src/engine/docs';
 import { serializeSnapshot } from '../../server/src/engine/schema/snapshot';
 import { docsFromYaml } from '../../server/src/engine/workspace/docs-file';
 import { glossaryFromYaml } from '../../server/src/engine/workspace/glossary-file';
@@ -108,14 +108,37 @@ describe('docs --emit-comments', () => {
   it('emits ALTER TABLE … COMMENT for MySQL and sp_addextendedproperty for SQL Server', () => {
     const my = shopModel();
     my.dialect = 'mysql';
-    const r = emitComments(my, overrides);
+    const r = emitComments(my, overrides, { mysqlColumnDefinitions: new Map([['public.customer.email', "varchar(120) CHARACTER SET latin1 NOT NULL DEFAULT '' INVISIBLE"]]) });
     assert.match(r.sql, /^ALTER TABLE `public`\.`customer` COMMENT = 'It''s the buyer\.';$/m);
-    assert.match(r.sql, /^ALTER TABLE `public`\.`customer` MODIFY COLUMN `email` text NULL COMMENT 'Contact address\.';$/m);
+    assert.match(r.sql, /^ALTER TABLE `public`\.`customer` MODIFY COLUMN `email` varchar\(120\) CHARACTER SET latin1 NOT NULL DEFAULT '' INVISIBLE COMMENT 'Contact address\.';$/m);
+    // Without SHOW CREATE TABLE (a snapshot) a column is not restated from the model: skipped, with a warning.
+    const fromSnapshot = emitComments(my, overrides);
+    assert.doesNotMatch(fromSnapshot.sql, /^ALTER TABLE .* MODIFY COLUMN/m);
+    assert.ok(fromSnapshot.warnings.some((w) => /public\.customer\.email: the column's full definition is unknown/.test(w)));
     const ms = shopModel();
     ms.dialect = 'mssql';
     const s = emitComments(ms, overrides).sql;
     assert.match(s, /EXEC sys\.sp_addextendedproperty @name = N'MS_Description', @value = N'It''s the buyer\.', @level0type = N'SCHEMA', @level0name = N'public', @level1type = N'TABLE', @level1name = N'customer';/);
     assert.match(s, /IF EXISTS \(SELECT 1 FROM sys\.fn_listextendedproperty\(N'MS_Description', N'SCHEMA', N'public', N'TABLE', N'customer', N'COLUMN', N'email'\)\)\n {2}EXEC sys\.sp_updateextendedproperty/);
+  });
+});
+
+describe('SHOW CREATE TABLE column definitions', () => {
+  it('keeps every attribute of a column and drops only its COMMENT', () => {
+    const ddl = [
+      'CREATE TABLE `film` (',
+      "  `film_id` smallint(5) unsigned NOT NULL AUTO_INCREMENT COMMENT 'It''s \\'the\\' id',",
+      "  `last_update` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),",
+      '  `we``ird` varchar(10) CHARACTER SET latin1 COLLATE latin1_bin DEFAULT NULL,',
+      '  PRIMARY KEY (`film_id`),',
+      '  KEY `idx` (`last_update`)',
+      ') ENGINE=InnoDB',
+    ].join('\n');
+    assert.deepEqual([...parseShowCreateTable(ddl)], [
+      ['film_id', 'smallint(5) unsigned NOT NULL AUTO_INCREMENT'],
+      ['last_update', 'timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()'],
+      ['we`ird', 'varchar(10) CHARACTER SET latin1 COLLATE latin1_bin DEFAULT NULL'],
+    ]);
   });
 });
 

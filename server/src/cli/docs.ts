@@ -11,9 +11,12 @@ import {
   LINT_RULES,
   loadDocsInputs,
   loadErdBundle,
+  readMysqlColumnDefinitions,
   readRecordedStructure,
+  tablesNeedingColumnDefinitions,
   writeDocs,
   type DocsFormat,
+  type ReadOnlyQuery,
 } from '../engine/docs';
 import { applyOverrides } from '../engine/docs/overrides';
 import { percent } from '../engine/docs/format';
@@ -24,20 +27,24 @@ import { stringFlag, UsageError, type ParsedArgs } from './args';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { CONNECTION_FLAGS, connectionFromArgs } from './connection-args';
 
-async function loadModel(args: ParsedArgs): Promise<SchemaModel> {
+/** The schema, and (live databases only) the driver's read-only query while `use` runs. */
+async function withModel<T>(args: ParsedArgs, use: (model: SchemaModel, query?: ReadOnlyQuery) => Promise<T>): Promise<T> {
   const snapshot = stringFlag(args, 'schema');
   if (snapshot) {
     if (args.flags.has('connection') || args.flags.has('sample')) throw new UsageError('give one of --connection, --sample or --schema');
-    return loadSnapshot(snapshot);
+    return use(await loadSnapshot(snapshot));
   }
   const driver = createDriver(connectionFromArgs(args));
   try {
     await driver.connect();
-    return await driver.introspect();
+    const model = await driver.introspect();
+    return await use(model, (sql) => driver.queryReadOnly(sql));
   } finally {
     await driver.close().catch(() => undefined);
   }
 }
+
+const loadModel = (args: ParsedArgs) => withModel(args, async (model) => model);
 
 function workspaceInputs(args: ParsedArgs) {
   const paths: { docsFile?: string; glossary?: string } = {};
@@ -104,8 +111,11 @@ async function check(args: ParsedArgs, io: CliIO): Promise<number> {
 
 async function emit(args: ParsedArgs, io: CliIO): Promise<number> {
   const inputs = await workspaceInputs(args);
-  const model = await loadModel(args);
-  const result = emitComments(model, inputs.docsFile.tables);
+  const result = await withModel(args, async (model, query) => {
+    const needed = tablesNeedingColumnDefinitions(model, inputs.docsFile.tables);
+    const mysqlColumnDefinitions = query && needed.length ? await readMysqlColumnDefinitions(query, needed) : undefined;
+    return emitComments(model, inputs.docsFile.tables, mysqlColumnDefinitions ? { mysqlColumnDefinitions } : {});
+  });
   for (const w of result.warnings) io.stderr(`warning: ${w}`);
   io.stdout(result.sql);
   if (result.count === 0) io.stderr('Nothing to emit: every description in docs.yml is already the database comment.');

@@ -12,7 +12,23 @@ export interface EmittedComments {
   warnings: string[];
 }
 
-export function emitComments(model: SchemaModel, overrides: readonly TableDocOverride[]): EmittedComments {
+export interface EmitOptions {
+  /** MySQL/MariaDB: "schema.table.column" → column definition from SHOW CREATE TABLE (mysql-column-definitions.ts). */
+  mysqlColumnDefinitions?: ReadonlyMap<string, string>;
+}
+
+/** The tables whose columns need a MySQL MODIFY COLUMN (to read their SHOW CREATE TABLE first). */
+export function tablesNeedingColumnDefinitions(model: SchemaModel, overrides: readonly TableDocOverride[]): TableInfo[] {
+  if (model.dialect !== 'mysql') return [];
+  const out = new Set<TableInfo>();
+  for (const o of overrides) {
+    const t = resolveTable(model.tables, o.table);
+    if (typeof t !== 'string' && t.kind === 'table' && Object.keys(o.columns).length) out.add(t);
+  }
+  return [...out].sort(compareTables);
+}
+
+export function emitComments(model: SchemaModel, overrides: readonly TableDocOverride[], options: EmitOptions = {}): EmittedComments {
   const statements: string[] = [];
   const warnings: string[] = [];
   const wanted: { t: TableInfo; table?: string; columns: { c: ColumnInfo; text: string }[] }[] = [];
@@ -34,13 +50,13 @@ export function emitComments(model: SchemaModel, overrides: readonly TableDocOve
   wanted.sort((a, b) => compareTables(a.t, b.t));
   for (const w of wanted) {
     if (w.table !== undefined) statements.push(...tableComment(model.dialect, w.t, w.table, warnings));
-    for (const { c, text } of w.columns.sort((a, b) => a.c.ordinal - b.c.ordinal)) statements.push(...columnComment(model.dialect, w.t, c, text, warnings));
+    for (const { c, text } of w.columns.sort((a, b) => a.c.ordinal - b.c.ordinal)) statements.push(...columnComment(model.dialect, w.t, c, text, warnings, options));
   }
   const header = [
     `-- Comments from .schemawise/docs.yml for ${model.database} (${model.dialect}).`,
     '-- Review before applying: Schemawise does not run these statements.',
   ];
-  if (model.dialect === 'mysql') header.push('-- MySQL/MariaDB set a column comment by restating the column (MODIFY COLUMN): check each definition.');
+  if (model.dialect === 'mysql') header.push('-- MySQL/MariaDB set a column comment by restating the column (MODIFY COLUMN), here as SHOW CREATE TABLE printed it.');
   return { sql: [...header, ...statements].join('\n') + '\n', count: statements.length, warnings };
 }
 
@@ -61,7 +77,7 @@ function tableComment(dialect: DialectId, t: TableInfo, text: string, warnings: 
   }
 }
 
-function columnComment(dialect: DialectId, t: TableInfo, c: ColumnInfo, text: string, warnings: string[]): string[] {
+function columnComment(dialect: DialectId, t: TableInfo, c: ColumnInfo, text: string, warnings: string[], options: EmitOptions): string[] {
   switch (dialect) {
     case 'postgres':
       return [`COMMENT ON COLUMN ${pgName(t.schema)}.${pgName(t.name)}.${pgName(c.name)} IS ${pgString(text)};`];
@@ -70,17 +86,13 @@ function columnComment(dialect: DialectId, t: TableInfo, c: ColumnInfo, text: st
         warnings.push(`${tableKey(t)}.${c.name}: MySQL/MariaDB view columns cannot carry a comment; skipped`);
         return [];
       }
-      if (c.generated) {
-        warnings.push(`${tableKey(t)}.${c.name}: generated column; restate it by hand to add a comment`);
+      const definition = options.mysqlColumnDefinitions?.get(`${tableKey(t)}.${c.name}`);
+      if (!definition) {
+        // Restating a column from the model could drop ON UPDATE, CHARACTER SET, INVISIBLE …
+        warnings.push(`${tableKey(t)}.${c.name}: the column's full definition is unknown (a snapshot, not a live database); skipped rather than risk changing the column`);
         return [];
       }
-      const parts = [`ALTER TABLE ${myName(t.schema)}.${myName(t.name)} MODIFY COLUMN ${myName(c.name)} ${c.dataType}`];
-      if (c.collation) parts.push(`COLLATE ${c.collation}`);
-      parts.push(c.nullable ? 'NULL' : 'NOT NULL');
-      if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-      if (c.identity) parts.push('AUTO_INCREMENT');
-      parts.push(`COMMENT ${myString(text)};`);
-      return [parts.join(' ')];
+      return [`ALTER TABLE ${myName(t.schema)}.${myName(t.name)} MODIFY COLUMN ${myName(c.name)} ${definition} COMMENT ${myString(text)};`];
     }
     case 'mssql':
       return [msProperty(t.schema, t.kind === 'view' ? 'VIEW' : 'TABLE', t.name, c.name, text)];

@@ -10,3 +10,4 @@ export * from './write';
 export type { ErdBundle } from './html-writer';
 export * from './erd-bundle-file';
 export * from './workspace-inputs';
+export * from './mysql-column-definitions';
