@@ -1,11 +1,12 @@
 // Drift check, lint, comment emitter and workspace YAML files on hand-built models; the CLI's bad
 // input (output folder that is a file, malformed YAML with line numbers, unreachable database).
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli';
-import { diffSchemas, emitComments, formatDrift, lintSchema, parseShowCreateTable } from '../../server/src/engine/docs';
+import { diffSchemas, emitComments, formatDrift, generateDocs, lintSchema, parseShowCreateTable, writeDocs } from '../../server/src/engine/docs';
 import { serializeSnapshot } from '../../server/src/engine/schema/snapshot';
 import { docsFromYaml } from '../../server/src/engine/workspace/docs-file';
 import { glossaryFromYaml } from '../../server/src/engine/workspace/glossary-file';
@@ -234,5 +235,26 @@ describe('schemawise docs (CLI, bad input)', function () {
     const cov = await cli(['docs', 'lint', '--schema', snapshot, '--workspace', dir, '--disable', 'no-primary-key,fk-without-index,undocumented-table,nullable-unique-column,naming-convention', '--min-coverage', '50']);
     assert.equal(cov.code, 1);
     assert.match(cov.out, /minimum 50%: NOT met/);
+  });
+});
+
+describe('writing docs to a folder', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sw-docs-write-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('removes the page of a dropped table, never a file of its own', async () => {
+    await mkdir(join(dir, 'tables'), { recursive: true });
+    await writeFile(join(dir, 'tables', 'notes.md'), '# My notes\n');
+    const first = await writeDocs(dir, generateDocs({ model: shopModel() }).files);
+    assert.equal(first.removed, 0);
+    const smaller = shopModel();
+    smaller.tables = smaller.tables.filter((t) => t.name !== 'product');
+    const second = await writeDocs(dir, generateDocs({ model: smaller }).files);
+    assert.equal(second.removed, 1);
+    assert.ok(!existsSync(join(dir, 'tables', 'public.product.md')));
+    assert.ok(existsSync(join(dir, 'tables', 'notes.md')), "the user's file stays");
   });
 });

@@ -13,6 +13,9 @@ export class DocsOutputError extends Error {
 /** Folders whose every .md/.html file is generated (stale ones are deleted). */
 const OWNED_FOLDERS = ['tables', 'erd'];
 
+/** How every generated table and ERD page begins (pages.ts). */
+const GENERATED_PAGE = /^# (Table|View|Materialized view|Partitioned table|Foreign table|ERD of schema) `[^\n]*\n\n\[← Index\]\(\.\.\/index\.md\)/;
+
 export interface WriteResult {
   written: number;
   unchanged: number;
@@ -21,6 +24,12 @@ export interface WriteResult {
 
 export async function writeDocs(outDir: string, files: readonly GeneratedFile[]): Promise<WriteResult> {
   await ensureFolder(outDir);
+  // Stale pages are removed only from a folder Schemawise generated before (it has schema.json),
+  // and only files that are recognisably generated pages: a user's own files are never deleted.
+  const ours = await stat(join(outDir, STRUCTURE_FILE)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   const result: WriteResult = { written: 0, unchanged: 0, removed: 0 };
   const wanted = new Set(files.map((f) => f.path));
   for (const f of files) {
@@ -38,14 +47,15 @@ export async function writeDocs(outDir: string, files: readonly GeneratedFile[])
     }
     result.written++;
   }
-  for (const folder of OWNED_FOLDERS) {
+  for (const folder of ours ? OWNED_FOLDERS : []) {
     const names = await readdir(join(outDir, folder)).catch(() => [] as string[]);
     for (const n of names) {
       const rel = `${folder}/${n}`;
-      if (/\.(md|html)$/.test(n) && !wanted.has(rel)) {
-        await rm(join(outDir, folder, n), { force: true });
-        result.removed++;
-      }
+      if (!/\.md$/.test(n) || wanted.has(rel)) continue;
+      const head = await readFile(join(outDir, folder, n), 'utf8').then((t) => t.slice(0, 400), () => '');
+      if (!GENERATED_PAGE.test(head)) continue;
+      await rm(join(outDir, folder, n), { force: true });
+      result.removed++;
     }
   }
   return result;
