@@ -2,6 +2,7 @@
 // table's page, from the explorer or a quick pick) and "Check Documentation Drift" (the findings in
 // a document). The server does the work (schemawise/generateDocs, docsPage, checkDocs).
 import * as vscode from 'vscode';
+import { ResponseError } from 'vscode-languageclient/node';
 import { CheckDocsRequest, DocsPageRequest, GenerateDocsRequest, type GenerateDocsResult } from '../../../server/src/protocol';
 import type { CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
@@ -100,8 +101,28 @@ const checkDocumentation: CommandFactory = (ctx) => async () => {
   return result;
 };
 
+/**
+ * The server's refusals (bad YAML with its line, an output folder that is a file, no docs yet) are
+ * for the user, not only the log: shown as an error message.
+ */
+function showingServerErrors(factory: CommandFactory): CommandFactory {
+  return (ctx) => {
+    const handler = factory(ctx);
+    return async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        if (!(e instanceof ResponseError)) throw e;
+        ctx.log.warn(`docs: ${e.message}`);
+        void vscode.window.showErrorMessage(`Schemawise: ${e.message}`);
+        return undefined;
+      }
+    };
+  };
+}
+
 export const DOCS_COMMANDS = {
-  'schemawise.generateDocs': generateDocumentation,
-  'schemawise.showDocumentation': showDocumentation,
-  'schemawise.checkDocs': checkDocumentation,
+  'schemawise.generateDocs': showingServerErrors(generateDocumentation),
+  'schemawise.showDocumentation': showingServerErrors(showDocumentation),
+  'schemawise.checkDocs': showingServerErrors(checkDocumentation),
 } as const satisfies Record<string, CommandFactory>;
