@@ -187,6 +187,18 @@ describe('schemawise docs (CLI, bad input)', function () {
     assert.match(drift.out, /added {3}column public\.customer\.vip: boolean NOT NULL/);
   });
 
+  it('--format html writes one site that embeds the built ERD webview', async function () {
+    if (!existsSync(join(__dirname, '..', '..', 'dist', 'webview', 'erd.js'))) this.skip(); // npm run build first (npm test does)
+    const out = join(dir, 'site');
+    const r = await cli(['docs', '--schema', snapshot, '--out', out, '--format', 'html', '--workspace', dir]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.err, '');
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    assert.match(html, /<div id="erd-app"/);
+    assert.match(html, /<section id="tables\/public\.orders" class="page" hidden>/);
+    assert.ok(existsSync(join(out, 'schema.json')));
+  });
+
   it('refuses an output folder that is a file', async () => {
     const out = join(dir, 'file.md');
     await writeFile(out, 'x');
