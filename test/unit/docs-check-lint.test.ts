@@ -199,6 +199,19 @@ describe('schemawise docs (CLI, bad input)', function () {
     assert.ok(existsSync(join(out, 'schema.json')));
   });
 
+  it('--check reports descriptions changed in docs.yml since the docs were generated', async () => {
+    const out = join(dir, 'docs');
+    await mkdir(join(dir, '.schemawise'));
+    await writeFile(join(dir, '.schemawise', 'docs.yml'), 'tables:\n  orders: One purchase.\n');
+    assert.equal((await cli(['docs', '--schema', snapshot, '--out', out, '--workspace', dir])).code, 0);
+    assert.equal((await cli(['docs', '--check', '--schema', snapshot, '--out', out, '--workspace', dir])).code, 0);
+    await writeFile(join(dir, '.schemawise', 'docs.yml'), 'tables:\n  orders: One order.\n  product:\n    columns:\n      unit_price: Before tax.\n');
+    const r = await cli(['docs', '--check', '--schema', snapshot, '--out', out, '--workspace', dir]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^changed description public\.orders: description changed in docs\.yml$/m);
+    assert.match(r.out, /^changed description public\.product\.unit_price: description added in docs\.yml$/m);
+  });
+
   it('refuses an output folder that is a file', async () => {
     const out = join(dir, 'file.md');
     await writeFile(out, 'x');
