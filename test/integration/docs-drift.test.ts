@@ -128,7 +128,8 @@ describe('docs --check on a live MariaDB scratch database', function () {
     await admin.query(`CREATE DATABASE ${DB}`);
     conn = await createConnection({ uri: mysqlUrlFor(DB), multipleStatements: true });
     await conn.query(`CREATE TABLE customer (customer_id int PRIMARY KEY, email varchar(120) NOT NULL UNIQUE COMMENT 'Contact address.', name varchar(80)) COMMENT 'People who buy.';
-      CREATE TABLE orders (order_id int PRIMARY KEY, customer_id int NOT NULL, total decimal(12,2) NOT NULL DEFAULT 0, CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customer (customer_id));`);
+      CREATE TABLE orders (order_id int PRIMARY KEY, customer_id int NOT NULL, total decimal(12,2) NOT NULL DEFAULT 0, CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customer (customer_id));
+      CREATE VIEW big_orders AS SELECT o.order_id, c.email FROM orders o JOIN customer c ON c.customer_id = o.customer_id WHERE o.total > 100;`);
     dir = await mkdtemp(join(tmpdir(), 'sw-docs-drift-my-'));
     out = join(dir, 'db');
     const gen = await cli(['docs', '--connection', url(), '--out', out, '--workspace', dir]);
@@ -137,8 +138,28 @@ describe('docs --check on a live MariaDB scratch database', function () {
   after(async () => {
     await conn?.end();
     await admin?.query(`DROP DATABASE IF EXISTS ${DB}`);
+    await admin?.query(`DROP DATABASE IF EXISTS ${DB}_ci`);
     await admin?.end();
     if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('treats a copy under another database name (a CI database) as the same schema', async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${DB}_ci`);
+    await admin.query(`CREATE DATABASE ${DB}_ci`);
+    const copy = await createConnection({ uri: mysqlUrlFor(`${DB}_ci`), multipleStatements: true });
+    try {
+      await copy.query(`CREATE TABLE customer (customer_id int PRIMARY KEY, email varchar(120) NOT NULL UNIQUE COMMENT 'Contact address.', name varchar(80)) COMMENT 'People who buy.';
+        CREATE TABLE orders (order_id int PRIMARY KEY, customer_id int NOT NULL, total decimal(12,2) NOT NULL DEFAULT 0, CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customer (customer_id));
+        CREATE VIEW big_orders AS SELECT o.order_id, c.email FROM orders o JOIN customer c ON c.customer_id = o.customer_id WHERE o.total > 100;`);
+      const same = await cli(['docs', '--check', '--connection', mysqlUrlFor(`${DB}_ci`), '--out', out, '--workspace', dir]);
+      assert.equal(same.code, 0, same.out);
+      await copy.query('ALTER TABLE orders ADD COLUMN note text');
+      const changed = await cli(['docs', '--check', '--connection', mysqlUrlFor(`${DB}_ci`), '--out', out, '--workspace', dir]);
+      assert.equal(changed.code, 1);
+      assert.match(changed.out, /^added {3}column sw_docs_drift_my_ci\.orders\.note: text$/m);
+    } finally {
+      await copy.end();
+    }
   });
 
   const cases: Case[] = [

@@ -20,8 +20,8 @@ export interface DriftChange {
 
 /** Changes that turn `recorded` into `live`. Empty when they agree. */
 export function diffSchemas(recordedModel: SchemaModel, liveModel: SchemaModel): DriftChange[] {
-  const recorded = canonicalModel(recordedModel);
   const live = canonicalModel(liveModel);
+  const recorded = canonicalModel(sameDatabaseName(recordedModel, liveModel));
   const out: DriftChange[] = [];
   const tableWord = (t: TableInfo) => (t.kind === 'view' ? 'view' : t.kind === 'materialized_view' ? 'materialized view' : 'table');
 
@@ -76,6 +76,48 @@ export function diffSchemas(recordedModel: SchemaModel, liveModel: SchemaModel):
     },
   });
   return out;
+}
+
+/**
+ * MySQL/MariaDB: the schema *is* the database, and CI databases are often named differently from the
+ * one the docs were generated from (app vs app_test). When each side holds one database, compare
+ * them as the same one: the recorded model is renamed to the live database's name.
+ */
+function sameDatabaseName(recorded: SchemaModel, live: SchemaModel): SchemaModel {
+  if (recorded.dialect !== 'mysql' || live.dialect !== 'mysql') return recorded;
+  const from = onlySchema(recorded);
+  const to = onlySchema(live);
+  if (!from || !to || from === to) return recorded;
+  const rename = (x: string) => (x === from ? to : x);
+  const ref = (x: string | undefined) => (x?.startsWith(from + '.') ? to + x.slice(from.length) : x);
+  const quoted = (text: string | undefined) => text?.split('`' + from.replace(/`/g, '``') + '`.').join('`' + to.replace(/`/g, '``') + '`.');
+  return {
+    ...recorded,
+    schemas: recorded.schemas.map((sc) => ({ ...sc, name: rename(sc.name) })),
+    tables: recorded.tables.map((t) => {
+      const copy: TableInfo = {
+        ...t,
+        schema: rename(t.schema),
+        columns: t.columns.map((c) => {
+          const col = { ...c };
+          if (c.enumRef) col.enumRef = ref(c.enumRef)!;
+          return col;
+        }),
+        foreignKeys: t.foreignKeys.map((f) => ({ ...f, refSchema: rename(f.refSchema) })),
+        indexes: t.indexes.map((i) => (i.definition ? { ...i, definition: quoted(i.definition)! } : i)),
+      };
+      if (t.viewDefinition) copy.viewDefinition = quoted(t.viewDefinition)!;
+      if (t.viewDependencies) copy.viewDependencies = t.viewDependencies.map((d) => ref(d)!);
+      return copy;
+    }),
+    enums: recorded.enums.map((e) => ({ ...e, schema: rename(e.schema) })),
+    routines: recorded.routines.map((r) => ({ ...r, schema: rename(r.schema) })),
+  };
+}
+
+function onlySchema(m: SchemaModel): string | undefined {
+  const names = new Set([...m.schemas.map((x) => x.name), ...m.tables.map((t) => t.schema)]);
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 function diffTable(out: DriftChange[], a: TableInfo, b: TableInfo, word: string): void {
