@@ -26,6 +26,10 @@ export const COMMAND_IDS = [
   'schemawise.optimizeSql',
   'schemawise.applyRewrite',
   'schemawise.setAiApiKey',
+  // Documentation (client/src/docs)
+  'schemawise.generateDocs',
+  'schemawise.showDocumentation',
+  'schemawise.checkDocs',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -6,6 +6,7 @@ import { UserError } from './user-error';
 import type { CommandId } from './command-ids';
 import { addConnection, pickConfiguredConnection, pickConnection } from './connections';
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
+import { DOCS_COMMANDS } from './docs/docs-commands';
 import { ERD_COMMANDS } from './erd/erd-commands';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
@@ -58,6 +59,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...ERD_COMMANDS,
   ...NL2SQL_COMMANDS,
   ...RUN_COMMANDS,
+  ...DOCS_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -251,3 +251,67 @@ export namespace ExplainQueryRequest {
 
 /** Client command of the "▶ Run" code lens: args `[uri: string, range: Range]`. */
 export const RUN_STATEMENT_COMMAND = 'schemawise.runStatement' as const;
+
+// ---------------------------------------------------------------- documentation (issue 14)
+
+import type { DriftChange } from './engine/docs/drift';
+export type { DriftChange };
+
+export interface GenerateDocsParams {
+  /** Absolute folder the docs are written to (the client resolves `schemawise.docs.folder`). */
+  folder: string;
+  /** Workspace folder holding `.schemawise/docs.yml` and `.schemawise/glossary.yml`. */
+  workspaceFolder?: string;
+  format?: 'markdown' | 'html';
+  /** Row estimates and sizes in the pages (default true). */
+  stats?: boolean;
+}
+
+export interface GenerateDocsResult {
+  /** Absolute path of the entry page (index.md or index.html). */
+  index: string;
+  tables: number;
+  written: number;
+  unchanged: number;
+  removed: number;
+  /** docs.yml/glossary.yml entries that match nothing, as "file:line: message". */
+  warnings: string[];
+}
+
+/** client → server: document the current schema into a folder (errors: NotConnected, or the YAML/output message). */
+export namespace GenerateDocsRequest {
+  export const method = 'schemawise/generateDocs' as const;
+  export const type = new RequestType<GenerateDocsParams, GenerateDocsResult, SchemawiseErrorData>(method);
+}
+
+export interface CheckDocsParams {
+  folder: string;
+  workspaceFolder?: string;
+}
+
+export interface CheckDocsResult {
+  inSync: boolean;
+  /** Every structural change since the docs were generated (empty when in sync). */
+  changes: DriftChange[];
+  /** The same as text, one change per line. */
+  report: string;
+}
+
+/** client → server: compare the docs' recorded schema (folder/schema.json) with the current schema, re-introspected first. */
+export namespace CheckDocsRequest {
+  export const method = 'schemawise/checkDocs' as const;
+  export const type = new RequestType<CheckDocsParams, CheckDocsResult, SchemawiseErrorData>(method);
+}
+
+export interface DocsPageParams {
+  folder: string;
+  schema: string;
+  table: string;
+  format?: 'markdown' | 'html';
+}
+
+/** client → server: the absolute path of a table's page in the docs folder (null when the schema has no such table). */
+export namespace DocsPageRequest {
+  export const method = 'schemawise/docsPage' as const;
+  export const type = new RequestType<DocsPageParams, { path: string } | null, void>(method);
+}

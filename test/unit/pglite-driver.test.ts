@@ -118,7 +118,11 @@ describe('PGlite driver (in memory)', function () {
   });
 
   it('reads routines with parameter names, types, defaults and return type', () => {
-    const fn = model.routines.find((r) => r.name === 'order_count');
+    const { volatility, securityDefiner, definition, ...fn } = model.routines.find((r) => r.name === 'order_count')!;
+    // Filled for the docs (routine-details.sql): volatility, SECURITY DEFINER and the CREATE text.
+    assert.equal(volatility, 'stable');
+    assert.equal(securityDefiner, false);
+    assert.match(definition ?? '', /^CREATE OR REPLACE FUNCTION shop\.order_count\(p_customer integer, p_since date DEFAULT/);
     assert.deepEqual(fn, {
       schema: 'shop',
       name: 'order_count',

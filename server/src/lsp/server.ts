@@ -17,6 +17,7 @@ import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
 import { codeLensCapabilities, registerCodeLens } from './codelens-handler';
 import { registerExecution } from './execution-handler';
+import { registerDocs } from './docs-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
 
@@ -149,6 +150,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
   const execution = registerExecution({ connection, documents, session, log });
   registerCodeLens({ connection, documents, session, log });
+  // Documentation: generate, drift check, page of a table (issue 14).
+  registerDocs(connection, session, log);
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);

@@ -25,6 +25,10 @@ import checksMysqlSql from './queries/checks-mysql.sql';
 import indexesSql from './queries/indexes.sql';
 import routinesSql from './queries/routines.sql';
 import parametersSql from './queries/parameters.sql';
+import tableSizesSql from './queries/table-sizes.sql';
+import triggersSql from './queries/triggers.sql';
+import routineDetailsSql from './queries/routine-details.sql';
+import { addMysqlDocsDetails, type MysqlRoutineDetailRow, type MysqlTableSizeRow, type MysqlTriggerRow } from './mysql-docs-details';
 
 export interface MysqlDriverOptions {
   /**
@@ -90,7 +94,7 @@ export class MysqlDriver implements DatabaseDriver {
       const wantedSet = new Set(selected.map((s) => s.toLowerCase()));
       // `IN (?)` with an empty list is a syntax error; a name no database has matches nothing.
       const params = [selected.length ? selected : ['\u0000none']];
-      const [tables, columns, keys, foreignKeys, checks, indexes, routines, parameters] = await Promise.all([
+      const [tables, columns, keys, foreignKeys, checks, indexes, routines, parameters, tableSizes, triggers, routineDetails] = await Promise.all([
         this.rows<MysqlCatalog['tables'][number]>(pool, tablesSql, params),
         this.rows<MysqlCatalog['columns'][number]>(pool, columnsSql, params),
         this.rows<MysqlCatalog['keys'][number]>(pool, keysSql, params),
@@ -99,12 +103,17 @@ export class MysqlDriver implements DatabaseDriver {
         this.rows<MysqlCatalog['indexes'][number]>(pool, indexesSql, params),
         this.rows<MysqlCatalog['routines'][number]>(pool, routinesSql, params),
         this.rows<MysqlCatalog['parameters'][number]>(pool, parametersSql, params),
+        this.rows<MysqlTableSizeRow>(pool, tableSizesSql, params),
+        this.rows<MysqlTriggerRow>(pool, triggersSql, params),
+        this.rows<MysqlRoutineDetailRow>(pool, routineDetailsSql, params),
       ]);
       const catalog: MysqlCatalog = {
         schemas: schemaRows.filter((s) => wantedSet.has(s.schema_name.toLowerCase())),
         tables, columns, keys, foreignKeys, checks, indexes, routines, parameters,
       };
-      return assembleMysqlModel(catalog, { database: server.database ?? selected[0] ?? '', serverVersion: server.version, isMariaDb: server.isMariaDb, caseSensitiveTables: server.caseSensitiveTables });
+      const model = assembleMysqlModel(catalog, { database: server.database ?? selected[0] ?? '', serverVersion: server.version, isMariaDb: server.isMariaDb, caseSensitiveTables: server.caseSensitiveTables });
+      addMysqlDocsDetails(model, { tableSizes, triggers, routineDetails });
+      return model;
     } catch (e) {
       throw this.error(e);
     }

@@ -8,7 +8,10 @@ import constraints from './queries/constraints.sql';
 import indexes from './queries/indexes.sql';
 import enums from './queries/enums.sql';
 import routines from './queries/routines.sql';
+import tableSizes from './queries/table-sizes.sql';
+import triggers from './queries/triggers.sql';
+import routineDetails from './queries/routine-details.sql';
 
-export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines } as const;
+export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, tableSizes, triggers, routineDetails } as const;
 
 export type CatalogQueryName = keyof typeof CATALOG_QUERIES;

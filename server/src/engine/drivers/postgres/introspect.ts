@@ -19,6 +19,7 @@ import {
 } from '../../schema/model';
 import type { IntrospectOptions } from '../types';
 import { CATALOG_QUERIES, type CatalogQueryName } from './catalog-queries';
+import { addPostgresDocsDetails } from './docs-details';
 import { bool, json, num, str, stringArray, text, type Row } from './row-values';
 
 export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -43,6 +44,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   model.enums = rows.enums.filter(keep).map(toEnum);
   model.routines = rows.routines.filter(keep).map(toRoutine);
   model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
+  addPostgresDocsDetails(model, rows);
   return model;
 }
 
