@@ -2,10 +2,11 @@
 import { formatFlags, parseArgs, UsageError } from './cli/args';
 import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
+import { adviseCommand } from './cli/advise';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, adviseCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
