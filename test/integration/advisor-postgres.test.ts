@@ -1,0 +1,210 @@
+// The index advisor on live PostgreSQL: Sakila with its secondary indexes removed and HypoPG created
+// in the scratch database, a workload of the application's queries, and `schemawise advise` end to
+// end. Also: the rule-based fallback (no HypoPG), drop candidates, and that nothing is ever created.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runCli } from '../../server/src/cli';
+import { adviseIndexes, workloadFromText, type AdviceReport } from '../../server/src/engine/advisor';
+import { openPostgresAdvisorSession } from '../../server/src/engine/drivers/postgres/advisor-session';
+import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
+import { createDriver } from '../../server/src/engine/drivers/registry';
+import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
+import { loadStrippedSakila } from '../helpers/advisor-db';
+import { dropDatabase, recreateDatabase } from '../helpers/datasets';
+import { pgUrlFor, requirePostgres } from '../helpers/services';
+
+const SAKILA = 'sw_adv_sakila';
+const PLAIN = 'sw_adv_plain';
+const WORKLOAD = join(__dirname, '../fixtures/advisor/sakila-workload.sql');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => (out += t + '\n'), stderr: (t) => (err += t + '\n') });
+  return { code, out, err };
+}
+
+async function advise(database: string, sql: string, minSavingsPercent = 50): Promise<AdviceReport> {
+  const config = { ...parseConnectionUrl(pgUrlFor(database)), readOnly: true };
+  const driver = createDriver(config);
+  await driver.connect();
+  try {
+    const schema = new SchemaIndex(await driver.introspect());
+    return await adviseIndexes({ config, driver, schema, workload: workloadFromText(sql, 'postgres'), options: { minSavingsPercent } });
+  } finally {
+    await driver.close();
+  }
+}
+
+async function sql<T extends Record<string, unknown>>(database: string, text: string): Promise<T[]> {
+  const c = new Client({ connectionString: pgUrlFor(database) });
+  await c.connect();
+  try {
+    return (await c.query<T>(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+const has = (r: AdviceReport, table: string, columns: string[], where?: string) => r.indexes.find((s) => s.table === table && s.columns.join(',') === columns.join(',') && (s.where ?? '') === (where ?? ''));
+
+describe('index advisor on PostgreSQL (HypoPG)', function () {
+  this.timeout(120000);
+  let report: AdviceReport;
+
+  before(async function () {
+    await requirePostgres(this);
+    await loadStrippedSakila(SAKILA, { hypopg: true });
+    report = await advise(SAKILA, await import('node:fs').then((fs) => fs.readFileSync(WORKLOAD, 'utf8')));
+  });
+  after(async () => {
+    await dropDatabase(SAKILA).catch(() => undefined);
+  });
+
+  it('finds removed indexes, each verified by a planner cost drop of at least 50%', () => {
+    assert.equal(report.verified, true);
+    assert.ok(has(report, 'public.rental', ['inventory_id']), 'rental(inventory_id)');
+    assert.ok(has(report, 'public.payment', ['customer_id']), 'payment(customer_id)');
+    assert.ok(has(report, 'public.film', ['title']), 'film(title)');
+    for (const s of report.indexes) {
+      assert.ok(s.costAfter !== null && s.costAfter <= s.costBefore * 0.5, `${s.sql}: ${s.costBefore} → ${s.costAfter}`);
+      assert.match(s.sql, /^CREATE INDEX CONCURRENTLY ON public\.\w+ \(/);
+      assert.ok(s.queries.length > 0 && s.planChanges.length > 0, s.sql);
+    }
+  });
+
+  it('suggests a partial index for an IS NULL filter and multi-column keys for several equalities', () => {
+    assert.ok(has(report, 'public.rental', ['customer_id'], 'return_date IS NULL'), JSON.stringify(report.indexes.map((s) => s.sql)));
+    const inv = report.indexes.find((s) => s.table === 'public.inventory');
+    assert.deepEqual([...(inv?.columns ?? [])].sort(), ['film_id', 'store_id']);
+  });
+
+  it('creates nothing on the database: no index, and the hypothetical ones are gone', async () => {
+    const idx = await sql<{ n: number }>(SAKILA, `SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE 'idx_unq%'`);
+    assert.equal(idx[0].n, 0);
+    const hypo = await sql<{ n: number }>(SAKILA, 'SELECT count(*)::int AS n FROM hypopg_list_indexes');
+    assert.equal(hypo[0].n, 0);
+  });
+
+  it("never suggests what an existing index covers (same leading columns)", async () => {
+    // rental_date leads the unique index (rental_date, inventory_id, customer_id).
+    const r = await advise(SAKILA, "SELECT rental_id FROM rental WHERE rental_date = '2005-05-24 22:53:30';");
+    assert.equal(r.indexes.length, 0, JSON.stringify(r.indexes));
+  });
+
+  it('chooses one index that serves several queries over several narrow ones', async () => {
+    const r = await advise(SAKILA, 'SELECT amount FROM payment WHERE customer_id = 5;\nSELECT amount FROM payment WHERE customer_id = 7 AND staff_id = 1;\nSELECT count(*) FROM payment WHERE customer_id = 9;');
+    const onPayment = r.indexes.filter((s) => s.table === 'public.payment');
+    assert.equal(onPayment.length, 1, JSON.stringify(onPayment.map((s) => s.sql)));
+    assert.deepEqual(onPayment[0].queries.sort(), ['q1', 'q2', 'q3']);
+  });
+
+  it('respects --min-savings: a higher threshold suggests less', async () => {
+    const strict = await advise(SAKILA, 'SELECT customer_id, email FROM customer WHERE last_name = $1;\nSELECT amount FROM payment WHERE rental_id = 1185;', 90);
+    const loose = await advise(SAKILA, 'SELECT customer_id, email FROM customer WHERE last_name = $1;\nSELECT amount FROM payment WHERE rental_id = 1185;', 10);
+    assert.ok(strict.indexes.length < loose.indexes.length, `${strict.indexes.length} vs ${loose.indexes.length}`);
+    assert.ok(has(strict, 'public.payment', ['rental_id']));
+  });
+
+  it('plans pg_stat_statements-style queries with $n parameters generically', async () => {
+    const r = await advise(SAKILA, 'SELECT r.rental_id FROM rental r WHERE r.inventory_id = $1;');
+    assert.ok(has(r, 'public.rental', ['inventory_id']));
+    assert.ok((r.queries[0].costBefore ?? 0) > 0);
+  });
+
+  it('schemawise advise --format json prints the documented contract', async () => {
+    const { code, out } = await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', WORKLOAD, '--format', 'json', '--min-savings', '50');
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.deepEqual(Object.keys(json).slice(0, 2), ['indexes', 'drop']);
+    const first = json.indexes[0];
+    for (const k of ['table', 'columns', 'sql', 'costBefore', 'costAfter', 'queries']) assert.ok(k in first, k);
+    assert.match(first.table, /^public\./);
+    assert.equal(typeof first.costBefore, 'number');
+  });
+
+  it('schemawise advise --format markdown and text, and usage errors exit 64', async () => {
+    const md = await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', WORKLOAD, '--format', 'markdown');
+    assert.equal(md.code, 0);
+    assert.match(md.out, /\| # \| Index \| Cost before \| Cost after \| Queries \|/);
+    assert.equal((await cli('advise', '--connection', pgUrlFor(SAKILA))).code, 64);
+    assert.equal((await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', WORKLOAD, '--format', 'xml')).code, 64);
+    assert.equal((await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', WORKLOAD, '--min-savings', 'lots')).code, 64);
+    const help = await cli('advise', '--help');
+    for (const flag of ['--connection', '--workload', '--pg-stat-statements', '--format', '--min-savings']) assert.ok(help.out.includes(flag), flag);
+  });
+
+  it('refuses --pg-stat-statements clearly when the extension is missing (exit 2)', async () => {
+    const { code, err } = await cli('advise', '--connection', pgUrlFor(SAKILA), '--pg-stat-statements');
+    assert.equal(code, 2);
+    assert.match(err, /pg_stat_statements is not enabled/);
+  });
+
+  it("the advisor's session is read-only", async () => {
+    const s = await openPostgresAdvisorSession({ ...parseConnectionUrl(pgUrlFor(SAKILA)), readOnly: false });
+    try {
+      await assert.rejects(s.query('CREATE TABLE sw_adv_should_not_exist (a int)'), /read-only/);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('index advisor without HypoPG, and drop candidates', function () {
+  this.timeout(60000);
+  let dir: string;
+
+  before(async function () {
+    await requirePostgres(this);
+    await recreateDatabase(PLAIN);
+    await sql(PLAIN, `CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL, status text NOT NULL, placed date NOT NULL);
+      INSERT INTO orders SELECT g, g % 5000, CASE WHEN g % 10 = 0 THEN 'open' ELSE 'done' END, date '2020-01-01' + g % 1000 FROM generate_series(1, 50000) g;
+      CREATE INDEX orders_status_a ON orders (status);
+      CREATE INDEX orders_status_b ON orders (status);
+      CREATE INDEX orders_placed ON orders (placed);
+      CREATE INDEX orders_placed_status ON orders (placed, status);
+      ANALYZE orders;`);
+    dir = mkdtempSync(join(tmpdir(), 'sw-adv-'));
+  });
+  after(async () => {
+    await dropDatabase(PLAIN).catch(() => undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says how to enable HypoPG and labels the rule-based advice unverified', async () => {
+    const r = await advise(PLAIN, 'SELECT * FROM orders WHERE customer = 42;');
+    assert.equal(r.verified, false);
+    assert.match(r.notices.join('\n'), /CREATE EXTENSION hypopg/);
+    assert.match(r.notices.join('\n'), /UNVERIFIED/);
+    const s = has(r, 'public.orders', ['customer']);
+    assert.ok(s, JSON.stringify(r.indexes));
+    assert.equal(s.costAfter, null);
+    assert.equal(s.verified, false);
+    const ext = await sql<{ n: number }>(PLAIN, `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'hypopg'`);
+    assert.equal(ext[0].n, 0, 'the advisor never creates the extension');
+  });
+
+  it('reports duplicate, redundant-prefix and unused indexes as drop candidates, never constraint indexes', async () => {
+    const r = await advise(PLAIN, 'SELECT * FROM orders WHERE customer = 42;');
+    const kinds = new Map(r.drop.map((d) => [d.index, d.kind]));
+    assert.equal(kinds.get('orders_status_b'), 'duplicate');
+    assert.equal(kinds.get('orders_placed'), 'redundant');
+    assert.equal(kinds.get('orders_placed_status'), 'unused');
+    assert.ok(!kinds.has('orders_pkey'));
+    for (const d of r.drop) assert.match(d.sql, /^DROP INDEX CONCURRENTLY public\./);
+  });
+
+  it('text output marks drop candidates clearly and says nothing was created', async () => {
+    const file = join(dir, 'w.sql');
+    writeFileSync(file, '-- one query\nSELECT * FROM orders WHERE customer = 42;\nSET work_mem = 1000;\n');
+    const { code, out } = await cli('advise', '--connection', pgUrlFor(PLAIN), '--workload', file);
+    assert.equal(code, 0);
+    assert.match(out, /UNVERIFIED/);
+    assert.match(out, /candidates to DROP/);
+    assert.match(out, /Nothing was created on the database/);
+    assert.match(out, /1 query,/);
+  });
+});
