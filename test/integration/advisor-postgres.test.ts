@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { runCli } from '../../server/src/cli';
 import { adviseIndexes, workloadFromText, type AdviceReport } from '../../server/src/engine/advisor';
+import { verifiedRewrites } from '../../server/src/engine/advisor/optimize';
+import { optimizeSql } from '../../server/src/engine/nl2sql/explain/optimize-sql';
+import { createProvider } from '../../server/src/engine/nl2sql';
 import { openPostgresAdvisorSession } from '../../server/src/engine/drivers/postgres/advisor-session';
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
 import { createDriver } from '../../server/src/engine/drivers/registry';
@@ -141,6 +144,65 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
     const { code, err } = await cli('advise', '--connection', pgUrlFor(SAKILA), '--pg-stat-statements');
     assert.equal(code, 2);
     assert.match(err, /pg_stat_statements is not enabled/);
+  });
+
+  describe('"Optimize this SQL" rewrites, checked on the live database', () => {
+    let driver: ReturnType<typeof createDriver>;
+    let schema: SchemaIndex;
+    before(async () => {
+      driver = createDriver({ ...parseConnectionUrl(pgUrlFor(SAKILA)), readOnly: true });
+      await driver.connect();
+      schema = new SchemaIndex(await driver.introspect());
+    });
+    after(async () => driver?.close());
+    const rewrite = (text: string) => verifiedRewrites(text, schema, driver.queryReadOnly.bind(driver));
+
+    it('correlated aggregate subquery → LEFT JOIN: same rows, much cheaper, offered with a diff', async () => {
+      const r = await rewrite('SELECT c.customer_id, (SELECT count(*) FROM rental r WHERE r.customer_id = c.customer_id) AS rentals FROM customer c WHERE c.store_id = 1');
+      const c = r.checked.find((x) => x.rule === 'correlated-subquery-to-join')!;
+      assert.equal(c.sameRows, true);
+      assert.equal(c.offered, true);
+      assert.ok(c.costAfter! < c.costBefore! / 2, `${c.costBefore} → ${c.costAfter}`);
+      assert.match(r.sql!, /LEFT JOIN \(SELECT r\.customer_id AS k, count\(\*\) AS v FROM rental r GROUP BY r\.customer_id\) sw_sq/);
+      assert.match(c.diff, /^\+ .*LEFT JOIN/m);
+      assert.match(r.notes[0], /^Rewritten: .*same 3\d\d rows on the live database; cost/);
+    });
+
+    it('sargable predicates: extract(year …), ::date and col + k become ranges on the bare column', async () => {
+      for (const [text, expected] of [
+        ['SELECT rental_id FROM rental WHERE extract(year FROM rental_date) = 2006', "rental_date >= '2006-01-01' AND rental_date < '2007-01-01'"],
+        ["SELECT rental_id FROM rental WHERE rental_date::date = '2005-05-25'", "rental_date >= date '2005-05-25' AND rental_date < date '2005-05-25' + 1"],
+        ['SELECT payment_id FROM payment WHERE payment_id + 1 = 100', 'payment_id = 100 - 1'],
+      ]) {
+        const r = await rewrite(text);
+        assert.ok(r.sql?.includes(expected), `${text} → ${r.sql} (${r.notes.join(' ')})`);
+        assert.equal(r.checked[0].sameRows, true);
+      }
+    });
+
+    it('NOT IN over a nullable column: different rows, so never offered', async () => {
+      // address.address2 is nullable: NOT IN yields no row once a NULL is in the list; NOT EXISTS does.
+      const r = await rewrite("SELECT a.address_id FROM address a WHERE a.address2 NOT IN (SELECT b.address2 FROM address b WHERE b.district = 'Alberta')");
+      const c = r.checked.find((x) => x.rule === 'not-in-to-not-exists');
+      assert.ok(c, JSON.stringify(r));
+      assert.ok(c.sameRows === false || !c.offered);
+    });
+
+    it('OR → UNION ALL keeps every row exactly once (verified), offered only when cheaper', async () => {
+      const r = await rewrite('SELECT payment_id, amount FROM payment WHERE customer_id = 5 OR rental_id = 1185');
+      const c = r.checked.find((x) => x.rule === 'or-to-union-all')!;
+      assert.equal(c.sameRows, true);
+      assert.equal(c.offered, c.costAfter! < c.costBefore!);
+    });
+
+    it('the offline "Optimize this SQL" applies the verified rewrite, and without a connection offers none', async () => {
+      const sql = 'SELECT c.customer_id, (SELECT count(*) FROM rental r WHERE r.customer_id = c.customer_id) AS rentals FROM customer c';
+      const live = await optimizeSql({ sql, schema, provider: createProvider({ provider: 'offline' }), rewriteQuery: driver.queryReadOnly.bind(driver) });
+      assert.match(live.sql, /LEFT JOIN/);
+      const offline = await optimizeSql({ sql, schema, provider: createProvider({ provider: 'offline' }) });
+      assert.doesNotMatch(offline.sql, /LEFT JOIN/);
+      assert.ok(offline.notes.some((n) => /not offered without a live PostgreSQL connection/.test(n)), offline.notes.join('\n'));
+    });
   });
 
   it("the advisor's session is read-only", async () => {
