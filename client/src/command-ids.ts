@@ -26,6 +26,9 @@ export const COMMAND_IDS = [
   'schemawise.optimizeSql',
   'schemawise.applyRewrite',
   'schemawise.setAiApiKey',
+  // Index advisor (client/src/advisor)
+  'schemawise.suggestIndexes',
+  'schemawise.suggestIndexesForFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

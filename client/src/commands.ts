@@ -9,6 +9,7 @@ import { ServerNotRunningError, type Ctx, type Target } from './ctx';
 import { ERD_COMMANDS } from './erd/erd-commands';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
+import { ADVISOR_COMMANDS } from './advisor/advisor-commands';
 
 type Handler = (...args: unknown[]) => unknown;
 export type CommandFactory = (ctx: Ctx) => Handler;
@@ -56,6 +57,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...ERD_COMMANDS,
   ...NL2SQL_COMMANDS,
   ...RUN_COMMANDS,
+  ...ADVISOR_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

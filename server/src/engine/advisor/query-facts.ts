@@ -165,7 +165,7 @@ class Collector {
           push(r.rel.usage.join, r.column);
         } else if (l && !r && this.isValue(e.rexpr, rels)) push(op === '=' ? l.rel.usage.eq : l.rel.usage.range, l.column);
         else if (r && !l && this.isValue(e.lexpr, rels)) push(op === '=' ? r.rel.usage.eq : r.rel.usage.range, r.column);
-        else if (op === '=') this.expression(e.lexpr, e.rexpr, rels) || this.expression(e.rexpr, e.lexpr, rels);
+        else if (op === '=' && !this.expression(e.lexpr, e.rexpr, rels)) this.expression(e.rexpr, e.lexpr, rels);
       } else if (e.kind === 'AEXPR_IN' && l && op === '=') push(l.rel.usage.eq, l.column);
       else if (e.kind === 'AEXPR_BETWEEN' && l) push(l.rel.usage.range, l.column);
       else if (e.kind === 'AEXPR_LIKE' && l && op === '~~') {
