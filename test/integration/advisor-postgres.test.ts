@@ -2,7 +2,7 @@
 // in the scratch database, a workload of the application's queries, and `schemawise advise` end to
 // end. Also: the rule-based fallback (no HypoPG), drop candidates, and that nothing is ever created.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -61,7 +61,7 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
   before(async function () {
     await requirePostgres(this);
     await loadStrippedSakila(SAKILA, { hypopg: true });
-    report = await advise(SAKILA, await import('node:fs').then((fs) => fs.readFileSync(WORKLOAD, 'utf8')));
+    report = await advise(SAKILA, readFileSync(WORKLOAD, 'utf8'));
   });
   after(async () => {
     await dropDatabase(SAKILA).catch(() => undefined);
