@@ -9,52 +9,19 @@
 // are named sw_adv_bench_* and dropped afterwards.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { adviseIndexes, workloadFromText, type AdviceReport } from '../server/src/engine/advisor';
 import { parseConnectionUrl } from '../server/src/engine/drivers/connection-url';
 import { createDriver } from '../server/src/engine/drivers/registry';
 import { SchemaIndex } from '../server/src/engine/schema/schema-index';
-import { loadStrippedSakila, type RemovedIndex } from '../test/helpers/advisor-db';
-import { dropDatabase, loadPgDataset } from '../test/helpers/datasets';
+import { ADVENTUREWORKS_REMOVED, loadAdventureWorksWithRows, loadStrippedSakila, type RemovedIndex } from '../test/helpers/advisor-db';
+import { dropDatabase } from '../test/helpers/datasets';
 import { pgUrlFor } from '../test/helpers/services';
 
 const FIXTURES = join(__dirname, '../test/fixtures/advisor');
 
-/** Nonclustered, non-unique indexes of the original AdventureWorks on the tables the workload uses. */
-const ADVENTUREWORKS_REMOVED: RemovedIndex[] = [
-  { table: 'salesorderheader', name: 'IX_SalesOrderHeader_CustomerID', columns: ['customerid'], method: 'btree' },
-  { table: 'salesorderheader', name: 'IX_SalesOrderHeader_SalesPersonID', columns: ['salespersonid'], method: 'btree' },
-  { table: 'salesorderdetail', name: 'IX_SalesOrderDetail_ProductID', columns: ['productid'], method: 'btree' },
-  { table: 'customer', name: 'IX_Customer_TerritoryID', columns: ['territoryid'], method: 'btree' },
-  { table: 'person', name: 'IX_Person_LastName_FirstName_MiddleName', columns: ['lastname', 'firstname', 'middlename'], method: 'btree' },
-];
 
-const AW_ROWS = `
-SET session_replication_role = replica; -- scratch database: foreign keys point at rows not generated here
-INSERT INTO person.person (businessentityid, persontype, firstname, lastname, middlename)
-  SELECT g, 'IN', (array['John','Mary','Ken','Terri','Rob','Gail','Jossef','Dylan'])[1 + g % 8] || (g % 50), (array['Smith','Johnson','Lee','Brown','Garcia','Miller','Davis','Wilson'])[1 + (g / 8) % 8] || (g % 300), NULL
-  FROM generate_series(1, 20000) g;
-INSERT INTO sales.customer (personid, storeid, territoryid)
-  SELECT g, CASE WHEN g % 7 = 0 THEN g % 700 END, 1 + g % 10 FROM generate_series(1, 20000) g;
-INSERT INTO sales.salesorderheader (revisionnumber, orderdate, duedate, shipdate, status, onlineorderflag, customerid, salespersonid, territoryid, billtoaddressid, shiptoaddressid, shipmethodid, subtotal, taxamt, freight, totaldue)
-  SELECT 8, ts, ts + interval '12 days', CASE WHEN g % 20 = 0 THEN NULL ELSE ts + interval '7 days' END, 5, g % 2 = 0, 1 + g % 20000,
-         CASE WHEN g % 3 = 0 THEN 274 + g % 17 END, 1 + g % 10, 1, 1, 1, g % 1000, 1, 1, g % 1000 + 2
-  FROM (SELECT g, timestamp '2011-05-31' + (g % 1100) * interval '1 day' AS ts FROM generate_series(1, 30000) g) s;
-INSERT INTO sales.salesorderdetail (salesorderid, orderqty, productid, specialofferid, unitprice, unitpricediscount)
-  SELECT 1 + g % 30000, 1 + g % 5, 707 + g % 300, 1, 10 + g % 100, 0 FROM generate_series(1, 120000) g;
-SET session_replication_role = origin;
-CREATE EXTENSION IF NOT EXISTS hypopg;
-ANALYZE;`;
 
-async function run(database: string, sql: string): Promise<void> {
-  const c = new Client({ connectionString: pgUrlFor(database) });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+
 
 async function advise(database: string, workloadFile: string, maxIndexes?: number): Promise<AdviceReport> {
   const config = { ...parseConnectionUrl(pgUrlFor(database)), readOnly: true };
@@ -133,8 +100,7 @@ async function main(): Promise<void> {
 
   const aw = 'sw_adv_bench_aw';
   try {
-    await loadPgDataset('adventureworks', aw);
-    await run(aw, AW_ROWS);
+    await loadAdventureWorksWithRows(aw);
     const r = await advise(aw, 'adventureworks-bench.sql');
     rows.push(score('adventureworks', ADVENTUREWORKS_REMOVED, r));
     collect('adventureworks', r);

@@ -35,3 +35,44 @@ export async function loadStrippedSakila(database: string, options: { hypopg: bo
     await c.end();
   }
 }
+
+/** Nonclustered, non-unique indexes of the original AdventureWorks on the tables the workload uses. */
+export const ADVENTUREWORKS_REMOVED: RemovedIndex[] = [
+  { table: 'salesorderheader', name: 'IX_SalesOrderHeader_CustomerID', columns: ['customerid'], method: 'btree' },
+  { table: 'salesorderheader', name: 'IX_SalesOrderHeader_SalesPersonID', columns: ['salespersonid'], method: 'btree' },
+  { table: 'salesorderdetail', name: 'IX_SalesOrderDetail_ProductID', columns: ['productid'], method: 'btree' },
+  { table: 'customer', name: 'IX_Customer_TerritoryID', columns: ['territoryid'], method: 'btree' },
+  { table: 'person', name: 'IX_Person_LastName_FirstName_MiddleName', columns: ['lastname', 'firstname', 'middlename'], method: 'btree' },
+];
+
+const AW_ROWS = `
+SET session_replication_role = replica; -- scratch database: foreign keys point at rows not generated here
+INSERT INTO person.person (businessentityid, persontype, firstname, lastname, middlename)
+  SELECT g, 'IN', (array['John','Mary','Ken','Terri','Rob','Gail','Jossef','Dylan'])[1 + g % 8] || (g % 50), (array['Smith','Johnson','Lee','Brown','Garcia','Miller','Davis','Wilson'])[1 + (g / 8) % 8] || (g % 300), NULL
+  FROM generate_series(1, 20000) g;
+INSERT INTO sales.customer (personid, storeid, territoryid)
+  SELECT g, CASE WHEN g % 7 = 0 THEN g % 700 END, 1 + g % 10 FROM generate_series(1, 20000) g;
+INSERT INTO sales.salesorderheader (revisionnumber, orderdate, duedate, shipdate, status, onlineorderflag, customerid, salespersonid, territoryid, billtoaddressid, shiptoaddressid, shipmethodid, subtotal, taxamt, freight, totaldue)
+  SELECT 8, ts, ts + interval '12 days', CASE WHEN g % 20 = 0 THEN NULL ELSE ts + interval '7 days' END, 5, g % 2 = 0, 1 + g % 20000,
+         CASE WHEN g % 3 = 0 THEN 274 + g % 17 END, 1 + g % 10, 1, 1, 1, g % 1000, 1, 1, g % 1000 + 2
+  FROM (SELECT g, timestamp '2011-05-31' + (g % 1100) * interval '1 day' AS ts FROM generate_series(1, 30000) g) s;
+INSERT INTO sales.salesorderdetail (salesorderid, orderqty, productid, specialofferid, unitprice, unitpricediscount)
+  SELECT 1 + g % 30000, 1 + g % 5, 707 + g % 300, 1, 10 + g % 100, 0 FROM generate_series(1, 120000) g;
+SET session_replication_role = origin;
+CREATE EXTENSION IF NOT EXISTS hypopg;
+ANALYZE;`;
+
+/**
+ * The AdventureWorks PostgreSQL port (DDL only in ../shared/datasets) with generated rows: 20k
+ * people and customers, 30k orders, 120k order lines; HypoPG created; statistics gathered.
+ */
+export async function loadAdventureWorksWithRows(database: string): Promise<void> {
+  await loadPgDataset('adventureworks', database);
+  const c = new Client({ connectionString: pgUrlFor(database) });
+  await c.connect();
+  try {
+    await c.query(AW_ROWS);
+  } finally {
+    await c.end();
+  }
+}

@@ -26,7 +26,7 @@ describe('index advisor on MySQL/MariaDB (rule-based, unverified)', function () 
     const c = await createConnection({ uri: MYSQL_URL, multipleStatements: true });
     try {
       await c.query(`DROP DATABASE IF EXISTS ${DB}; CREATE DATABASE ${DB}; USE ${DB};
-        CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL, placed date NOT NULL, status varchar(10) NOT NULL, KEY orders_status (status));
+        CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL, placed date NOT NULL, status varchar(10) NOT NULL, KEY orders_status (status), KEY orders_status_placed (status, placed));
         SET SESSION max_recursive_iterations = 100000;`);
       await c.query(`INSERT INTO orders WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 30000)
         SELECT n, n % 5000, date '2020-01-01' + INTERVAL (n % 1000) DAY, IF(n % 10 = 0, 'open', 'done') FROM s`).catch(async () => {
@@ -62,6 +62,7 @@ describe('index advisor on MySQL/MariaDB (rule-based, unverified)', function () 
     assert.equal(s.costAfter, null);
     assert.match(s.sql, /^ALTER TABLE `sw_adv_my`\.`orders` ADD INDEX \(`customer`, `placed`\)/);
     assert.ok(s.reasons.some((x: string) => /unverified/.test(x)));
+    assert.deepEqual(json.drop.map((d: { index: string; kind: string; sql: string }) => [d.index, d.kind, d.sql]), [['orders_status', 'redundant', 'ALTER TABLE `sw_adv_my`.`orders` DROP INDEX `orders_status`']]);
   });
 
   it('refuses --pg-stat-statements on MySQL (exit 2)', async () => {

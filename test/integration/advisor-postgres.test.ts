@@ -15,12 +15,14 @@ import { openPostgresAdvisorSession } from '../../server/src/engine/drivers/post
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
 import { createDriver } from '../../server/src/engine/drivers/registry';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
-import { loadStrippedSakila } from '../helpers/advisor-db';
+import { ADVENTUREWORKS_REMOVED, loadAdventureWorksWithRows, loadStrippedSakila } from '../helpers/advisor-db';
 import { dropDatabase, recreateDatabase } from '../helpers/datasets';
 import { pgUrlFor, requirePostgres } from '../helpers/services';
 
 const SAKILA = 'sw_adv_sakila';
 const PLAIN = 'sw_adv_plain';
+const PLAIN_STATS = 'sw_adv_stats';
+const AW = 'sw_adv_aw';
 const WORKLOAD = join(__dirname, '../fixtures/advisor/sakila-workload.sql');
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -61,10 +63,12 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
   before(async function () {
     await requirePostgres(this);
     await loadStrippedSakila(SAKILA, { hypopg: true });
+    await recreateDatabase(PLAIN_STATS);
     report = await advise(SAKILA, readFileSync(WORKLOAD, 'utf8'));
   });
   after(async () => {
     await dropDatabase(SAKILA).catch(() => undefined);
+    await dropDatabase(PLAIN_STATS).catch(() => undefined);
   });
 
   it('finds removed indexes, each verified by a planner cost drop of at least 50%', () => {
@@ -138,6 +142,15 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
     assert.equal((await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', WORKLOAD, '--min-savings', 'lots')).code, 64);
     const help = await cli('advise', '--help');
     for (const flag of ['--connection', '--workload', '--pg-stat-statements', '--format', '--min-savings']) assert.ok(help.out.includes(flag), flag);
+  });
+
+  it('refuses --pg-stat-statements clearly when the extension exists but is not preloaded (exit 2)', async function () {
+    const preload = await sql<{ s: string }>(SAKILA, 'SHOW shared_preload_libraries');
+    if (/pg_stat_statements/.test(preload[0].s)) this.skip(); // this check needs a server without it
+    await sql(PLAIN_STATS, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { code, err } = await cli('advise', '--connection', pgUrlFor(PLAIN_STATS), '--pg-stat-statements');
+    assert.equal(code, 2, err);
+    assert.match(err, /shared_preload_libraries/);
   });
 
   it('refuses --pg-stat-statements clearly when the extension is missing (exit 2)', async () => {
@@ -268,5 +281,32 @@ describe('index advisor without HypoPG, and drop candidates', function () {
     assert.match(out, /candidates to DROP/);
     assert.match(out, /Nothing was created on the database/);
     assert.match(out, /1 query,/);
+  });
+});
+
+describe('index advisor on AdventureWorks (PostgreSQL port, no secondary indexes)', function () {
+  this.timeout(120000);
+  let report: AdviceReport;
+
+  before(async function () {
+    await requirePostgres(this);
+    await loadAdventureWorksWithRows(AW);
+    report = await advise(AW, readFileSync(join(__dirname, '../fixtures/advisor/adventureworks-bench.sql'), 'utf8'));
+  });
+  after(async () => {
+    await dropDatabase(AW).catch(() => undefined);
+  });
+
+  it("finds the original database's customer, product and person-name indexes, with wider keys serving several queries", () => {
+    assert.equal(report.verified, true);
+    const soh = report.indexes.filter((s) => s.table === 'sales.salesorderheader');
+    const byCustomer = soh.find((s) => s.columns[0] === 'customerid');
+    assert.ok(byCustomer && byCustomer.queries.length >= 2, JSON.stringify(soh));
+    assert.ok(has(report, 'sales.salesorderdetail', ['productid']));
+    const person = report.indexes.find((s) => s.table === 'person.person');
+    assert.deepEqual([...(person?.columns ?? [])].sort(), ['firstname', 'lastname']);
+    const leading = ADVENTUREWORKS_REMOVED.filter((x) => report.indexes.some((s) => s.table.endsWith(`.${x.table}`) && s.columns[0].replace(/ DESC$/, '') === x.columns[0]));
+    assert.ok(leading.length >= 4, leading.map((x) => x.name).join(', '));
+    for (const s of report.indexes) assert.ok(s.costAfter !== null && s.costAfter <= s.costBefore * 0.5, s.sql);
   });
 });

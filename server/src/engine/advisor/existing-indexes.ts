@@ -34,6 +34,7 @@ export function indexUsageFrom(rows: Record<string, unknown>[]): IndexUsage {
 }
 
 export function dropCandidates(model: SchemaModel, usage: IndexUsage | undefined): DropCandidate[] {
+  const dropSql = model.dialect === 'mysql' ? (t: TableInfo, i: IndexInfo) => `ALTER TABLE ${bq(t.schema)}.${bq(t.name)} DROP INDEX ${bq(i.name)}` : (t: TableInfo, i: IndexInfo) => `DROP INDEX CONCURRENTLY ${quoteIdent(t.schema)}.${quoteIdent(i.name)}`;
   const out: DropCandidate[] = [];
   for (const t of model.tables) {
     if (t.kind !== 'table' && t.kind !== 'partitioned_table' && t.kind !== 'materialized_view') continue;
@@ -43,13 +44,13 @@ export function dropCandidates(model: SchemaModel, usage: IndexUsage | undefined
       if (a.primary || a.unique || enforcesConstraint(t, a)) continue;
       const twin = idx.find((b) => b !== a && sameIndex(a, b) && (b.unique || b.primary || b.name < a.name));
       if (twin) {
-        out.push(drop(t, a, 'duplicate', `same ${a.method ?? 'btree'} key (${a.columns.join(', ')})${a.predicate ? ` and predicate` : ''} as ${twin.name}`, usage));
+        out.push(drop(dropSql, t, a, 'duplicate', `same ${a.method ?? 'btree'} key (${a.columns.join(', ')})${a.predicate ? ` and predicate` : ''} as ${twin.name}`, usage));
         flagged.add(a.name);
         continue;
       }
       const longer = idx.find((b) => b !== a && isBtree(a) && isBtree(b) && samePredicate(a, b) && isStrictPrefix(a.columns, b.columns));
       if (longer) {
-        out.push(drop(t, a, 'redundant', `its key (${a.columns.join(', ')}) is the leading part of ${longer.name} (${longer.columns.join(', ')}), which serves the same lookups`, usage));
+        out.push(drop(dropSql, t, a, 'redundant', `its key (${a.columns.join(', ')}) is the leading part of ${longer.name} (${longer.columns.join(', ')}), which serves the same lookups`, usage));
         flagged.add(a.name);
       }
     }
@@ -59,18 +60,22 @@ export function dropCandidates(model: SchemaModel, usage: IndexUsage | undefined
       const scans = usage.scans.get(`${t.schema}.${t.name}.${a.name}`);
       if (scans === 0) {
         const since = usage.statsReset ? ` since the statistics were reset (${usage.statsReset.slice(0, 19)})` : ' since the statistics were last reset (or the server started collecting them)';
-        out.push(drop(t, a, 'unused', `0 index scans${since}; check replicas and rare jobs before dropping`, usage));
+        out.push(drop(dropSql, t, a, 'unused', `0 index scans${since}; check replicas and rare jobs before dropping`, usage));
       }
     }
   }
   return out;
 }
 
-function drop(t: TableInfo, i: IndexInfo, kind: DropCandidate['kind'], detail: string, usage: IndexUsage | undefined): DropCandidate {
-  const d: DropCandidate = { table: qualifiedName(t), index: i.name, kind, detail, sql: `DROP INDEX CONCURRENTLY ${quoteIdent(t.schema)}.${quoteIdent(i.name)}` };
+function drop(dropSql: (t: TableInfo, i: IndexInfo) => string, t: TableInfo, i: IndexInfo, kind: DropCandidate['kind'], detail: string, usage: IndexUsage | undefined): DropCandidate {
+  const d: DropCandidate = { table: qualifiedName(t), index: i.name, kind, detail, sql: dropSql(t, i) };
   const bytes = usage?.bytes.get(`${t.schema}.${t.name}.${i.name}`);
   if (bytes !== undefined) d.bytes = bytes;
   return d;
+}
+
+function bq(name: string): string {
+  return '`' + name.replace(/`/g, '``') + '`';
 }
 
 function enforcesConstraint(t: TableInfo, i: IndexInfo): boolean {

@@ -55,8 +55,17 @@ async function readPgStatStatements(planner: Planner, limit: number): Promise<Wo
   if (installed.length === 0) {
     throw new AdvisorInputError('pg_stat_statements is not enabled in this database: add it to shared_preload_libraries, restart, and run CREATE EXTENSION pg_stat_statements; (or give a --workload file)');
   }
-  const rows = await planner.query(PG_STAT_STATEMENTS_SQL.replace('$LIMIT', String(Math.max(1, Math.floor(limit)))));
-  return workloadFromPgStatStatements(rows);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await planner.query(PG_STAT_STATEMENTS_SQL.replace('$LIMIT', String(Math.max(1, Math.floor(limit)))));
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    if (/shared_preload_libraries/i.test(message)) throw new AdvisorInputError(`pg_stat_statements is created in this database but not loaded: add it to shared_preload_libraries and restart the server (or give a --workload file). The server said: ${message}`);
+    throw e;
+  }
+  const workload = workloadFromPgStatStatements(rows);
+  if (workload.length === 0) throw new AdvisorInputError('pg_stat_statements has recorded no SELECT, UPDATE or DELETE statement for this database yet (or give a --workload file)');
+  return workload;
 }
 
 /** PGlite: its single connection through the driver's read-only path (no HypoPG there). */

@@ -7,6 +7,7 @@ import type { TableInfo } from '../schema/model';
 import { qualifiedName } from '../schema/model';
 import type { SchemaIndex } from '../schema/schema-index';
 import { candidateKey, coveringIndex } from './candidates';
+import { dropCandidates } from './existing-indexes';
 import type { AdviceReport, AdvisorOptions, CandidateIndex, IndexSuggestion, QueryReport, WorkloadQuery } from './types';
 
 export type MysqlExplain = (sql: string) => Promise<ExplainResult>;
@@ -77,7 +78,8 @@ export async function adviseMysql(explain: MysqlExplain, schema: SchemaIndex, wo
     verified: false,
     notices: ['MySQL/MariaDB cannot cost hypothetical indexes: these suggestions are rule-based (from EXPLAIN FORMAT=JSON) and UNVERIFIED. Check each with EXPLAIN after creating it on a copy.'],
     indexes,
-    drop: [],
+    // Duplicates and redundant prefixes from the catalog; "unused" needs PostgreSQL's statistics.
+    drop: dropCandidates(schema.model, undefined),
     queries,
     options,
     durationMs: Math.round(performance.now() - started),
