@@ -242,6 +242,17 @@ describe('index advisor without HypoPG, and drop candidates', function () {
       CREATE INDEX orders_placed ON orders (placed);
       CREATE INDEX orders_placed_status ON orders (placed, status);
       ANALYZE orders;`);
+    // Give the table a read history (index scans through the primary key) so "unused" means something.
+    const c = new Client({ connectionString: pgUrlFor(PLAIN) });
+    await c.connect();
+    for (let i = 1; i <= 60; i++) await c.query('SELECT status FROM orders WHERE id = $1', [i]);
+    await c.query('SELECT pg_stat_force_next_flush()');
+    await c.end();
+    for (let tries = 0; tries < 100; tries++) {
+      const [row] = await sql<{ n: number }>(PLAIN, "SELECT (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::int AS n FROM pg_stat_user_tables WHERE relname = 'orders'");
+      if (row && row.n >= 60) break;
+      await new Promise((resolve) => setTimeout(resolve, 20)); // statistics are flushed asynchronously
+    }
     dir = mkdtempSync(join(tmpdir(), 'sw-adv-'));
   });
   after(async () => {
@@ -268,6 +279,7 @@ describe('index advisor without HypoPG, and drop candidates', function () {
     assert.equal(kinds.get('orders_status_b'), 'duplicate');
     assert.equal(kinds.get('orders_placed'), 'redundant');
     assert.equal(kinds.get('orders_placed_status'), 'unused');
+    assert.match(r.drop.find((d) => d.kind === 'unused')!.detail, /while the table was scanned \d+ times/);
     assert.ok(!kinds.has('orders_pkey'));
     for (const d of r.drop) assert.match(d.sql, /^DROP INDEX CONCURRENTLY public\./);
   });

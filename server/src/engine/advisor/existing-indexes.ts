@@ -10,23 +10,30 @@ import { normalizePart } from './candidates';
 import { quoteIdent } from './query-facts';
 import type { DropCandidate } from './types';
 
+/** An index counts as unused only once its table has been scanned at least this often (any way). */
+export const MIN_TABLE_SCANS_FOR_UNUSED = 50;
+
 export interface IndexUsage {
   /** "schema.table.index" → scans */
   scans: Map<string, number>;
+  /** "schema.table" → scans of the table (sequential + index) */
+  tableScans: Map<string, number>;
   bytes: Map<string, number>;
   statsReset?: string;
 }
 
 export const INDEX_USAGE_SQL = `SELECT s.schemaname AS schema, s.relname AS table_name, s.indexrelname AS name, s.idx_scan::float8 AS scans,
   pg_relation_size(s.indexrelid)::float8 AS bytes,
+  (SELECT coalesce(t.seq_scan, 0) + coalesce(t.idx_scan, 0) FROM pg_stat_user_tables t WHERE t.relid = s.relid)::float8 AS table_scans,
   (SELECT stats_reset::text FROM pg_stat_database WHERE datname = current_database()) AS stats_reset
 FROM pg_stat_user_indexes s`;
 
 export function indexUsageFrom(rows: Record<string, unknown>[]): IndexUsage {
-  const u: IndexUsage = { scans: new Map(), bytes: new Map() };
+  const u: IndexUsage = { scans: new Map(), tableScans: new Map(), bytes: new Map() };
   for (const r of rows) {
     const key = `${String(r.schema)}.${String(r.table_name)}.${String(r.name)}`;
     u.scans.set(key, Number(r.scans ?? 0));
+    u.tableScans.set(`${String(r.schema)}.${String(r.table_name)}`, Number(r.table_scans ?? 0));
     if (r.bytes !== null && r.bytes !== undefined) u.bytes.set(key, Number(r.bytes));
     if (r.stats_reset) u.statsReset = String(r.stats_reset);
   }
@@ -58,9 +65,11 @@ export function dropCandidates(model: SchemaModel, usage: IndexUsage | undefined
     for (const a of idx) {
       if (flagged.has(a.name) || a.primary || a.unique || enforcesConstraint(t, a)) continue;
       const scans = usage.scans.get(`${t.schema}.${t.name}.${a.name}`);
-      if (scans === 0) {
-        const since = usage.statsReset ? ` since the statistics were reset (${usage.statsReset.slice(0, 19)})` : ' since the statistics were last reset (or the server started collecting them)';
-        out.push(drop(dropSql, t, a, 'unused', `0 index scans${since}; check replicas and rare jobs before dropping`, usage));
+      const tableScans = usage.tableScans.get(`${t.schema}.${t.name}`) ?? 0;
+      // A table nobody has read yet says nothing about its indexes (fresh database, reset statistics).
+      if (scans === 0 && tableScans >= MIN_TABLE_SCANS_FOR_UNUSED) {
+        const since = usage.statsReset ? ` since the statistics were reset (${usage.statsReset.slice(0, 19)})` : '';
+        out.push(drop(dropSql, t, a, 'unused', `0 scans of this index while the table was scanned ${Math.round(tableScans).toLocaleString('en-US')} times${since}; check replicas and rare jobs before dropping`, usage));
       }
     }
   }

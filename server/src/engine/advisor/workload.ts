@@ -6,13 +6,15 @@ import { splitStatements } from '../diagnostics/splitter';
 import type { WorkloadQuery } from './types';
 
 const ADVISABLE = /^(select|with|update|delete|insert|table|values)\b/i;
+/** Statements no index helps; anything else that is not advisable (a typo, garbage) is kept so the report says it was not understood. */
+const OTHER = /^(set|reset|show|create|alter|drop|grant|revoke|begin|commit|rollback|abort|start|end|savepoint|release|vacuum|analy[sz]e|explain|copy|truncate|comment|do|call|prepare|execute|deallocate|listen|unlisten|notify|lock|discard|refresh|cluster|reindex|checkpoint|load|declare|fetch|close|move|security|import|use|delimiter|go)\b/i;
 
 export function workloadFromText(text: string, dialect: DialectId): WorkloadQuery[] {
   const out: WorkloadQuery[] = [];
   for (const s of splitStatements(text, dialect)) {
     const lead = /^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/.exec(s.text)?.[0].length ?? 0;
     const sql = s.text.slice(lead).replace(/[\s;]+$/, '');
-    if (!ADVISABLE.test(sql)) continue;
+    if (!sql || (!ADVISABLE.test(sql) && OTHER.test(sql))) continue;
     const start = s.start + lead;
     out.push({ id: `q${out.length + 1}`, sql, weight: 1, line: text.slice(0, start).split('\n').length });
   }
