@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { Client } from 'pg';
 import { CodeActionRequest, DiagnosticSeverity, PublishDiagnosticsNotification, ResponseError, type CodeAction, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { SUGGEST_INDEXES_COMMAND, SuggestIndexesRequest, type SuggestIndexesParams } from '../../server/src/protocol';
+import { OptimizeSqlRequest, SUGGEST_INDEXES_COMMAND, SuggestIndexesRequest, type SuggestIndexesParams } from '../../server/src/protocol';
 import { dropDatabase, recreateDatabase } from '../helpers/datasets';
 import { buildServer, LspClient } from '../helpers/lsp-client';
 import { pgUrlFor, requirePostgres } from '../helpers/services';
@@ -62,6 +62,14 @@ describe('language server: index advisor', function () {
     assert.ok(bad instanceof ResponseError);
     const none = await client.connection.sendRequest(SuggestIndexesRequest.type, { uri: 'file:///tmp/x.sql', sql: 'SET work_mem = 100' }).catch((e: unknown) => e);
     assert.ok(none instanceof ResponseError && /no SELECT/.test(none.message));
+  });
+
+  it('"Optimize this SQL" offline rewrites a correlated subquery after checking the rows on the database', async () => {
+    const sql = 'SELECT o.id, (SELECT count(*) FROM orders p WHERE p.customer = o.customer) AS same_customer FROM orders o WHERE o.id < 100';
+    const r = await client.connection.sendRequest(OptimizeSqlRequest.type, { sql });
+    assert.equal(r.provider, 'offline');
+    assert.match(r.sql, /LEFT JOIN/i);
+    assert.ok(r.notes.some((n) => /^Rewritten: Correlated subquery → LEFT JOIN.*same 99 rows on the live database; cost/.test(n)), r.notes.join('\n'));
   });
 
   it('publishes optimization hints with severity Hint on large tables', async () => {

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { formatAdvice, workloadFromText, DEFAULT_ADVISOR_OPTIONS, type AdviceReport } from '../../server/src/engine/advisor';
 import { candidatesFor, coveringIndex, createIndexSql, mergeCandidates } from '../../server/src/engine/advisor/candidates';
+import { workloadFromPgStatStatements } from '../../server/src/engine/advisor/workload';
 import { queryFacts } from '../../server/src/engine/advisor/query-facts';
 import { loadPgParser } from '../../server/src/engine/diagnostics/pg/parser';
 import { emptyModel, type TableInfo } from '../../server/src/engine/schema/model';
@@ -69,6 +70,14 @@ describe('index advisor candidates', () => {
       ['q1', 3, 'SELECT 1 FROM rental'],
       ['q2', 5, 'UPDATE rental SET staff_id = 1 WHERE rental_id = 2'],
       ['q3', 7, 'SELEC typo'],
+    ]);
+  });
+
+  it('pg_stat_statements rows become a workload weighted by calls', () => {
+    const w = workloadFromPgStatStatements([{ id: '-123', query: 'SELECT * FROM rental WHERE customer_id = $1;', calls: 5400 }, { id: '7', query: 'SELECT 1', calls: 0 }]);
+    assert.deepEqual(w, [
+      { id: 'qid:-123', sql: 'SELECT * FROM rental WHERE customer_id = $1', weight: 5400 },
+      { id: 'qid:7', sql: 'SELECT 1', weight: 1 },
     ]);
   });
 
