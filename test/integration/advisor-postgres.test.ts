@@ -168,7 +168,7 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
       schema = new SchemaIndex(await driver.introspect());
     });
     after(async () => driver?.close());
-    const rewrite = (text: string) => verifiedRewrites(text, schema, driver.queryReadOnly.bind(driver));
+    const rewrite = (text: string, verify = {}) => verifiedRewrites(text, schema, driver.queryReadOnly.bind(driver), verify);
 
     it('correlated aggregate subquery → LEFT JOIN: same rows, much cheaper, offered with a diff', async () => {
       const r = await rewrite('SELECT c.customer_id, (SELECT count(*) FROM rental r WHERE r.customer_id = c.customer_id) AS rentals FROM customer c WHERE c.store_id = 1');
@@ -193,12 +193,26 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
       }
     });
 
+    it('compares on a repeatable sample of the outer table when it is large', async () => {
+      const text = 'SELECT c.customer_id, (SELECT count(*) FROM rental r WHERE r.customer_id = c.customer_id) AS rentals FROM customer c';
+      const r = await rewrite(text, { sampleAboveRows: 100, sampleRows: 60 });
+      const c = r.checked.find((x) => x.rule === 'correlated-subquery-to-join')!;
+      assert.equal(c.sameRows, true);
+      assert.match(c.sampled ?? '', /sample of ~60 of ~599 rows of public\.customer/);
+      assert.ok(c.rowsCompared! > 0 && c.rowsCompared! < 599, String(c.rowsCompared));
+      assert.match(c.note, /\(on a repeatable sample/);
+    });
+
     it('NOT IN over a nullable column: different rows, so never offered', async () => {
       // address.address2 is nullable: NOT IN yields no row once a NULL is in the list; NOT EXISTS does.
-      const r = await rewrite("SELECT a.address_id FROM address a WHERE a.address2 NOT IN (SELECT b.address2 FROM address b WHERE b.district = 'Alberta')");
+      const r = await rewrite("SELECT a.address_id FROM address a WHERE a.address2 NOT IN (SELECT b.address2 FROM address b WHERE b.address2 IS NULL OR b.district = 'Alberta')");
       const c = r.checked.find((x) => x.rule === 'not-in-to-not-exists');
       assert.ok(c, JSON.stringify(r));
-      assert.ok(c.sameRows === false || !c.offered);
+      assert.match(c.rewritten, /NOT EXISTS \(SELECT 1 FROM address b WHERE \(b\.address2 IS NULL OR b\.district = 'Alberta'\) AND b\.address2 = a\.address2\)/);
+      assert.equal(c.sameRows, false);
+      assert.equal(c.offered, false);
+      assert.match(c.note, /returns different rows/);
+      assert.equal(r.sql, undefined);
     });
 
     it('OR → UNION ALL keeps every row exactly once (verified), offered only when cheaper', async () => {

@@ -16,6 +16,15 @@ export interface Rewrite {
   title: string;
   original: string;
   rewritten: string;
+  /** The one table of the outer FROM ("schema.table") and its row estimate, when known. */
+  outerTable?: string;
+  outerRows?: number;
+  /**
+   * The same pair with the outer table replaced by a repeatable sample of it (TABLESAMPLE BERNOULLI
+   * (percent) REPEATABLE (7)): every rewrite here maps outer rows to result rows the same way, so
+   * equal results on the same sample are evidence at a bounded cost on large tables.
+   */
+  sample?: (percent: number) => { original: string; rewritten: string } | undefined;
 }
 
 interface Clauses {
@@ -28,17 +37,37 @@ interface Clauses {
 }
 
 /** Candidate rewrites of one SELECT statement; empty when nothing applies or the text is not one plain SELECT. */
-export function proposeRewrites(sql: string, schema?: SchemaIndex): Rewrite[] {
+export function proposeRewrites(sql: string, schema?: SchemaIndex, samplePercent?: number): Rewrite[] {
   const text = sql.trim().replace(/;\s*$/, '');
   const parsed = parsePg(text);
   if (!parsed.ok || parsed.stmts.length !== 1) return [];
   const sel = as(parsed.stmts[0].stmt, 'SelectStmt');
   if (!sel || (sel.op && sel.op !== 'SETOP_NONE') || sel.withClause || sel.valuesLists) return [];
-  const c = clauses(text);
-  if (!c) return [];
+  const c0 = clauses(text);
+  if (!c0) return [];
+  const from = list(sel.fromClause);
+  const rv = from.length === 1 ? as(from[0], 'RangeVar') : undefined;
+  const relation = rv ? `${rv.schemaname ? quoteName(String(rv.schemaname)) + '.' : ''}${quoteName(String(rv.relname))}` : undefined;
+  const outer = rv ? schema?.findTable({ text: String(rv.relname), quoted: true }, rv.schemaname ? { text: String(rv.schemaname), quoted: true } : undefined) : undefined;
+  if (samplePercent !== undefined && !relation) return [];
+  const c: Clauses = samplePercent !== undefined ? { ...c0, from: `(SELECT * FROM ${relation} TABLESAMPLE BERNOULLI (${samplePercent}) REPEATABLE (7)) ${quoteName(String(rv.alias?.aliasname ?? rv.relname))}` } : c0;
+  const original = samplePercent !== undefined ? `SELECT ${c.select} FROM ${c.from}${c.where ? ` WHERE ${c.where}` : ''}${c.hasTail ? ' ' + c.tail : ''}` : text;
   const out: Rewrite[] = [];
   const push = (rule: RewriteRule, title: string, rewritten: string | undefined) => {
-    if (rewritten && rewritten !== text && parsePg(rewritten).ok) out.push({ rule, title, original: text, rewritten });
+    if (!rewritten || rewritten === original || !parsePg(rewritten).ok) return;
+    const r: Rewrite = { rule, title, original, rewritten };
+    if (outer) {
+      r.outerTable = `${outer.schema}.${outer.name}`;
+      if (outer.rowEstimate !== undefined) r.outerRows = outer.rowEstimate;
+    }
+    if (samplePercent === undefined && relation) {
+      const nth = out.filter((x) => x.rule === rule).length;
+      r.sample = (percent) => {
+        const s = proposeRewrites(text, schema, percent).filter((x) => x.rule === rule)[nth];
+        return s ? { original: s.original, rewritten: s.rewritten } : undefined;
+      };
+    }
+    out.push(r);
   };
   const fromAliases = outerAliases(sel);
   if (c.where) {
@@ -54,6 +83,10 @@ export function proposeRewrites(sql: string, schema?: SchemaIndex): Rewrite[] {
   }
   push('correlated-subquery-to-join', 'Correlated subquery → LEFT JOIN of a grouped table', correlatedToJoin(c, sel));
   return out;
+}
+
+function quoteName(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 function rebuild(c: Clauses, whereParts: string[]): string {
@@ -88,7 +121,7 @@ function notInToNotExists(part: string, outer: Map<string, string>, schema: Sche
     outerCol = `${owners[0][0]}.${lcols[0]}`;
   }
   if (outer.has(innerKey) && lcols.length > 1 && lcols[0] === innerKey) return undefined; // same alias inside and out
-  const conds = [...(inner.where ? [inner.where] : []), `${innerCol} = ${outerCol}`];
+  const conds = [...(inner.where ? [`(${inner.where})`] : []), `${innerCol} = ${outerCol}`];
   return wrap(`NOT EXISTS (SELECT 1 FROM ${inner.from} WHERE ${conds.join(' AND ')})`);
 }
 
