@@ -21,8 +21,14 @@ interface Rel {
   table: TableInfo;
 }
 
+const hasLargeTable = new WeakMap<SchemaIndex, boolean>();
+
 export function optimizationHints(sql: string, schema: SchemaIndex): RawDiagnostic[] {
   if (schema.model.dialect !== 'postgres') return [];
+  // Most snapshots (and every small database) have no large table: skip the second parse.
+  let large = hasLargeTable.get(schema);
+  if (large === undefined) hasLargeTable.set(schema, (large = schema.model.tables.some(isLarge)));
+  if (!large) return [];
   const parsed = parsePg(sql);
   if (!parsed.ok) return [];
   const h = new Hints(sql, parsed.toChar, schema);

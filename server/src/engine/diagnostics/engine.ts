@@ -92,7 +92,13 @@ export class DiagnosticsEngine {
     let result: RawDiagnostic[];
     try {
       result = dialect === 'postgres' ? checkPgStatement(stmt.text, schema, doc) : checkNspStatement(stmt.text, dialect, schema, doc);
-      if (schema && dialect === 'postgres' && !result.some((r) => r.code === 'syntax')) result = [...result, ...optimizationHints(stmt.text, schema)];
+      if (schema && dialect === 'postgres' && !result.some((r) => r.code === 'syntax')) {
+        try {
+          result = [...result, ...optimizationHints(stmt.text, schema)];
+        } catch {
+          // a hint bug on odd input must not cost the statement its other findings
+        }
+      }
     } catch {
       result = []; // analysis bug on odd input: stay silent for this statement rather than fail
     }
