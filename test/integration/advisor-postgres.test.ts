@@ -222,6 +222,18 @@ describe('index advisor on PostgreSQL (HypoPG)', function () {
       assert.equal(c.offered, c.costAfter! < c.costBefore!);
     });
 
+    it('schemawise advise --rewrites adds the verified rewrites of workload queries', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'sw-adv-rw-')), 'w.sql');
+      writeFileSync(file, 'SELECT rental_id FROM rental WHERE extract(year FROM rental_date) = 2006;\nSELECT 1 FROM film WHERE film_id = 1;\n');
+      const { code, out } = await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', file, '--format', 'json', '--rewrites');
+      assert.equal(code, 0);
+      const json = JSON.parse(out);
+      assert.deepEqual(json.rewrites.map((w: { query: string; rule: string }) => [w.query, w.rule]), [['q1', 'sargable-predicate']]);
+      assert.match(json.rewrites[0].sql, /rental_date >= '2006-01-01' AND rental_date < '2007-01-01'/);
+      const plain = JSON.parse((await cli('advise', '--connection', pgUrlFor(SAKILA), '--workload', file, '--format', 'json')).out);
+      assert.equal(plain.rewrites, undefined, 'rewrites run queries, so they are opt-in');
+    });
+
     it('the offline "Optimize this SQL" applies the verified rewrite, and without a connection offers none', async () => {
       const sql = 'SELECT c.customer_id, (SELECT count(*) FROM rental r WHERE r.customer_id = c.customer_id) AS rentals FROM customer c';
       const live = await optimizeSql({ sql, schema, provider: createProvider({ provider: 'offline' }), rewriteQuery: driver.queryReadOnly.bind(driver) });

@@ -13,7 +13,7 @@ import { CONNECTION_FLAGS, connectionFromArgs } from './connection-args';
 export const adviseCommand: CliCommand = {
   name: 'advise',
   summary: 'suggest indexes for a workload, verified by the planner (HypoPG), and existing indexes to drop',
-  usage: 'schemawise advise --connection <url> (--workload file.sql | --pg-stat-statements) [--format text|json|markdown] [--min-savings 50]',
+  usage: 'schemawise advise --connection <url> (--workload file.sql | --pg-stat-statements) [--format text|json|markdown] [--min-savings 50] [--rewrites]',
   flags: {
     ...CONNECTION_FLAGS,
     workload: { value: true, placeholder: 'file.sql', description: 'the queries to advise on (one statement per `;`); `-` reads standard input' },
@@ -25,6 +25,7 @@ export const adviseCommand: CliCommand = {
     'max-columns': { value: true, placeholder: 'N', description: 'most key columns per suggested index (default 3)' },
     limit: { value: true, placeholder: 'N', description: 'with --pg-stat-statements: how many statements to read (default 50)' },
     'timeout-ms': { value: true, placeholder: 'N', description: 'statement timeout of the advisor\'s session (default 30000)' },
+    rewrites: { value: false, description: 'also propose rewrites (NOT IN, OR, correlated subqueries, sargable predicates) checked to return the same rows: RUNS the queries read-only (PostgreSQL)' },
   },
   async run(args, io) {
     const file = stringFlag(args, 'workload');
@@ -59,7 +60,7 @@ export const adviseCommand: CliCommand = {
         io.stderr('schemawise advise: the workload has no SELECT, UPDATE, DELETE or INSERT … SELECT statement');
         return EXIT.failure;
       }
-      const report = await adviseIndexes({ config, driver, schema, workload, options, statementsLimit: intFlag(args, 'limit', 1, 10_000) });
+      const report = await adviseIndexes({ config, driver, schema, workload, options, statementsLimit: intFlag(args, 'limit', 1, 10_000), rewrites: args.flags.has('rewrites') });
       io.stdout(formatAdvice(report, format));
       return EXIT.ok;
     } catch (e) {

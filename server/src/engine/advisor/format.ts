@@ -34,6 +34,10 @@ function text(r: AdviceReport): string {
     lines.push('', 'Existing indexes that are candidates to DROP (review first; nothing was dropped):');
     for (const d of r.drop) lines.push(`  - [${d.kind}] ${d.table} ${d.index}: ${d.detail}${d.bytes !== undefined ? `; ${bytes(d.bytes)}` : ''}`, `    ${d.sql};`);
   }
+  if (r.rewrites?.length) {
+    lines.push('', 'Rewrites (same rows checked on the database, cheaper plan):');
+    for (const w of r.rewrites) lines.push('', `  ${w.query}: ${w.title}: ${w.note}`, ...w.diff.split('\n').map((l) => `    ${l}`));
+  }
   const skipped = r.queries.filter((q) => q.note);
   if (skipped.length) {
     lines.push('', 'Queries not advised on:');
@@ -52,6 +56,10 @@ function markdown(r: AdviceReport): string {
     r.indexes.forEach((s, i) => lines.push(`| ${i + 1} | \`${s.sql.replace(/\|/g, '\\|')}\` | ${s.costBefore} | ${s.costAfter ?? 'unverified'}${pct(s.costBefore, s.costAfter)} | ${s.queries.join(', ')} |`));
     for (const s of r.indexes.filter((x) => x.writeNote)) lines.push('', `- ${s.table}: ${s.writeNote}`);
   } else lines.push('No index to suggest.');
+  if (r.rewrites?.length) {
+    lines.push('', '### Rewrites (same rows checked on the database)', '');
+    for (const w of r.rewrites) lines.push(`- **${w.query}** ${w.title}: ${w.note}`, '', '```diff', w.diff, '```', '');
+  }
   if (r.drop.length) {
     lines.push('', '### Candidates to drop (review first)', '', '| Kind | Table | Index | Why |', '|---|---|---|---|');
     for (const d of r.drop) lines.push(`| ${d.kind} | ${d.table} | ${d.index} | ${d.detail.replace(/\|/g, '\\|')} |`);

@@ -6,6 +6,7 @@ import type { ConnectionConfig, DatabaseDriver } from '../drivers/types';
 import type { SchemaIndex } from '../schema/schema-index';
 import { loadPgParser } from '../diagnostics/pg/parser';
 import { adviseMysql } from './mysql-advisor';
+import { verifiedRewrites } from './optimize';
 import { advisePostgres } from './pg-advisor';
 import { Planner } from './planner';
 import { DEFAULT_ADVISOR_OPTIONS, type AdviceReport, type AdvisorOptions, type WorkloadQuery } from './types';
@@ -25,6 +26,11 @@ export interface AdviseInput {
   options?: Partial<AdvisorOptions>;
   /** Most statements read from pg_stat_statements (default 50). */
   statementsLimit?: number;
+  /**
+   * Also look for rule-based rewrites of each query, offered only when the database returns the
+   * same rows (this RUNS the queries, read-only and bounded by a timeout; PostgreSQL only).
+   */
+  rewrites?: boolean;
 }
 
 export async function adviseIndexes(input: AdviseInput): Promise<AdviceReport> {
@@ -40,7 +46,18 @@ export async function adviseIndexes(input: AdviseInput): Promise<AdviceReport> {
     const planner = new Planner(session);
     let workload = input.workload;
     if (workload === 'pg-stat-statements') workload = await readPgStatStatements(planner, input.statementsLimit ?? 50);
-    return await advisePostgres(planner, input.schema, workload, options);
+    const report = await advisePostgres(planner, input.schema, workload, options);
+    if (input.rewrites) {
+      report.rewrites = [];
+      const query = input.driver.queryReadOnly.bind(input.driver);
+      for (const q of workload) {
+        const r = await verifiedRewrites(q.sql, input.schema, query, { timeoutMs: options.statementTimeoutMs });
+        for (const c of r.checked.filter((x) => x.offered)) {
+          report.rewrites.push({ query: q.id, rule: c.rule, title: c.title, sql: c.rewritten, costBefore: c.costBefore, costAfter: c.costAfter, note: c.note, diff: c.diff });
+        }
+      }
+    }
+    return report;
   } finally {
     await session.close();
   }

@@ -102,8 +102,22 @@ export interface AdviceReport {
   drop: DropCandidate[];
   queries: QueryReport[];
   options: AdvisorOptions;
+  /** Verified rewrites of workload queries (only with the `rewrites` input option; PostgreSQL). */
+  rewrites?: RewriteAdvice[];
   /** Time the advice took, ms. */
   durationMs: number;
   /** EXPLAINs sent to the planner. */
   explains: number;
+}
+
+export interface RewriteAdvice {
+  query: string;
+  rule: string;
+  title: string;
+  sql: string;
+  costBefore?: number;
+  costAfter?: number;
+  /** Rows compared and cost change, or why it is not offered. */
+  note: string;
+  diff: string;
 }
