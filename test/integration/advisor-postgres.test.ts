@@ -295,6 +295,8 @@ describe('index advisor without HypoPG, and drop candidates', function () {
     assert.ok(s, JSON.stringify(r.indexes));
     assert.equal(s.costAfter, null);
     assert.equal(s.verified, false);
+    // 50,000 rows inserted, a few dozen read: the note warns that each index slows those writes.
+    assert.match(s.writeNote ?? '', /^write-heavy table: 50,000 rows written vs \d+ reads \(table and index scans\)/);
     const ext = await sql<{ n: number }>(PLAIN, `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'hypopg'`);
     assert.equal(ext[0].n, 0, 'the advisor never creates the extension');
   });

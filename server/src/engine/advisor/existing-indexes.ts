@@ -115,7 +115,7 @@ export interface TableWrites {
 
 export const TABLE_WRITES_SQL = `SELECT s.schemaname AS schema, s.relname AS table_name,
   (s.n_tup_ins + s.n_tup_upd + s.n_tup_del)::float8 AS writes,
-  (coalesce(s.seq_tup_read, 0) + coalesce(s.idx_tup_fetch, 0))::float8 AS reads,
+  (coalesce(s.seq_scan, 0) + coalesce(s.idx_scan, 0))::float8 AS reads,
   (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid)::int AS indexes
 FROM pg_stat_user_tables s`;
 
@@ -123,10 +123,13 @@ export function tableWritesFrom(rows: Record<string, unknown>[]): Map<string, Ta
   return new Map(rows.map((r) => [`${String(r.schema)}.${String(r.table_name)}`, { writes: Number(r.writes ?? 0), reads: Number(r.reads ?? 0), indexes: Number(r.indexes ?? 0) }]));
 }
 
-/** A note when a table is written more than it is read: every extra index slows those writes. */
+/**
+ * A note when a table gets more rows written than it gets read operations (scans; building an index
+ * also counts as one): every extra index slows each of those writes.
+ */
 export function writeNote(w: TableWrites | undefined): string | undefined {
   if (!w || w.writes < 1000 || w.writes <= w.reads) return undefined;
-  return `write-heavy table: ${fmt(w.writes)} rows written vs ${fmt(w.reads)} rows read since the statistics were reset; every INSERT (and each UPDATE of an indexed column) also updates this index, and the table already has ${w.indexes} index${w.indexes === 1 ? '' : 'es'}`;
+  return `write-heavy table: ${fmt(w.writes)} rows written vs ${fmt(w.reads)} reads (table and index scans) since the statistics were reset; every INSERT (and each UPDATE of an indexed column) also updates this index, and the table already has ${w.indexes} index${w.indexes === 1 ? '' : 'es'}`;
 }
 
 function fmt(n: number): string {

@@ -36,10 +36,15 @@ export class Planner {
     }
   }
 
+  /** Schema HypoPG's functions live in (quoted), so they are found whatever the search_path. */
+  private hypo = 'public';
+
   /** Version of HypoPG installed in the database, or undefined. */
   async hypopgVersion(): Promise<string | undefined> {
-    const r = await this.session.query(`SELECT extversion FROM pg_extension WHERE extname = 'hypopg'`);
-    return r[0] ? String(r[0].extversion) : undefined;
+    const r = await this.session.query(`SELECT e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'hypopg'`);
+    if (!r[0]) return undefined;
+    this.hypo = `"${String(r[0].nspname).replace(/"/g, '""')}"`;
+    return String(r[0].extversion);
   }
 
   /** Whether the server has HypoPG's files (so CREATE EXTENSION would work). */
@@ -50,18 +55,18 @@ export class Planner {
 
   /** Creates a hypothetical index (session memory only); resolves its oid and name. */
   async createHypothetical(createIndexSql: string): Promise<{ oid: number; name: string }> {
-    const r = await this.session.query(`SELECT indexrelid, indexname FROM hypopg_create_index(${literal(createIndexSql)})`);
+    const r = await this.session.query(`SELECT indexrelid, indexname FROM ${this.hypo}.hypopg_create_index(${literal(createIndexSql)})`);
     if (!r[0]) throw new Error('HypoPG did not create the hypothetical index');
     return { oid: Number(r[0].indexrelid), name: String(r[0].indexname) };
   }
 
   async dropHypothetical(oid: number): Promise<void> {
-    await this.session.query(`SELECT hypopg_drop_index(${Math.floor(oid)})`);
+    await this.session.query(`SELECT ${this.hypo}.hypopg_drop_index(${Math.floor(oid)})`);
   }
 
   async hypotheticalSize(oid: number): Promise<number | undefined> {
     try {
-      const r = await this.session.query(`SELECT hypopg_relation_size(${Math.floor(oid)})::float8 AS bytes`);
+      const r = await this.session.query(`SELECT ${this.hypo}.hypopg_relation_size(${Math.floor(oid)})::float8 AS bytes`);
       return r[0] ? Number(r[0].bytes) : undefined;
     } catch {
       return undefined;
@@ -69,7 +74,7 @@ export class Planner {
   }
 
   async resetHypothetical(): Promise<void> {
-    await this.session.query('SELECT hypopg_reset()').catch(() => undefined);
+    await this.session.query(`SELECT ${this.hypo}.hypopg_reset()`).catch(() => undefined);
   }
 
   query(sql: string): Promise<Record<string, unknown>[]> {
