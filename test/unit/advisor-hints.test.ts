@@ -41,6 +41,7 @@ describe('optimization hints', () => {
       ['SELECT * FROM events WHERE customer_id = 1 OR status = $1', 'perf-or-different-columns', 'OR'],
       ["SELECT * FROM events WHERE code::text = '42'", 'perf-cast-on-indexed-column', 'code'],
       ['SELECT * FROM customers c JOIN events e ON e.customer_id = c.id', 'perf-unindexed-join', 'customer_id'],
+      ['SELECT * FROM events WHERE code = 42.0', 'perf-implicit-cast', '42.0'],
     ];
     for (const [text, code, covered] of cases) {
       const ds = codes(text);
@@ -59,6 +60,8 @@ describe('optimization hints', () => {
       'SELECT * FROM tiny WHERE customer_id = 1 OR status = $1',
       'SELECT * FROM events WHERE code = 1 OR code = 2',
       "SELECT * FROM events WHERE code = 42::int",
+      'SELECT * FROM events WHERE code = 42',
+      'SELECT * FROM tiny WHERE id = 42.0',
       'SELECT * FROM tiny t JOIN tiny2 u ON u.customer_id = t.id',
       'SELECT * FROM customers c JOIN events e ON e.code = c.id',
       'SELECT * FROM events ORDER BY id LIMIT 20 OFFSET 10',

@@ -86,6 +86,7 @@ class Hints {
     for (const c of conjuncts(sel.whereClause)) {
       this.orAcrossColumns(c, rels);
       this.castOnIndexed(c, rels);
+      this.implicitNumericCast(c, rels);
     }
     const joinQuals: Json[] = [];
     const collect = (it: Json) => {
@@ -165,6 +166,24 @@ class Hints {
       const ref = as(tc.arg, 'ColumnRef');
       const start = this.toChar(ref?.location ?? tc.location ?? 0);
       this.report('perf-cast-on-indexed-column', start, start + this.identLength(start), `A cast of "${col.name}" prevents the use of index "${idx}" on ${col.rel.table.name}; cast the other side to the column's type (${col.rel.table.columns.find((x) => x.name === col.name)?.dataType}) instead.`);
+    }
+  }
+
+  /** `int_col = 1.5`: PostgreSQL compares as numeric, casting the column, so its index is not used. */
+  private implicitNumericCast(c: Json, rels: Rel[]): void {
+    const e = as(c, 'A_Expr');
+    if (!e || e.kind !== 'AEXPR_OP' || !['=', '<', '>', '<=', '>='].includes(names(e.name)[0] ?? '')) return;
+    for (const [colSide, litSide] of [[e.lexpr, e.rexpr], [e.rexpr, e.lexpr]] as const) {
+      const col = this.column(colSide, rels);
+      const lit = as(litSide, 'A_Const');
+      if (!col || lit?.fval === undefined || !isLarge(col.rel.table)) continue;
+      const info = col.rel.table.columns.find((x) => x.name === col.name);
+      if (!info || !/^(integer|bigint|smallint|int[248]?)$/.test(info.dataType)) continue;
+      const idx = leadingIndex(col.rel.table, col.name);
+      if (!idx || lit.location === undefined) continue;
+      const start = this.toChar(lit.location);
+      const text = String(lit.fval.fval);
+      this.report('perf-implicit-cast', start, start + text.length, `"${col.name}" is ${info.dataType} but ${text} is numeric: PostgreSQL casts the column to numeric for the comparison, so index "${idx}" is not used. Compare with a whole number.`);
     }
   }
 

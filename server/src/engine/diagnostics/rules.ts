@@ -38,6 +38,7 @@ export const RULES: readonly RuleMeta[] = [
   rule('perf-or-different-columns', 'hint', 'hint', 'OR across different columns of a large table: no single index serves it.'),
   rule('perf-cast-on-indexed-column', 'hint', 'hint', 'A cast on an indexed column of a large table prevents use of the index.'),
   rule('perf-unindexed-join', 'hint', 'hint', 'A join column without an index on a large table.'),
+  rule('perf-implicit-cast', 'hint', 'hint', 'An integer column compared with a decimal literal is cast to numeric: its index is not used.'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
