@@ -30,6 +30,9 @@ export const COMMAND_IDS = [
   'schemawise.generateDocs',
   'schemawise.showDocumentation',
   'schemawise.checkDocs',
+  // Index advisor (client/src/advisor)
+  'schemawise.suggestIndexes',
+  'schemawise.suggestIndexesForFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

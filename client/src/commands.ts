@@ -11,6 +11,7 @@ import { ERD_COMMANDS } from './erd/erd-commands';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
 import * as server from './server-api';
+import { ADVISOR_COMMANDS } from './advisor/advisor-commands';
 
 type Handler = (...args: unknown[]) => unknown;
 export type CommandFactory = (ctx: Ctx) => Handler;
@@ -60,6 +61,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...NL2SQL_COMMANDS,
   ...RUN_COMMANDS,
   ...DOCS_COMMANDS,
+  ...ADVISOR_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

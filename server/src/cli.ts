@@ -3,11 +3,12 @@ import { formatFlags, parseArgs, UsageError } from './cli/args';
 import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
 import { docsCommand } from './cli/docs';
+import { adviseCommand } from './cli/advise';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 import { version as packageVersion } from '../../package.json';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, adviseCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -315,3 +315,31 @@ export namespace DocsPageRequest {
   export const method = 'schemawise/docsPage' as const;
   export const type = new RequestType<DocsPageParams, { path: string } | null, void>(method);
 }
+// ---------------------------------------------------------------------------------------------
+// Index advisor (server/src/engine/advisor; docs/advisor.md)
+
+export type { AdviceReport } from './engine/advisor/types';
+
+export interface SuggestIndexesParams {
+  /** The document (its dialect; its whole text when `sql` is absent). */
+  uri: string;
+  /** One statement ("Suggest indexes for this query"); absent: every statement of the document. */
+  sql?: string;
+  /** Minimum planner cost reduction in percent (default 50). */
+  minSavings?: number;
+}
+
+export interface SuggestIndexesResult {
+  /** The advice as Markdown (suggestions, drop candidates, notices such as how to enable HypoPG). */
+  markdown: string;
+  report: import('./engine/advisor/types').AdviceReport;
+}
+
+/** client → server: index advice for one statement or a whole file, on the live connection (read-only). */
+export namespace SuggestIndexesRequest {
+  export const method = 'schemawise/suggestIndexes' as const;
+  export const type = new RequestType<SuggestIndexesParams, SuggestIndexesResult, void>(method);
+}
+
+/** Client command that the "Suggest indexes for this query" code action runs: args `[SuggestIndexesParams]`. */
+export const SUGGEST_INDEXES_COMMAND = 'schemawise.suggestIndexes' as const;

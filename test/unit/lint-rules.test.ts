@@ -86,7 +86,7 @@ describe('lint rules', () => {
     const { readFileSync } = await import('node:fs');
     const doc = readFileSync(`${__dirname}/../../docs/rules.md`, 'utf8');
     for (const r of RULES) {
-      assert.match(r.defaultSeverity, /^(error|warning|info)$/);
+      assert.match(r.defaultSeverity, /^(error|warning|info|hint)$/);
       assert.ok(doc.includes(`## \`${r.id}\``), `docs/rules.md documents ${r.id}`);
     }
   });

@@ -31,8 +31,8 @@ import type { Logger } from './logger';
 const DEBOUNCE_MS = 120;
 /** After the static publish: a database round trip per changed statement is worth waiting for a pause in typing. */
 const LIVE_DEBOUNCE_MS = 600;
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
-const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export const DiagnosticsSettings = {
   /** `schemawise.diagnostics`: `{ enabled?: boolean, liveCheck?: boolean, rules?: { [ruleId]: 'off'|'info'|'warning'|'error' } }`. */

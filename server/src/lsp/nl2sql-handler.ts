@@ -150,6 +150,7 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
           includeComments: s.settings.includeComments,
           maxRepairs: s.settings.maxRepairs,
           explain: query && s.settings.explainCheck ? explainWith(query) : undefined,
+          rewriteQuery: query,
           signal: s.signal,
           onToken: (t) => s.progress.streamed(t),
           trace: s.trace,

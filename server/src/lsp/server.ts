@@ -15,6 +15,7 @@ import { registerSchemaRequests } from './schema-requests';
 import { registerCodeActions } from './code-actions';
 import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
+import { registerAdvisor } from './advisor-handler';
 import { codeLensCapabilities, registerCodeLens } from './codelens-handler';
 import { registerExecution } from './execution-handler';
 import { registerDocs } from './docs-handler';
@@ -111,6 +112,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const codeActionCapabilities = registerCodeActions(connection, log, [
     diagnostics.codeActions,
     { name: 'generate SQL', kinds: [GENERATE_SQL_KIND], provide: generateSqlActions(documents) },
+    // Index advisor: "Suggest indexes for this query" (schemawise/suggestIndexes).
+    registerAdvisor({ connection, documents, session, log }),
   ]);
 
   connection.onInitialize((params): InitializeResult => {

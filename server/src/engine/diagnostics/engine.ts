@@ -13,6 +13,7 @@ import { effectiveSeverity, ruleMeta } from './rules';
 import type { RawDiagnostic } from './scope';
 import { IncrementalSplitter, splitStatements } from './splitter';
 import { applySuppressions } from './suppression';
+import { optimizationHints } from '../advisor/hints';
 import type { Diagnostic, DiagnosticsConfig, StatementSpan } from './types';
 
 export interface DiagnoseInput {
@@ -91,6 +92,13 @@ export class DiagnosticsEngine {
     let result: RawDiagnostic[];
     try {
       result = dialect === 'postgres' ? checkPgStatement(stmt.text, schema, doc) : checkNspStatement(stmt.text, dialect, schema, doc);
+      if (schema && dialect === 'postgres' && !result.some((r) => r.code === 'syntax')) {
+        try {
+          result = [...result, ...optimizationHints(stmt.text, schema)];
+        } catch {
+          // a hint bug on odd input must not cost the statement its other findings
+        }
+      }
     } catch {
       result = []; // analysis bug on odd input: stay silent for this statement rather than fail
     }

@@ -4,7 +4,7 @@ import type { DiagnosticsConfig, RuleSetting, Severity } from './types';
 
 export interface RuleMeta {
   id: string;
-  kind: 'syntax' | 'semantic' | 'lint' | 'live';
+  kind: 'syntax' | 'semantic' | 'lint' | 'live' | 'hint';
   defaultSeverity: Severity;
   summary: string;
 }
@@ -31,6 +31,14 @@ export const RULES: readonly RuleMeta[] = [
   rule('order-by-ordinal', 'lint', 'info', 'ORDER BY a column number breaks silently when the select list changes.'),
   rule('type-mismatch', 'lint', 'warning', 'A comparison of values whose types the schema knows do not match.'),
   rule('live-check', 'live', 'error', 'The database rejected the statement when preparing it.'),
+  // Optimization hints (engine/advisor/hints.ts): only on tables the planner estimates as large.
+  rule('perf-large-offset', 'hint', 'hint', 'Large OFFSET pagination on a large table reads and discards every skipped row.'),
+  rule('perf-order-by-random', 'hint', 'hint', 'ORDER BY random() sorts a whole large table to pick a few rows.'),
+  rule('perf-count-estimate', 'hint', 'hint', 'count(*) of a whole very large table where the planner estimate may do.'),
+  rule('perf-or-different-columns', 'hint', 'hint', 'OR across different columns of a large table: no single index serves it.'),
+  rule('perf-cast-on-indexed-column', 'hint', 'hint', 'A cast on an indexed column of a large table prevents use of the index.'),
+  rule('perf-unindexed-join', 'hint', 'hint', 'A join column without an index on a large table.'),
+  rule('perf-implicit-cast', 'hint', 'hint', 'An integer column compared with a decimal literal is cast to numeric: its index is not used.'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
@@ -42,6 +50,6 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 /** Effective severity of a rule under a config, or 'off'. Bad config values fall back to the default. */
 export function effectiveSeverity(id: string, config: DiagnosticsConfig | undefined): RuleSetting {
   const setting = config?.rules?.[id];
-  if (setting === 'off' || setting === 'info' || setting === 'warning' || setting === 'error') return setting;
+  if (setting === 'off' || setting === 'hint' || setting === 'info' || setting === 'warning' || setting === 'error') return setting;
   return BY_ID.get(id)?.defaultSeverity ?? 'warning';
 }

@@ -1,7 +1,8 @@
 // Diagnostics as the engine reports them: plain offsets into the document, no LSP types. The LSP
 // adapter converts offsets to positions and severities to its own enum.
 
-export type Severity = 'error' | 'warning' | 'info';
+/** 'hint': optimization hints (advisor rules), shown by editors as faint suggestions. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';
 
 export interface TextEdit {

@@ -13,10 +13,13 @@ import { repairMessage } from '../prompts';
 import type { ChatMessage } from '../types';
 import { validateCandidate, type ExplainCheck } from '../validate';
 import { schemaContext, type SqlTaskOptions } from './explain-sql';
+import { verifiedRewrites, type ReadOnlyQuery } from '../../advisor/optimize';
 
 export interface OptimizeOptions extends SqlTaskOptions {
   maxRepairs?: number;
   explain?: ExplainCheck;
+  /** The live connection's read-only query: rule-based rewrites (engine/advisor) are offered only when it confirms the same rows. */
+  rewriteQuery?: ReadOnlyQuery;
 }
 
 export interface SqlRewrite {
@@ -46,9 +49,12 @@ export async function optimizeSql(o: OptimizeOptions): Promise<SqlRewrite> {
 
 async function offlineRewrite(sql: string, dialect: DialectId, o: OptimizeOptions): Promise<SqlRewrite> {
   engine ??= DiagnosticsEngine.create();
-  const found = (await engine).diagnose({ text: sql, dialect, schema: o.schema });
-  const { text: fixed, applied } = applyFixes(sql, found);
-  const notes = applied.map((d) => `${d.fix!.title} (${d.code}: ${d.message})`);
+  // Rule-based rewrites first (PostgreSQL), each checked on the live database; then the quick fixes.
+  const rewrite = dialect === 'postgres' ? await verifiedRewrites(sql, o.schema, o.rewriteQuery) : undefined;
+  const base = rewrite?.sql ?? sql;
+  const found = (await engine).diagnose({ text: base, dialect, schema: o.schema });
+  const { text: fixed, applied } = applyFixes(base, found);
+  const notes = [...(rewrite?.notes ?? []), ...applied.map((d) => `${d.fix!.title} (${d.code}: ${d.message})`)];
   for (const d of found) if (!applied.includes(d) && d.severity !== 'info') notes.push(`Not changed: ${d.message} (${d.code})`);
   let formatted = fixed;
   try {
