@@ -2,10 +2,11 @@
 import { formatFlags, parseArgs, UsageError } from './cli/args';
 import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
+import { checkCommand } from './cli/check';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, checkCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
