@@ -151,7 +151,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Re-reads `schemawise.embedded`; a change re-checks the open documents (other templates are SQL now). */
   const readEmbeddedSettings = async () => {
     if (!canReadConfiguration) return;
-    const next = EmbeddedSettings.from(await connection.workspace.getConfiguration('schemawise.embedded').catch(() => undefined));
+    const section: unknown = await connection.workspace.getConfiguration('schemawise').catch(() => undefined);
+    const next = EmbeddedSettings.from(typeof section === 'object' && section !== null ? (section as { embedded?: unknown }).embedded : undefined);
     if (JSON.stringify(next) === JSON.stringify(embeddedSettings)) return;
     embeddedSettings = next;
     diagnostics.refreshAll();
