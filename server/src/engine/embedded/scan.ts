@@ -111,10 +111,11 @@ export function findSqlTemplates(text: string, options: ScanOptions): SqlTemplat
  * `// schemawise: dialect=mysql`. Returns the dialect name as written.
  */
 export function hostDialectDirective(text: string): string | undefined {
-  const ts = loadTypeScript();
-  for (const c of ts.getLeadingCommentRanges(text, text.startsWith('#!') ? text.indexOf('\n') + 1 || text.length : 0) ?? []) {
-    const m = /schemawise:\s*dialect\s*=\s*([A-Za-z]+)/.exec(text.slice(c.pos, c.end));
-    if (m) return m[1];
+  const comment = /\s*(\/\/[^\n\r]*|\/\*[\s\S]*?\*\/)/y;
+  comment.lastIndex = text.startsWith('#!') ? text.search(/[\r\n]|$/) : 0;
+  for (let m = comment.exec(text); m; m = comment.exec(text)) {
+    const directive = /schemawise:\s*dialect\s*=\s*([A-Za-z]+)/.exec(m[1]!);
+    if (directive) return directive[1];
   }
   return undefined;
 }
