@@ -160,11 +160,6 @@ export class Workbench {
     return (await row.innerText()).replace(/\s+/g, ' ');
   }
 
-  /** All the rows of the Problems panel, as text. */
-  async problemsText(): Promise<string> {
-    return (await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
-  }
-
   /** Closes the bottom panel (Problems, Output…). */
   async closePanel(): Promise<void> {
     await this.runCommand('View: Close Panel');
