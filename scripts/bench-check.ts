@@ -97,19 +97,28 @@ async function main(): Promise<void> {
     const { files } = await expandInputs(['repo'], root);
     const expandMs = performance.now() - t;
 
-    t = performance.now();
-    const { readFileSync } = await import('node:fs');
-    let templates = 0;
-    for (const f of files) {
-      const kind = hostKindOfPath(f);
-      if (kind) templates += findSqlTemplates(readFileSync(join(root, f), 'utf8'), { kind }).length;
-    }
-    const scanMs = performance.now() - t;
-
+    // In process, cold: the engine as the CLI runs it (TypeScript and the PostgreSQL parser load included).
     t = performance.now();
     const engine = await DiagnosticsEngine.create();
     const report = await checkFiles(engine, files, { cwd: root, schema: new SchemaIndex(model) });
     const engineMs = performance.now() - t;
+
+    // Breakdown, warm: finding the templates alone (TypeScript parser), then a second full check.
+    const { readFileSync } = await import('node:fs');
+    const texts = files.map((f) => [f, readFileSync(join(root, f), 'utf8')] as const);
+    t = performance.now();
+    let templates = 0;
+    let hosts = 0;
+    for (const [f, text] of texts) {
+      const kind = hostKindOfPath(f);
+      if (!kind) continue;
+      hosts++;
+      templates += findSqlTemplates(text, { kind }).length;
+    }
+    const scanMs = performance.now() - t;
+    t = performance.now();
+    await checkFiles(engine, files, { cwd: root, schema: new SchemaIndex(model) });
+    const warmMs = performance.now() - t;
     const unknown = report.findings.filter((f) => f.rule === 'unknown-column').length;
 
     const cliJs = join(__dirname, '../dist/server/cli.js');
@@ -127,8 +136,9 @@ async function main(): Promise<void> {
       ['queries checked', String(report.queries), `${queries} generated (${templates} templates found by the scanner)`],
       ['unknown-column findings', String(unknown), `${planted} planted`],
       ['expand inputs (walk)', `${expandMs.toFixed(0)} ms`, ''],
-      ['scan templates only (TypeScript parser)', `${scanMs.toFixed(0)} ms`, `${((scanMs / files.length) * 1000).toFixed(0)} µs/file`],
-      ['engine: scan + diagnostics', `${engineMs.toFixed(0)} ms`, `${(report.queries / (engineMs / 1000)).toFixed(0)} queries/s; target < ${TARGET_MS.engine} ms`],
+      ['engine, cold: scan + diagnostics (in process)', `${engineMs.toFixed(0)} ms`, `${(report.queries / (engineMs / 1000)).toFixed(0)} queries/s; target < ${TARGET_MS.engine} ms`],
+      ['engine, warm: second run', `${warmMs.toFixed(0)} ms`, `${(report.queries / (warmMs / 1000)).toFixed(0)} queries/s`],
+      ['  of which finding templates (warm)', `${scanMs.toFixed(0)} ms`, `${((scanMs / hosts) * 1000).toFixed(0)} µs per TS/JS file`],
       ['CLI end to end (node dist/server/cli.js)', cliMs === undefined ? 'not built' : `${cliMs.toFixed(0)} ms`, cliMs === undefined ? 'run npm run build first' : `${cliFindings} findings; target < ${TARGET_MS.cli} ms`],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));

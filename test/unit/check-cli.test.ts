@@ -128,6 +128,7 @@ describe('schemawise check', function () {
     assert.equal((await cli('check', '--schema', 'chinook.json')).code, 64, 'no files');
     assert.equal((await cli('check', 'src', '--schema', 'chinook.json', '--format', 'xml')).code, 64);
     assert.equal((await cli('check', 'src', '--schema', 'chinook.json', '--rule', 'no-such-rule=off')).code, 64);
+    assert.equal((await cli('check', 'src', '--schema', 'chinook.json', '--tag', 'a(b')).code, 64);
     assert.equal((await cli('check', 'src', '--schema', 'chinook.json', '--connection', 'postgres://u@h/db')).code, 64);
     const none = await cli('check', 'lib/**/*.ts', '--schema', 'chinook.json');
     assert.equal(none.code, 1);

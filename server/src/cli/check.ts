@@ -31,6 +31,8 @@ export const checkCommand: CliCommand = {
     if (dialect !== undefined && !isDialectId(dialect)) throw new UsageError('--dialect must be postgres, mysql or mssql');
     const rules = parseRules(stringFlag(args, 'rule'));
     const tags = (stringFlag(args, 'tag') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const badTag = tags.find((t) => !/^[$\w]+(\.[$\w]+)*$/.test(t));
+    if (badTag !== undefined) throw new UsageError(`--tag: "${badTag}" is not a tag name or member chain (query, db.query)`);
     const cwd = process.cwd();
     const { files, unmatched } = await expandInputs(args.positionals, cwd);
     if (unmatched.length) {

@@ -31,6 +31,9 @@ export interface EmbeddedContext {
   defaultDialect(): DialectId;
 }
 
+/** TS/JS files longer than this (minified bundles, generated code) get no SQL features in the editor. */
+export const MAX_HOST_CHARS = 2_000_000;
+
 export class HostDocument implements TextDocument {
   private templatesCache: { key: string; value: SqlTemplate[] } | undefined;
   private viewCache: { key: string; value: EmbeddedSql } | undefined;
@@ -108,7 +111,8 @@ export class HostDocument implements TextDocument {
   }
 
   private templates(settings: EmbeddedSettings): SqlTemplate[] {
-    if (!settings.enabled) return [];
+    // A bundle or generated file is not where people write queries, and parsing it on every keystroke would be.
+    if (!settings.enabled || this.host.getText().length > MAX_HOST_CHARS) return [];
     const key = `${this.version}\u0000${settings.tags.join(',')}`;
     if (this.templatesCache?.key !== key) {
       let value: SqlTemplate[];

@@ -42,13 +42,14 @@ export interface ScanOptions {
 const SQL_COMMENT = /\/\*\s*sql\s*\*\/\s*$/i;
 
 export function findSqlTemplates(text: string, options: ScanOptions): SqlTemplate[] {
-  // Fast path: no backtick, no template (most files, and every keystroke in them).
-  if (!text.includes('`')) return [];
+  const tags = new Set([...DEFAULT_TAGS, ...(options.tags ?? [])].map((t) => t.replace(/\s+/g, '')).filter(Boolean));
+  // Fast path: without a backtick there is no template, and without a tag name or a /* sql */ comment
+  // no SQL template (most files, and every keystroke in them): no parse.
+  if (!text.includes('`') || !mayHoldSqlTemplate(text, tags)) return [];
   const ts = loadTypeScript();
   const kind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[options.kind];
   const fileName = options.fileName ?? `embedded.${options.kind}`;
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
-  const tags = new Set([...DEFAULT_TAGS, ...(options.tags ?? [])].map((t) => t.replace(/\s+/g, '')).filter(Boolean));
   const found: SqlTemplate[] = [];
   /** Placeholder spans of the SQL templates we are inside of. */
   const enclosing: Placeholder[][] = [];
@@ -104,6 +105,12 @@ export function findSqlTemplates(text: string, options: ScanOptions): SqlTemplat
   };
   ts.forEachChild(source, visit);
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A cheap over-approximation: some tag's last name followed by a backtick, `<` or `?.`, or a /* sql *\/ comment. */
+function mayHoldSqlTemplate(text: string, tags: ReadonlySet<string>): boolean {
+  const names = [...new Set([...tags].map((t) => t.split('.').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))];
+  return new RegExp(`(?:${names.join('|')})\\s*[\`<]|\\/\\*\\s*sql\\s*\\*\\/`, 'i').test(text);
 }
 
 /**
