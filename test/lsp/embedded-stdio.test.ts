@@ -13,6 +13,7 @@ import {
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
+  InlayHintRequest,
   PublishDiagnosticsNotification,
   SignatureHelpRequest,
   type CompletionList,
@@ -159,6 +160,21 @@ describe('language server: SQL in TS/JS template literals', function () {
       contentChanges: [{ range: { start: { line: 2, character: 40 }, end: { line: 2, character: 45 } }, text: 'title' }],
     });
     assert.deepEqual((await fixed).diagnostics.map((d) => d.code), ['syntax']);
+  });
+
+  it('shows the SQL type of each ${…} as an inlay hint after it', async () => {
+    const text = 'const q = (id: number, n: number) => sql`SELECT title FROM album WHERE artist_id = ${id} LIMIT ${n}`;';
+    const uri = await openTs(text);
+    const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } });
+    assert.deepEqual(
+      hints?.map((h) => [h.position, h.label]),
+      [
+        [{ line: 0, character: text.indexOf('${id}') + 5 }, ': integer'],
+        [{ line: 0, character: text.indexOf('${n}') + 4 }, ': bigint'],
+      ],
+    );
+    const sqlUri = await client.open('SELECT 1');
+    assert.deepEqual(await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: sqlUri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } }), []);
   });
 
   it('puts no Run lenses and no document symbols into TS files', async () => {

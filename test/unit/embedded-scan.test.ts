@@ -9,6 +9,7 @@ import {
   findSqlTemplates,
   hostDialectDirective,
   isWholeStatement,
+  parameterTypes,
   placeholderMarker,
   regionAt,
   unescapeRaw,
@@ -195,5 +196,43 @@ describe('embedded SQL: diagnostics', () => {
     const host = "a = sql`SELECT 'x`;\nb = sql`SELECT * FROM album WHERE nope = 1`;";
     const found = diagnose(host, 'postgres', new SchemaIndex(chinook()));
     assert.ok(found.includes('unknown-column:nope'), JSON.stringify(found));
+  });
+});
+
+describe('embedded SQL: parameter types from context', () => {
+  const typesOf = (host: string) =>
+    parameterTypes(embeddedSql(host, findSqlTemplates(host, { kind: 'ts' }), 'postgres'), new SchemaIndex(chinook())).map((t) => `${host.slice(t.placeholder.start, t.placeholder.end)}:${t.dataType}${t.column ? `@${t.column}` : ''}`);
+
+  it('types a substitution by the column it is compared with, assigned to or inserted into', () => {
+    const host = [
+      'a = sql`SELECT t.name FROM track t JOIN album a ON a.album_id = t.album_id',
+      '  WHERE t.album_id = ${id} AND ${ms} < milliseconds AND a.title LIKE ${p} LIMIT ${n}`;',
+      'b = sql`UPDATE track SET unit_price = ${price} WHERE track_id IN (${x}, ${y})`;',
+      'c = sql`INSERT INTO artist (artist_id, name) VALUES (${id}, ${name})`;',
+      'd = sql`SELECT * FROM track WHERE milliseconds BETWEEN ${lo} AND ${hi}`;',
+    ].join('\n');
+    assert.deepEqual(typesOf(host), [
+      '${id}:integer@track.album_id',
+      '${ms}:numeric@track.milliseconds',
+      '${p}:text@album.title',
+      '${n}:bigint',
+      '${price}:numeric@track.unit_price',
+      '${x}:integer@track.track_id',
+      '${y}:integer@track.track_id',
+      '${id}:integer@artist.artist_id',
+      '${name}:text@artist.name',
+      '${lo}:numeric@track.milliseconds',
+      '${hi}:numeric@track.milliseconds',
+    ]);
+  });
+
+  it('claims nothing where the context is not certain: expressions, ambiguous or unknown columns, fragments', () => {
+    const host = [
+      'a = sql`SELECT * FROM track WHERE ${x} + 1 = 2 AND nope = ${y}`;',
+      'b = sql`SELECT * FROM track t JOIN album a ON true WHERE album_id = ${z}`;', // album_id is in both
+      'c = sql`AND album_id = ${w}`;',
+      'd = sql`SELECT upper(${v}) FROM track`;',
+    ].join('\n');
+    assert.deepEqual(typesOf(host), []);
   });
 });

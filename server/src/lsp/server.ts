@@ -11,6 +11,7 @@ import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { createSqlDocuments } from './sql-documents';
 import { EmbeddedSettings, isHostDocument, type EmbeddedContext } from './embedded-documents';
+import { embeddedHintCapabilities, registerEmbeddedHints } from './embedded-hints';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
 import { registerCodeActions } from './code-actions';
@@ -135,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...editorCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
+        ...embeddedHintCapabilities,
       },
       serverInfo: { name: 'schemawise-language-server' },
     };
@@ -165,6 +167,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
+  registerEmbeddedHints({ connection, documents, dialectOf, log });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 

@@ -5,6 +5,7 @@ export { embeddedSql, regionAt, templateSql, unescapeRaw, type EmbeddedSql, type
 export { placeholderMarker } from './placeholders';
 export { isWholeStatement } from './statement-kind';
 export { diagnoseEmbedded } from './diagnose';
+export { parameterTypes, type ParameterType } from './parameter-types';
 export { HOST_EXTENSIONS, HOST_LANGUAGE_IDS, hostKindOfDocument, hostKindOfPath, type HostKind } from './host-files';
 export { expandInputs, isCheckableFile, type ExpandedInputs } from './files';
 export { checkFiles, checkText, lineStarts, position, type CheckFinding, type CheckOptions, type CheckReport } from './check';
