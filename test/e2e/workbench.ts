@@ -162,7 +162,7 @@ export class Workbench {
 
   /** Closes the bottom panel (Problems, Output…). */
   async closePanel(): Promise<void> {
-    await this.runCommand('View: Close Panel');
+    await this.runCommand('View: Hide Panel');
   }
 
   get sidebar(): Locator {
