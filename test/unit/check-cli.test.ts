@@ -65,6 +65,13 @@ describe('schemawise check', function () {
     assert.match(err, /4 files, 6 queries checked \(1 fragment not checked\): 2 errors, 2 warnings, 0 infos/);
   });
 
+  it('counts lines and columns the same in CRLF files and after characters outside the BMP', async () => {
+    writeFileSync(join(dir, 'crlf.ts'), "// 🎵 tracks\r\nconst q = sql`\r\n  SELECT 'é🎵', nme FROM artist`;\r\n");
+    const { out } = await cli('check', 'crlf.ts', '--schema', 'chinook.json');
+    // Column in UTF-16 code units, as editors and SARIF count: '🎵' is two.
+    assert.equal(out.trim(), `crlf.ts:3:${"  SELECT 'é🎵', ".length + 1}: error unknown-column Column "nme" does not exist. Did you mean "name"?`);
+  });
+
   it('exits 0 when only warnings remain, expands globs, and never walks node_modules', async () => {
     const clean = await cli('check', 'src/**/*.mjs', '--schema', 'chinook.json');
     assert.equal(clean.code, 0, clean.err);
