@@ -192,6 +192,11 @@ describe('embedded SQL: diagnostics', () => {
     assert.deepEqual(diagnose(host, 'postgres'), []);
   });
 
+  it('checks a whole statement nested in another template\'s ${…} (a subquery) on its own, at its host offsets', () => {
+    const host = 'q = sql`SELECT title FROM album WHERE artist_id IN (${sql`SELECT artist_id FROM artist WHERE nme = ${n}`})`;';
+    assert.deepEqual(diagnose(host, 'postgres', new SchemaIndex(chinook())), ['unknown-column:nme']);
+  });
+
   it('keeps an unterminated quote in one template from spilling into the next', () => {
     const host = "a = sql`SELECT 'x`;\nb = sql`SELECT * FROM album WHERE nope = 1`;";
     const found = diagnose(host, 'postgres', new SchemaIndex(chinook()));

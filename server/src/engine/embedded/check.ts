@@ -83,7 +83,7 @@ export function checkText(engine: DiagnosticsEngine, file: string, text: string,
   const directive = hostDialectDirective(text);
   const dialect = (directive && dialectDirective(`-- schemawise: dialect=${directive}`)) || chooseDocumentDialect({ text: '', connection, setting: options.dialect }).id;
   const view = embeddedSql(text, templates, dialect);
-  const statements = view.regions.filter((r) => r.role === 'statement').length;
+  const statements = view.regions.filter((r) => r.role === 'statement' || r.nestedStatement).length;
   return {
     diagnostics: diagnoseEmbedded(engine, { view, schema: schemaFor(options.schema, dialect), config: options.config }),
     queries: statements,

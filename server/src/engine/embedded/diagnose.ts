@@ -3,7 +3,8 @@
 // quote in one template cannot swallow the next one), offsets shifted back to the host.
 //
 // What is left out, on purpose (right answers before many answers):
-// - fragments and nested templates (not meant to parse alone);
+// - fragments, nested ones included (not meant to parse alone); a nested whole statement (a
+//   subquery sql`SELECT …` inside another template's `${…}`) is checked on its own SQL;
 // - a syntax error touching a `${…}`: the substitution was an identifier, a list or a whole clause
 //   (sql(table), sql(ids), ${where}) that no parameter marker can stand for, so the error is ours.
 import type { Diagnostic, DiagnosticsConfig, DiagnosticsEngine } from '../diagnostics';
@@ -19,8 +20,8 @@ export interface EmbeddedDiagnoseInput {
 export function diagnoseEmbedded(engine: DiagnosticsEngine, { view, schema, config }: EmbeddedDiagnoseInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const region of view.regions) {
-    if (region.role !== 'statement') continue;
-    const text = view.text.slice(region.start, region.end);
+    const text = region.role === 'statement' ? view.text.slice(region.start, region.end) : region.nestedStatement ? region.nestedSql : undefined;
+    if (text === undefined) continue;
     for (const d of engine.diagnose({ text, dialect: view.dialect, schema, config })) {
       const shifted = shift(d, region.start);
       if (d.code === 'syntax' && touchesPlaceholder(shifted, region)) continue;

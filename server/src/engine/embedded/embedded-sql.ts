@@ -13,9 +13,12 @@ export type RegionRole = 'statement' | 'fragment' | 'nested';
 export interface SqlRegion extends SqlTemplate {
   /**
    * statement: analysed like a .sql file. fragment: completion and hover only (a piece of a query).
-   * nested: a template inside another one's `${…}`: left to the host (blank in the SQL view).
+   * nested: a template inside another one's `${…}` (blank in the SQL view, which holds the outer one).
    */
   role: RegionRole;
+  /** Nested templates only: their own SQL (same length), and whether it is a whole statement (a subquery `sql\`SELECT …\``). */
+  nestedSql?: string;
+  nestedStatement?: boolean;
 }
 
 export interface EmbeddedSql {
@@ -31,7 +34,8 @@ export function embeddedSql(hostText: string, templates: readonly SqlTemplate[],
   let at = 0;
   for (const t of templates) {
     if (t.nested || t.start < at) {
-      regions.push({ ...t, role: 'nested' });
+      const sql = templateSql(hostText, t, dialect);
+      regions.push({ ...t, role: 'nested', nestedSql: sql, nestedStatement: isWholeStatement(sql) });
       continue;
     }
     parts.push(blank(hostText.slice(at, t.start)));
