@@ -59,17 +59,18 @@ describe('language server: SQL in TS/JS template literals', function () {
     return client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, offset), context: { triggerKind: 1 } }) as Promise<CompletionList | null>;
   };
 
+  // One server for the suite (each test opens its own documents): spawning one per test would cost more than the tests.
   before(async () => {
     writeFileSync(chinookFile, serializeSnapshot(chinook()));
     await buildServer();
-  });
-  beforeEach(async () => {
     client = await LspClient.start(['--schema', chinookFile]);
     await client.initialize({ embedded: { tags: ['query'] } });
     await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot');
   });
-  afterEach(() => client.stop());
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('completes the columns of an aliased table in a multi-line template after placeholders, with the edit range at the cursor', async () => {
     const marked = [

@@ -56,12 +56,14 @@ export function embeddedSql(hostText: string, templates: readonly SqlTemplate[],
 export function templateSql(hostText: string, t: SqlTemplate, dialect: DialectId): string {
   const parts: string[] = [];
   let at = t.start;
+  // Whether an escaped backtick opened a quoted name that is still open, across substitutions.
+  const state = { inBacktick: false };
   t.placeholders.forEach((p, i) => {
-    parts.push(unescapeRaw(hostText.slice(at, p.start)));
+    parts.push(unescapeRaw(hostText.slice(at, p.start), state));
     parts.push(maskPlaceholder(hostText.slice(p.start, p.end), dialect, i + 1));
     at = p.end;
   });
-  parts.push(unescapeRaw(hostText.slice(at, t.end)));
+  parts.push(unescapeRaw(hostText.slice(at, t.end), state));
   return parts.join('');
 }
 
@@ -71,10 +73,10 @@ export function templateSql(hostText: string, t: SqlTemplate, dialect: DialectId
  * closing one (MySQL's \`name\` becomes ` `name` `, the name at its own offsets). `\n`, `\t` and
  * friends are whitespace in SQL anyway; a backslash before a line break is a line continuation.
  */
-export function unescapeRaw(raw: string): string {
+export function unescapeRaw(raw: string, state: { inBacktick: boolean } = { inBacktick: false }): string {
   if (!raw.includes('\\')) return raw;
   let out = '';
-  let inBacktick = false;
+  let inBacktick = state.inBacktick;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === '`') inBacktick = !inBacktick; // cannot happen unescaped in a raw template, kept for safety
@@ -90,6 +92,7 @@ export function unescapeRaw(raw: string): string {
     else if ('nrtbfv0'.includes(next)) out += '  ';
     else out += ' ' + next;
   }
+  state.inBacktick = inBacktick;
   return out;
 }
 
