@@ -7,6 +7,8 @@ import type { RedactingChannel } from './log';
 
 export const CLIENT_ID = 'schemawise';
 export const SERVER_MODULE = 'dist/server/server.js';
+/** Languages whose template literals may hold SQL (the server's HOST_LANGUAGE_IDS). */
+export const EMBEDDED_HOST_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 
 export class ServerMissingError extends Error {
   constructor(path: string) {
@@ -25,6 +27,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, channel: 
     documentSelector: [
       { scheme: 'file', language: 'sql' },
       { scheme: 'untitled', language: 'sql' },
+      // SQL in template literals: the server answers only inside the templates (embedded-documents.ts).
+      ...EMBEDDED_HOST_LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
     ],
     // The client id is "schemawise", so the client itself honours `schemawise.trace.server`.
     outputChannel: channel,

@@ -4,11 +4,12 @@ import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
 import { docsCommand } from './cli/docs';
 import { adviseCommand } from './cli/advise';
+import { checkCommand } from './cli/check';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 import { version as packageVersion } from '../../package.json';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, adviseCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, checkCommand, adviseCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

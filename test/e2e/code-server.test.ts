@@ -35,6 +35,10 @@ const WALKTHROUGH_STEPS = ['Open the sample database', 'Explore the schema', 'Co
 /** Album 108 has 10 tracks; the first ("Intro", 1352) has no composer. */
 const RUN_SELECT = 'SELECT track_id, name, composer FROM track WHERE album_id = 108 ORDER BY track_id;';
 const RUN_DELETE = 'DELETE FROM track WHERE track_id = 1352;';
+const EMBEDDED_LINES = [
+  'export const tracks = (albumId: number) => sql`SELECT t. FROM track AS t WHERE t.album_id = ${albumId}`;',
+  'export const broken = (id: number) => db.sql`SELECT nmae FROM track WHERE track_id = ${id}`;',
+];
 
 const workspaceFiles = {
   '.vscode/settings.json': JSON.stringify(
@@ -51,6 +55,8 @@ const workspaceFiles = {
   'sample.sql': 'SELECT o. FROM sales.orders AS o;\nSELECT status FROM sales.orders;\n',
   // The injection grammar: SELECT starts at col 35, the interpolated trackId at col 77.
   'queries.ts': 'export const q = (trackId) => sql`SELECT name FROM track WHERE track_id = ${trackId}`;\n',
+  // SQL in TS templates (issue 18): completion after "t." on line 1, an unknown column on line 2.
+  'embedded.ts': `${EMBEDDED_LINES.join('\n')}\n`,
   // Line 1: a read with a NULL in it (code lens); line 2: a write the read-only connection refuses (Ctrl+Enter).
   'run.sql': `${RUN_SELECT}\n${RUN_DELETE}\n`,
   // Ask the Database inserts its answer at the cursor of this (empty) file.
@@ -273,6 +279,22 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     const interpolation = await wb.scopesAtCursor('meta.template.expression.ts');
     assert.match(interpolation, /variable\.other\.readwrite\.ts/);
     await page.keyboard.press('Escape');
+  });
+
+  it('completes and reports diagnostics inside sql`…` templates of a .ts file (positions in the host file)', async () => {
+    // Completion after "t." inside the template (1-based column just after the dot).
+    await wb.openFileAt('embedded.ts', 1, EMBEDDED_LINES[0]!.indexOf('t. FROM') + 3);
+    const labels = await wb.suggestions('milliseconds');
+    assert.deepEqual(labels.slice(0, TRACK_COLUMNS.length), TRACK_COLUMNS);
+    await page.keyboard.press('Escape');
+    // The unknown column of line 2 in the Problems panel, at its exact line and column in the .ts file.
+    const problem = await wb.problem('Column "nmae" does not exist');
+    assert.match(problem, /unknown-column/);
+    assert.match(problem, new RegExp(`\\[Ln 2, Col ${EMBEDDED_LINES[1]!.indexOf('nmae') + 1}\\]`));
+    // TypeScript's own diagnostics of the same file are still there: the host language keeps its features.
+    assert.match(await wb.problem("Cannot find name 'db'"), /\bts\W*2304\b/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sql-template-diagnostic.png') });
+    await wb.closePanel();
   });
 
   it('Open Sample Database switches to the bundled sample, with completion and column docs', async () => {

@@ -152,6 +152,19 @@ export class Workbench {
     await this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: STEP_MS });
   }
 
+  /** Opens the Problems panel; returns the text of the first problem row containing `text`, once shown. */
+  async problem(text: string): Promise<string> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: STEP_MS });
+    return (await row.innerText()).replace(/\s+/g, ' ');
+  }
+
+  /** Closes the bottom panel (Problems, Output…). */
+  async closePanel(): Promise<void> {
+    await this.runCommand('View: Hide Panel');
+  }
+
   get sidebar(): Locator {
     return this.page.locator('.part.sidebar');
   }

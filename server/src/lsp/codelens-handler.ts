@@ -8,6 +8,7 @@ import { statementSpans } from '../engine/execution/statements';
 import type { SchemaSession } from '../engine/session';
 import { dialectDirective } from '../engine/sql/dialect-directive';
 import { RUN_STATEMENT_COMMAND } from '../protocol';
+import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
 /** Past this many statements a document gets no lenses (a data dump, not a script to run piecewise). */
@@ -25,7 +26,7 @@ export const codeLensCapabilities = { codeLensProvider: { resolveProvider: false
 export function registerCodeLens({ connection, documents, session, log }: Deps): void {
   connection.onCodeLens((params): CodeLens[] => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || isHostDocument(doc)) return []; // templates hold placeholders: nothing to run as is
     try {
       return runLenses(doc, session.database?.driver.dialect ?? session.index.dialect.id);
     } catch (e) {

@@ -22,10 +22,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsEngine, ruleMeta, type Diagnostic, type DiagnosticsConfig, type RuleSetting } from '../engine/diagnostics';
 import { errorMessage } from '../engine/drivers/errors';
+import { diagnoseEmbedded } from '../engine/embedded';
 import { LiveChecker, type SchemaSession } from '../engine/session';
 import type { DialectId } from '../engine/schema/model';
 import type { CodeActionProvider } from './code-actions';
 import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
+import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
 const DEBOUNCE_MS = 120;
@@ -92,11 +94,15 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     const engine = await enginePromise;
     if (!engine || documents.get(doc.uri)?.version !== doc.version) return;
     const settings = DiagnosticsSettings.from(await readSettings(doc.uri).catch(() => undefined));
-    const text = doc.getText();
-    const chosen = await dialectOf(doc.uri, text);
+    const chosen = await dialectOf(doc.uri, doc.getText());
     const dialect = chosen.id;
-    const found = settings.enabled ? engine.diagnose({ text, dialect, schema: chosen.hasSchema ? chosen.index : undefined, config: settings.config, uri: doc.uri }) : [];
-    const checkLive = settings.liveCheck && live.available(dialect);
+    const text = sqlTextOf(doc, dialect);
+    const schema = chosen.hasSchema ? chosen.index : undefined;
+    const host = isHostDocument(doc) ? doc : undefined;
+    let found: Diagnostic[] = [];
+    if (settings.enabled) found = host ? diagnoseEmbedded(engine, { view: host.view(dialect), schema, config: settings.config }) : engine.diagnose({ text, dialect, schema, config: settings.config, uri: doc.uri });
+    // Templates are checked statically only: their parameters have no values to PREPARE with here.
+    const checkLive = settings.liveCheck && !host && live.available(dialect);
     const known = checkLive ? await live.cached(doc.uri, text, dialect, settings.config) : [];
     if (documents.get(doc.uri)?.version !== doc.version) return; // edited meanwhile: the next run publishes
     lastStatic.set(doc.uri, { version: doc.version, found });

@@ -22,7 +22,8 @@ export interface DocumentDialect {
 
 export type DocumentDialectResolver = (uri: string, text: string) => Promise<DocumentDialect>;
 
-export function documentDialectResolver(session: SchemaSession, readDefaultDialect: (uri: string) => Promise<unknown>): DocumentDialectResolver {
+/** `directiveOf`: a directive found outside the text's first line (a TS/JS file's `// schemawise: dialect=…`). */
+export function documentDialectResolver(session: SchemaSession, readDefaultDialect: (uri: string) => Promise<unknown>, directiveOf?: (uri: string) => DialectId | undefined): DocumentDialectResolver {
   const empty = new Map<DialectId, SchemaIndex>();
   const emptyIndex = (id: DialectId) => {
     let index = empty.get(id);
@@ -31,7 +32,8 @@ export function documentDialectResolver(session: SchemaSession, readDefaultDiale
   };
   return async (uri, text) => {
     const loaded = session.model?.dialect;
-    let choice = chooseDocumentDialect({ text, connection: loaded });
+    const directive = directiveOf?.(uri);
+    let choice: { id: DialectId; origin: DialectOrigin } = directive ? { id: directive, origin: 'directive' } : chooseDocumentDialect({ text, connection: loaded });
     if (choice.origin === 'default') choice = chooseDocumentDialect({ text, setting: await readDefaultDialect(uri).catch(() => undefined) });
     const same = session.index.dialect.id === choice.id;
     return { ...choice, index: same ? session.index : emptyIndex(choice.id), hasSchema: same && session.model !== undefined };

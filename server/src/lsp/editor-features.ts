@@ -9,6 +9,7 @@ import {
   Range,
   SymbolKind,
   type CompletionItem,
+  type Position,
   type CompletionList,
   type Connection,
   type DocumentSymbol as LspSymbol,
@@ -38,6 +39,7 @@ import type { DocumentStore, SchemaSession } from '../engine/session';
 import type { SqlDocument } from '../engine/sql/sql-document';
 import { TableDdlRequest, type TableDdlParams, type TableDdlResult } from '../protocol';
 import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
+import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -80,13 +82,15 @@ export function registerEditorFeatures({ connection, documents, store, session, 
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const { index } = await dialectOf(uri, doc.getText());
-    return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => doc.getText()) };
+    return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id)) };
   };
-  const guard = <P extends { textDocument: { uri: string } }, R>(what: string, run: (p: P, d: Open) => R) => {
+  const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R) => {
     return async (params: P): Promise<R | null> => {
       try {
         const d = await sqlDoc(params.textDocument.uri);
         if (!d) return null;
+        // In a TS/JS file only the templates are ours: elsewhere the host language answers alone.
+        if (isHostDocument(d.doc) && (!params.position || !d.doc.regionAt(d.doc.offsetAt(params.position)))) return null;
         return run(params, d);
       } catch (e) {
         log.error(`${what} failed: ${errorMessage(e)}`);

@@ -10,6 +10,8 @@ import { documentDialectResolver, readDefaultDialect } from './document-dialect'
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { createSqlDocuments } from './sql-documents';
+import { EmbeddedSettings, isHostDocument, type EmbeddedContext } from './embedded-documents';
+import { embeddedHintCapabilities, registerEmbeddedHints } from './embedded-hints';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
 import { registerCodeActions } from './code-actions';
@@ -31,7 +33,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const log = new Logger(connection.console);
   const session = options.session ?? new SchemaSession();
   const store = new DocumentStore();
-  const documents = createSqlDocuments(store, () => session.index.dialect);
+  // SQL in TS/JS templates: `schemawise.embedded` is kept here (window scope, re-read on every
+  // settings change) because a HostDocument computes its SQL view synchronously.
+  let embeddedSettings = EmbeddedSettings.from(undefined);
+  const embedded: EmbeddedContext = { settings: () => embeddedSettings, defaultDialect: () => session.index.dialect.id };
+  const documents = createSqlDocuments(store, () => session.index.dialect, embedded);
   let initSettings: ServerSettings = {};
   let canReadConfiguration = false;
   /** Key of the source the settings chose last; undefined once the client picked one by request. */
@@ -88,7 +94,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   // One per-document dialect decision for diagnostics and the editor features (directive, schema, setting).
-  const dialectOf = documentDialectResolver(session, (uri) => readDefaultDialect(connection, uri, canReadConfiguration, initSettings));
+  const hostDirective = (uri: string) => {
+    const doc = documents.get(uri);
+    return isHostDocument(doc) ? doc.directive() : undefined;
+  };
+  const dialectOf = documentDialectResolver(session, (uri) => readDefaultDialect(connection, uri, canReadConfiguration, initSettings), hostDirective);
   const diagnostics = registerDiagnostics({
     connection,
     documents,
@@ -119,6 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params): InitializeResult => {
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
+    embeddedSettings = EmbeddedSettings.from((params.initializationOptions as { embedded?: unknown } | undefined)?.embedded);
     initProblems = [];
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
@@ -129,6 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...editorCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
+        ...embeddedHintCapabilities,
       },
       serverInfo: { name: 'schemawise-language-server' },
     };
@@ -139,14 +151,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const p of initProblems) log.warn(`setting ${p}`);
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemawise' }).catch(() => undefined);
     void applyConfiguredSource();
+    void readEmbeddedSettings();
   });
+
+  /** Re-reads `schemawise.embedded`; a change re-checks the open documents (other templates are SQL now). */
+  const readEmbeddedSettings = async () => {
+    if (!canReadConfiguration) return;
+    const section: unknown = await connection.workspace.getConfiguration('schemawise').catch(() => undefined);
+    const next = EmbeddedSettings.from(typeof section === 'object' && section !== null ? (section as { embedded?: unknown }).embedded : undefined);
+    if (JSON.stringify(next) === JSON.stringify(embeddedSettings)) return;
+    embeddedSettings = next;
+    diagnostics.refreshAll();
+  };
 
   connection.onDidChangeConfiguration(() => {
     void applyConfiguredSource();
+    void readEmbeddedSettings();
     diagnostics.refreshAll();
   });
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
+  registerEmbeddedHints({ connection, documents, dialectOf, log });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 

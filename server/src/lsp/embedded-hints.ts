@@ -1,0 +1,43 @@
+// Inlay hints in TS/JS files: the SQL type of each `${…}` of a template, read from its context and the
+// loaded schema (engine/embedded/parameter-types.ts): `WHERE album_id = ${id}` shows `${id}: integer`.
+// Nothing without a loaded schema, nothing in .sql files.
+import { InlayHintKind, type Connection, type InlayHint, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { errorMessage } from '../engine/drivers/errors';
+import { parameterTypes } from '../engine/embedded';
+import type { DocumentDialectResolver } from './document-dialect';
+import { isHostDocument } from './embedded-documents';
+import type { Logger } from './logger';
+
+export const embeddedHintCapabilities = { inlayHintProvider: { resolveProvider: false } };
+
+interface Deps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  dialectOf: DocumentDialectResolver;
+  log: Logger;
+}
+
+export function registerEmbeddedHints({ connection, documents, dialectOf, log }: Deps): void {
+  connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!isHostDocument(doc)) return [];
+    try {
+      const chosen = await dialectOf(doc.uri, doc.getText());
+      if (!chosen.hasSchema) return [];
+      const from = doc.offsetAt(params.range.start);
+      const to = doc.offsetAt(params.range.end);
+      return parameterTypes(doc.view(chosen.id), chosen.index)
+        .filter((t) => t.placeholder.end >= from && t.placeholder.start <= to)
+        .map((t) => ({
+          position: doc.positionAt(t.placeholder.end),
+          label: `: ${t.dataType}`,
+          kind: InlayHintKind.Type,
+          tooltip: t.column ? `SQL parameter ${t.index}: ${t.dataType}, as ${t.column}` : `SQL parameter ${t.index}: ${t.dataType}`,
+        }));
+    } catch (e) {
+      log.error(`inlay hints failed: ${errorMessage(e)}`);
+      return [];
+    }
+  });
+}
