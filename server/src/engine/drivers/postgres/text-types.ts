@@ -14,7 +14,8 @@ export const DATE_TIME_OIDS: readonly number[] = [1082, 1083, 1266, 1114, 1184, 
 export const DATE_TIME_ARRAY_OIDS: readonly number[] = [1182, 1183, 1270, 1115, 1185, 1187];
 
 /** node-postgres's parser of text[]: an array of strings (nested as the value is), NULLs as null. */
-const parseTextArray = pg.types.getTypeParser(1009, 'text') as (v: string) => unknown;
+const defaultParser = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => (v: string) => unknown;
+const parseTextArray = defaultParser(1009, 'text');
 
 const asText = (v: string): string => v;
 
@@ -28,7 +29,7 @@ export const postgresTypes = {
       if (DATE_TIME_OIDS.includes(oid)) return asText;
       if (DATE_TIME_ARRAY_OIDS.includes(oid)) return parseTextArray;
     }
-    return pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown;
+    return defaultParser(oid, format);
   },
 };
 
