@@ -51,6 +51,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
   snippet: CompletionItemKind.Snippet,
   join: CompletionItemKind.Reference,
+  'enum-value': CompletionItemKind.EnumMember,
 };
 
 interface Deps {
