@@ -5,9 +5,12 @@
 import {
   CompletionItemKind,
   InsertTextFormat,
+  LSPErrorCodes,
   MarkupKind,
   Range,
+  ResponseError,
   SymbolKind,
+  type CancellationToken,
   type CompletionItem,
   type CompletionList,
   type Connection,
@@ -84,9 +87,11 @@ export function registerEditorFeatures({ connection, documents, store, session, 
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => doc.getText()) };
   };
   const guard = <P extends { textDocument: { uri: string } }, R>(what: string, run: (p: P, d: Open) => R) => {
-    return async (params: P): Promise<R | null> => {
+    return async (params: P, token?: CancellationToken): Promise<R | ResponseError<void> | null> => {
       try {
         const d = await sqlDoc(params.textDocument.uri);
+        // A request the editor gave up on while it waited (behind another document's work) is not computed.
+        if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         if (!d) return null;
         return run(params, d);
       } catch (e) {
