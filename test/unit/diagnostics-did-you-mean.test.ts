@@ -7,6 +7,7 @@ import { DiagnosticsEngine } from '../../server/src/engine/diagnostics';
 import { didYouMeanWork, editDistance, nearestName } from '../../server/src/engine/diagnostics/did-you-mean';
 import { emptyModel, type TableInfo } from '../../server/src/engine/schema/model';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
+import { chinook, indexOf } from '../helpers/fixtures';
 
 /** The textbook full-matrix optimal string alignment distance, as the reference. */
 function osa(a: string, b: string): number {
@@ -51,6 +52,15 @@ describe('did you mean', () => {
     assert.equal(nearestName('nmae', ['name', 'milliseconds', 'album_id']), 'name');
     assert.equal(nearestName('titel', ['title', 'artist_id']), 'title');
     assert.equal(nearestName('Tarck', ['track', 'album']), 'track');
+  });
+
+  it('diagnostics suggest the fix for swapped letters: t.nmae, titel, tarck', async () => {
+    const engine = await DiagnosticsEngine.create();
+    const schema = indexOf(chinook());
+    const messages = (text: string) => engine.diagnose({ text, dialect: 'postgres', schema }).map((d) => d.message);
+    assert.deepEqual(messages('SELECT t.nmae FROM track t'), ['Column "nmae" does not exist in "t". Did you mean "name"?']);
+    assert.match(messages('SELECT titel FROM album')[0]!, /Did you mean "title"\?/);
+    assert.match(messages('SELECT * FROM tarck')[0]!, /Did you mean "track"\?/);
   });
 
   it('picks the same name as a plain scan: case-only differences first, then the nearest, ties by name', () => {
