@@ -23,11 +23,9 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
   for (const url of process.argv.slice(2)) {
     const base = ['run', '--connection', url, '--audit-log', process.env.SW_DATES_AUDIT ?? '/dev/null'];
-    // PGlite starts slowly (seconds): its check runs the CLI once, in JSON.
-    const all = !url.startsWith('pglite:');
-    const table = all ? await cli([...base, SQL]) : undefined;
+    const table = await cli([...base, SQL]);
     const json = JSON.parse(await cli([...base, '--format', 'json', SQL])) as unknown;
-    const csv = all ? await cli([...base, '--format', 'csv', SQL]) : undefined;
+    const csv = await cli([...base, '--format', 'csv', SQL]);
     const config = parseConnectionUrl(url);
     const driver = createDriver(config);
     await driver.connect();
