@@ -83,6 +83,7 @@ describe('language server: never freezes, never loses its state', function () {
         ['textDocument/hover', null, /params must be an object/],
         ['textDocument/completion', { textDocument: { uri: 'file:///a.sql' }, position: { line: -1, character: 0 } }, /params\.position must be \{ line, character \}/],
         ['textDocument/definition', { textDocument: { uri: 'file:///a.sql' } }, /params\.position/],
+        ['textDocument/references', { textDocument: { uri: 'file:///a.sql' }, position: { line: 0, character: 0 } }, /params\.context must be/],
         ['completionItem/resolve', { kind: 5 }, /completion item with a label/],
         ['schemawise/runQuery', null, /params must be \{ uri/],
         ['schemawise/explainQuery', { uri: 'file:///a.sql', range: { start: 1 } }, /params\.range\.start/],

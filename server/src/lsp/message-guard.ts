@@ -53,7 +53,7 @@ const REQUEST_CHECKS: Record<string, Check> = {
   'textDocument/hover': atPosition,
   'textDocument/signatureHelp': atPosition,
   'textDocument/definition': atPosition,
-  'textDocument/references': atPosition,
+  'textDocument/references': (p) => atPosition(p) ?? (isObj((p as Record<string, unknown>).context) ? undefined : 'params.context must be { includeDeclaration }'),
   'textDocument/documentSymbol': textDocument,
   'textDocument/codeLens': textDocument,
   'textDocument/codeAction': (p) => textDocument(p) ?? range((p as Record<string, unknown>).range, 'params.range') ?? (isObj((p as Record<string, unknown>).context) ? undefined : 'params.context must be an object'),
