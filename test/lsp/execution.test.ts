@@ -111,7 +111,7 @@ describe('language server: running SQL (runQuery, cancelQuery, explainQuery, cod
       assert.deepEqual(artists!.rows, [[1, 'AC/DC'], [2, 'Accept'], [3, 'Aerosmith']]);
       assert.equal(counts!.rows[0]![0], '3503', 'bigint arrives as exact text');
       assert.equal(counts!.rows[0]![1], null);
-      assert.match(String(counts!.rows[0]![2]), /^\d{4}-\d\d-\d\dT/);
+      assert.match(String(counts!.rows[0]![2]), /^\d{4}-\d\d-\d\d$/, 'a date as PostgreSQL prints it, not a shifted instant');
       assert.deepEqual([tracks!.rowCount, tracks!.rows.length, tracks!.truncated], [50, 50, true], 'schemawise.query.maxRows = 50');
       assert.deepEqual(notice!.notices, ['NOTICE: server says hi']);
       assert.ok(o.results.every((r) => r.durationMs >= 0 && r.status === 'ok'));

@@ -49,6 +49,9 @@ const CASES: Case[] = [
   { name: 'tables of another schema are schema-qualified (AdventureWorks: nothing on search_path but public)', db: 'adventureworks', sql: 'SELECT * FROM salesorderh|', first: ['salesorderheader'], insert: { salesorderheader: 'sales.salesorderheader' } },
   { name: '`schema.` lists that schema only, unqualified', db: 'adventureworks', sql: 'SELECT * FROM humanresources.|', has: ['employee', 'department', 'shift'], not: ['product'], insert: { employee: 'employee' } },
   { name: '`schema.table.` lists the columns of that table', db: 'adventureworks', sql: 'SELECT person.person.| ', first: ['businessentityid', 'persontype', 'namestyle', 'title', 'firstname'] },
+  { name: 'schemas after FROM although every table lives outside the search path (no kind cut by the cap)', db: 'adventureworks', sql: 'SELECT * FROM |', has: ['sales', 'production', 'person', 'humanresources', 'purchasing'] },
+  { name: 'schemas after JOIN too', db: 'adventureworks', sql: 'SELECT * FROM sales.customer c JOIN |', has: ['sales', 'production', 'person'] },
+  { name: 'the first letter of a schema offers it among its many tables', db: 'adventureworks', sql: 'SELECT * FROM p|', has: ['person', 'production', 'purchasing'] },
   { name: 'alias being typed gets no keywords (FROM person AS p must not become PARTIAL)', db: 'adventureworks', sql: 'SELECT * FROM person.person AS p|', only: [] },
   // Join help from foreign keys
   { name: 'after JOIN, the tables linked by a foreign key rank first, as whole join clauses', db: 'sakila', sql: 'SELECT * FROM rental r JOIN |', first: ['customer c ON r.customer_id = c.customer_id', 'inventory i ON r.inventory_id = i.inventory_id'], has: ['payment p ON p.rental_id = r.rental_id'] },

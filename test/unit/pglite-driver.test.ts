@@ -5,6 +5,7 @@ import { PgliteDriver } from '../../server/src/engine/drivers/pglite/pglite-driv
 import { INTROSPECTION_QUERY_COUNT } from '../../server/src/engine/drivers/postgres/introspect';
 import { isDriverError } from '../../server/src/engine/drivers/errors';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
+import { toCellValue } from '../../server/src/engine/execution/json-values';
 
 const SCHEMA = `
   CREATE SCHEMA shop;
@@ -150,6 +151,20 @@ describe('PGlite driver (in memory)', function () {
       [3, 'c3@example.com', '9007199254740993'],
     ]);
     assert.equal(r.truncated, false);
+  });
+
+  it('returns dates, timestamps and intervals as PostgreSQL prints them, whatever the machine TZ', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo'; // Node applies a TZ change at once; a Date parser would shift these
+    try {
+      const r = await driver.queryReadOnly(
+        "SELECT date '2021-01-01' AS d, timestamp '2021-01-01 00:00:00' AS ts, timestamptz '2021-01-01 00:00:00+00' AS tz, interval '1 day 2 hours' AS i, array[date '2021-01-01', null] AS da",
+      );
+      assert.deepEqual(r.rows.map((row) => row.map((v) => toCellValue(v))), [['2021-01-01', '2021-01-01 00:00:00', '2021-01-01 00:00:00+00', '1 day 02:00:00', ['2021-01-01', null]]]);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it('caps the rows at maxRows and says the result was truncated', async () => {

@@ -46,7 +46,7 @@ export class ResultsPanel implements vscode.Disposable {
       const plan: GridPlan = outcome.plan;
       const raw = typeof outcome.raw === 'string' ? outcome.raw : JSON.stringify(outcome.raw, null, 2);
       this.post({ type: 'plan', title, connection: outcome.connection.name, plan, raw });
-    } else if (outcome.status === 'refused' || outcome.status === 'failed') this.showFailed(title, outcome.connection.name, outcome.message);
+    } else if (outcome.status === 'refused' || outcome.status === 'failed' || outcome.status === 'cancelled') this.showFailed(title, outcome.connection.name, outcome.message);
     else this.showFailed(title, outcome.connection.name, 'Not run: EXPLAIN ANALYZE was not confirmed.');
   }
 

@@ -5,9 +5,12 @@
 import {
   CompletionItemKind,
   InsertTextFormat,
+  LSPErrorCodes,
   MarkupKind,
   Range,
+  ResponseError,
   SymbolKind,
+  type CancellationToken,
   type CompletionItem,
   type Position,
   type CompletionList,
@@ -53,6 +56,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
   snippet: CompletionItemKind.Snippet,
   join: CompletionItemKind.Reference,
+  'enum-value': CompletionItemKind.EnumMember,
 };
 
 interface Deps {
@@ -85,9 +89,11 @@ export function registerEditorFeatures({ connection, documents, store, session, 
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id)) };
   };
   const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R) => {
-    return async (params: P): Promise<R | null> => {
+    return async (params: P, token?: CancellationToken): Promise<R | ResponseError<void> | null> => {
       try {
         const d = await sqlDoc(params.textDocument.uri);
+        // A request the editor gave up on while it waited (behind another document's work) is not computed.
+        if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         if (!d) return null;
         // In a TS/JS file only the templates are ours: elsewhere the host language answers alone.
         if (isHostDocument(d.doc) && (!params.position || !d.doc.regionAt(d.doc.offsetAt(params.position)))) return null;

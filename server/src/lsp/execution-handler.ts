@@ -152,8 +152,8 @@ export function registerExecution({ connection, documents, session, log }: Deps)
       const t = target();
       const sql = sqlOf(params, t.driver.dialect);
       const settings = await settingsFor(params.uri);
-      return asRun(params, token, t.driver, () =>
-        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken }),
+      return asRun(params, token, t.driver, (signal) =>
+        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal }),
       );
     }),
   );

@@ -3,9 +3,14 @@
 // The transport flags (--stdio, --node-ipc, --socket=N) are read by vscode-languageserver itself.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { parseServerArgs } from './cli-args';
+import { messageGuard, registerRefusals } from './message-guard';
 import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
+// Protocol rules (initialize first, well-formed params, ordered change ranges) before any handler.
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: messageGuard((what) => connection.console.warn(`ignored notification: ${what}`)),
+});
+registerRefusals(connection);
 startServer(connection, { args: parseServerArgs(process.argv.slice(2)) });
 // A bug in one request must not end the session: log it and keep serving.
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));

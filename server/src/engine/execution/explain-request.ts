@@ -19,6 +19,8 @@ export interface ExplainRequestOptions {
   timeoutMs?: number;
   audit?: AuditLog;
   confirmToken?: string;
+  /** Aborted when the user cancels: a statement stopped then is reported cancelled, not timed out. */
+  signal?: AbortSignal;
 }
 
 const DATA_CHANGES = new Set(['insert', 'update', 'delete', 'merge']);
@@ -78,8 +80,11 @@ async function runExplain(o: ExplainRequestOptions, s: ClassifiedStatement, conn
     if (o.analyze) await audit('ok', { durationMs: result.durationMs });
     return { status: 'ok', connection, preview: preview(s.text), analyzed: result.analyzed, plan: planTree(result), raw: result.plan, format: result.format, durationMs: result.durationMs };
   } catch (e) {
-    const message = maskSecrets(errorMessage(e));
+    // PostgreSQL reports a cancel and a statement_timeout with the same code: the signal tells them apart.
+    const cancelled = o.signal?.aborted === true;
+    const message = cancelled ? 'cancelled by the user' : maskSecrets(errorMessage(e));
     if (o.analyze) await audit('error', { reason: message });
+    if (cancelled) return { status: 'cancelled', connection, message: `EXPLAIN${o.analyze ? ' ANALYZE' : ''} was cancelled; nothing was changed` };
     return { status: 'failed', connection, message, errorKind: isDriverError(e) ? e.kind : undefined };
   }
 }

@@ -85,4 +85,6 @@ export type ExplainOutcome =
     }
   | Refused
   | NeedsConfirmation
-  | { status: 'failed'; connection: RunConnection; message: string; errorKind?: DriverErrorKind };
+  | { status: 'failed'; connection: RunConnection; message: string; errorKind?: DriverErrorKind }
+  /** The user cancelled it (cancelQuery or $/cancelRequest) while it ran. */
+  | { status: 'cancelled'; connection: RunConnection; message: string };

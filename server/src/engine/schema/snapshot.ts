@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isDialectId } from '../sql/dialect';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SchemaModel } from './model';
+import { MAX_SNAPSHOT_DEPTH, shapeProblem, tooDeep } from './snapshot-shape';
 
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
@@ -23,6 +24,8 @@ export function parseSnapshot(text: string, source = 'snapshot'): SchemaModel {
     throw new SnapshotError(`${source} is not valid JSON${jsonErrorPlace(text, (e as Error).message)}`);
   }
   if (!isRecord(data)) throw new SnapshotError(`${source} must hold a JSON object, not ${typeName(data)}`);
+  const deep = tooDeep(data);
+  if (deep) throw new SnapshotError(`${source}: ${deep} is nested more than ${MAX_SNAPSHOT_DEPTH} levels deep; a schema snapshot never is`);
   if (data.format !== SNAPSHOT_FORMAT)
     throw new SnapshotError(`${source} is not a Schemawise schema snapshot (expected "format": "${SNAPSHOT_FORMAT}")`);
   if (data.version !== SNAPSHOT_VERSION)
@@ -31,11 +34,8 @@ export function parseSnapshot(text: string, source = 'snapshot'): SchemaModel {
   for (const field of ['schemas', 'tables', 'enums', 'routines', 'searchPath'] as const) {
     if (!Array.isArray(data[field])) throw new SnapshotError(`${source}: "${field}" must be an array`);
   }
-  (data.tables as unknown[]).forEach((t, i) => {
-    if (!isRecord(t) || typeof t.name !== 'string' || typeof t.schema !== 'string' || !Array.isArray(t.columns))
-      throw new SnapshotError(`${source}: tables[${i}] needs "schema", "name" and "columns"`);
-    for (const f of ['foreignKeys', 'uniques', 'checks', 'indexes'] as const) if (!Array.isArray(t[f])) t[f] = [];
-  });
+  const problem = shapeProblem(data);
+  if (problem) throw new SnapshotError(`${source}: ${problem}`);
   return data as unknown as SchemaModel;
 }
 

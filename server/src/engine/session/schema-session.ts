@@ -1,7 +1,8 @@
 // SchemaSession owns the schema the editor features work from: the current SchemaModel, its
 // SchemaIndex and where it came from (a snapshot file or a live database driver). The LSP layer
 // talks only to the session; it never touches a driver. Operations run one at a time, and a failed
-// connect/load leaves the previous schema in place.
+// connect/load leaves the previous schema in place, except when the database answered but its
+// schema could not be read: then it is the source, without a schema, until a refresh reads it.
 import { createDriver } from '../drivers/registry';
 import type { ConnectionConfig, DatabaseDriver, PrepareError, PrepareOptions } from '../drivers/types';
 import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
@@ -134,8 +135,13 @@ export class SchemaSession {
         onStep?.('reading the schema');
         model = await driver.introspect();
       } catch (e) {
-        await driver.close().catch(() => undefined);
-        throw sessionErrorFrom('introspect', `connected to ${config.name} but could not read its schema`, e, config.password);
+        // The database answered, so it is the one the user asked for: it becomes the source without
+        // a schema (never the previous database, which would run queries on the wrong one). Its
+        // driver reconnects on the next call, so runQuery works and refreshSchema reads the schema.
+        await this.closeDriver();
+        this.source = { kind: 'database', config, driver };
+        this.install(undefined, driver.dialect);
+        throw sessionErrorFrom('introspect', `connected to ${config.name} but could not read its schema (refresh the schema to try again)`, e, config.password);
       }
       await this.closeDriver();
       this.source = { kind: 'database', config, driver };
@@ -180,9 +186,9 @@ export class SchemaSession {
     this.listeners.clear();
   }
 
-  private install(model: SchemaModel | undefined): SchemaStatus {
+  private install(model: SchemaModel | undefined, dialect: DialectId = this.currentIndex.dialect.id): SchemaStatus {
     this.current = model;
-    this.currentIndex = new SchemaIndex(model ?? emptyModel(this.currentIndex.dialect.id, '', []));
+    this.currentIndex = new SchemaIndex(model ?? emptyModel(dialect, '', []));
     const status = this.status;
     for (const l of this.listeners) l(status);
     return status;

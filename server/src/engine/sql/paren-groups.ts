@@ -14,10 +14,22 @@ export function matchParens(tokens: Token[]): Map<number, number> {
   return pairs;
 }
 
-/** True when the group opened at tokens[open] holds a query: `(SELECT`, `(WITH`, `(VALUES`, `((SELECT`. */
+/** For each token array: index of the first token after the run of `(` that starts at i. */
+const runEnds = new WeakMap<Token[], Int32Array>();
+
+/**
+ * True when the group opened at tokens[open] holds a query: `(SELECT`, `(WITH`, `(VALUES`, `((SELECT`.
+ * Constant time per call: the end of each run of `(` is computed once per token array, so asking
+ * for every `(` of `select ((((…` stays linear (scanning each run again made it quadratic).
+ */
 export function isSubqueryGroup(tokens: Token[], open: number): boolean {
-  let i = open + 1;
-  while (isPunct(tokens[i], '(')) i++;
-  const kw = keywordOf(tokens[i]);
+  let ends = runEnds.get(tokens);
+  if (!ends || ends.length !== tokens.length + 1) {
+    ends = new Int32Array(tokens.length + 1);
+    ends[tokens.length] = tokens.length;
+    for (let i = tokens.length - 1; i >= 0; i--) ends[i] = isPunct(tokens[i], '(') ? ends[i + 1]! : i;
+    runEnds.set(tokens, ends);
+  }
+  const kw = keywordOf(tokens[ends[open + 1] ?? open + 1]);
   return kw === 'SELECT' || kw === 'WITH' || kw === 'VALUES' || kw === 'TABLE';
 }

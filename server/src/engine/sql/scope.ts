@@ -102,7 +102,9 @@ function blockChain(tokens: Token[], parens: Map<number, number>, scanner: Block
       if (close === undefined) continue;
       const closeOffset = tokens[close]?.start ?? Infinity;
       if (tokens[i].end <= offset && offset <= closeOffset && isSubqueryGroup(tokens, i)) {
-        inner = { from: i + 1, to: close, info: scanner.scan(i + 1, close), isolated: isIsolated(chain, i) };
+        // Only the block that directly holds a group registers it (scan skips nested groups), so
+        // asking that block alone keeps a chain of thousands of nested subqueries linear.
+        inner = { from: i + 1, to: close, info: scanner.scan(i + 1, close), isolated: outer.info.isolatedGroups.has(i) };
         break;
       }
       if (tokens[i].start >= offset) break;
@@ -110,10 +112,6 @@ function blockChain(tokens: Token[], parens: Map<number, number>, scanner: Block
     if (!inner) return chain;
     chain.push(inner);
   }
-}
-
-function isIsolated(chain: ChainBlock[], open: number): boolean {
-  return chain.some((b) => b.info.isolatedGroups.has(open));
 }
 
 /** The part of a block between the set operators around the cursor. */

@@ -53,7 +53,13 @@ const STOP_WORDS = new Set(
 );
 const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
 
+/** Nesting of derived tables analysed at most (real queries stay far below). */
+const MAX_NESTING = 64;
+
 export class BlockScanner {
+  private depth = 0;
+  private readonly outputs = new Map<string, OutputColumns>();
+
   constructor(
     private readonly tokens: Token[],
     private readonly parens: Map<number, number>,
@@ -66,6 +72,18 @@ export class BlockScanner {
 
   scan(from: number, to: number): BlockInfo {
     const info: BlockInfo = { refs: [], ctes: [], isolatedGroups: new Set(), setOperatorOffsets: [] };
+    // Derived tables inside derived tables recurse (scan → outputColumns → scan): past this depth
+    // their columns stay unknown, so absurd nesting costs neither the stack nor quadratic time.
+    if (this.depth >= MAX_NESTING) return info;
+    this.depth++;
+    try {
+      return this.scanBlock(from, to, info);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private scanBlock(from: number, to: number, info: BlockInfo): BlockInfo {
     const tk = this.tokens;
     let i = from;
     if (keywordOf(tk[i]) === 'WITH') i = this.readCtes(i + 1, to, info);
@@ -190,8 +208,19 @@ export class BlockScanner {
     return i;
   }
 
-  /** Output column names of the query in tokens [from, to): aliases, bare column names, `*` sources. */
+  /**
+   * Output column names of the query in tokens [from, to): aliases, bare column names, `*` sources.
+   * Remembered per range: the scope resolver scans every block from the statement down to the
+   * cursor, and each scan asks for the columns of the derived tables below it again.
+   */
   outputColumns(from: number, to: number): OutputColumns {
+    const key = `${from}:${to}`;
+    let out = this.outputs.get(key);
+    if (!out) this.outputs.set(key, (out = this.readOutputColumns(from, to)));
+    return out;
+  }
+
+  private readOutputColumns(from: number, to: number): OutputColumns {
     const tk = this.tokens;
     const out: OutputColumns = { names: [], stars: [] };
     let i = from;

@@ -140,6 +140,7 @@ export class PgAnalyzer {
         cols = undefined; // RETURNING lists are not modelled: open.
       }
       if (colnames.length) cols = colnames.map((name, i) => ({ ...(cols?.[i] ?? {}), name }));
+      if (cols) cols = [...cols, ...searchCycleColumns(cte)];
       scope.ctes.set(cte.ctename, relationFromColumns(cte.ctename, cols, (n) => n));
     }
   }
@@ -628,4 +629,18 @@ export function locationOf(n: Json): number | undefined {
   const type = nodeType(n);
   const loc = type ? n[type]?.location : undefined;
   return typeof loc === 'number' && loc >= 0 ? loc : undefined;
+}
+
+/**
+ * Columns a recursive CTE gains from `SEARCH DEPTH|BREADTH FIRST BY … SET seq` and
+ * `CYCLE … SET mark [TO … DEFAULT …] USING path` (PostgreSQL 14+): they follow the CTE's own columns.
+ */
+function searchCycleColumns(cte: Json): OutputColumn[] {
+  const out: OutputColumn[] = [];
+  const search = cte?.search_clause as Json;
+  const cycle = cte?.cycle_clause as Json;
+  for (const name of [search?.search_seq_column, cycle?.cycle_mark_column, cycle?.cycle_path_column]) {
+    if (typeof name === 'string' && name) out.push({ name });
+  }
+  return out;
 }

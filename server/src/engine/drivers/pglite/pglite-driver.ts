@@ -14,10 +14,12 @@ import { toDriverError, type ErrorContext } from '../postgres/errors';
 import { introspectPostgres } from '../postgres/introspect';
 import type { TxSession } from '../postgres/read-only';
 import { loadPglite } from './load-pglite';
+import { pgliteDateTimeParsers } from '../postgres/text-types';
 
 // int8 and numeric as text, as node-postgres returns them: numbers would silently lose precision.
 const asText = (v: string) => v;
-const TEXT_PARSERS = { 20: asText, 1700: asText };
+// Dates and timestamps as PostgreSQL prints them (see ../postgres/text-types.ts).
+const TEXT_PARSERS = { 20: asText, 1700: asText, ...pgliteDateTimeParsers() };
 
 export interface PgliteDriverOptions {
   /** Runs once after start (after the sample, if any): fills a fresh database, e.g. in tests. */

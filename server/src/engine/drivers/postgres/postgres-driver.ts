@@ -12,6 +12,7 @@ import { introspectPostgres } from './introspect';
 import type { TxSession } from './read-only';
 import { tlsOptions } from './ssl';
 import { defaultPostgresUser } from './default-user';
+import { postgresTypes } from './text-types';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const POOL_SIZE = 4;
@@ -161,6 +162,8 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
       ssl: tlsOptions(c.ssl),
       connectionTimeoutMillis: c.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       application_name: 'schemawise',
+      // Dates and timestamps as the server prints them, never shifted by this machine's time zone.
+      types: postgresTypes,
       // Defence in depth: a read-only connection is read-only for every transaction, not only ours.
       options: c.readOnly === false ? undefined : '-c default_transaction_read_only=on',
     };

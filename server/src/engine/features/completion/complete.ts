@@ -9,6 +9,7 @@ import { isIdentifier, isPunct, keywordOf } from '../../sql/tokens';
 import { statementOf, type DocumentInput } from '../document-input';
 import { resolveSources, tokenName } from '../sources';
 import { columnItems } from './column-items';
+import { enumValueCompletion } from './enum-value-items';
 import { functionItems } from './function-items';
 import { plainColumnItems } from './insert-column-items';
 import { joinClauseItems, joinConditionItems } from './join-items';
@@ -31,10 +32,19 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
     return { ...ranked, replaceStart: context.replaceStart, replaceEnd: context.replaceEnd };
   };
   if (options.triggerCharacter === ' ' && !wantsSpaceCompletion(req)) return done([]);
+  const values = context.position === 'none' || context.position === 'column' ? enumValueCompletion(statement.tokens, offset, req.sources, index) : undefined;
+  if (values && context.position === 'none') {
+    // Inside the string literal compared with an enum column: its values, replacing the literal.
+    const ranked = rankAndFilter(values.items, values.prefix, '', options.limit ?? DEFAULT_LIMIT);
+    return { ...ranked, replaceStart: values.replaceStart, replaceEnd: values.replaceEnd };
+  }
+  // Right after `col =` (or typing a word there): the enum's values first, then the usual expression items.
+  if (values && context.qualifier.length === 0) return done([...values.items, ...expressionItems(req)]);
   switch (context.position) {
     case 'none':
-    case 'alias':
       return done([]);
+    case 'alias':
+      return done(aliasPositionKeywords(req));
     case 'table': {
       const items = tableItems(req);
       if (context.qualifier.length === 0) {
@@ -50,7 +60,7 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
     }
     case 'column': {
       if (context.qualifier.length > 0) return done(columnItems(req));
-      const items = [...columnItems(req), ...selectAliasItems(req), ...functionItems(req, false), ...keywordItems(req)];
+      const items = expressionItems(req);
       if (context.clause === 'ON' && keywordOf(context.anchor) === 'ON') items.push(...joinConditionItems(req, offset));
       return done(items);
     }
@@ -60,6 +70,27 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
       return done(target ? [...insertSnippetItems(req, target), ...keywordItems(req)] : keywordItems(req));
     }
   }
+}
+
+function expressionItems(req: CompletionRequest): CompletionItem[] {
+  return [...columnItems(req), ...selectAliasItems(req), ...functionItems(req, false), ...keywordItems(req)];
+}
+
+/**
+ * Where an alias may be named (`FROM album |`), a list would turn the Enter that ends an alias
+ * into an accepted item: nothing is offered, unless two or more letters typed (not after AS) begin a
+ * clause keyword that can follow a table (`FROM album WH|` → WHERE), which is what the user is typing.
+ */
+function aliasPositionKeywords(req: CompletionRequest): CompletionItem[] {
+  const { context } = req;
+  if (context.prefix.length < 2 || context.quoted || keywordOf(context.anchor) === 'AS') return [];
+  const typed = context.prefix.toUpperCase();
+  const words = req.index.dialect.keywordCatalog.afterTable.filter((k) => k.startsWith(typed) && k !== typed);
+  const lower = context.prefix === context.prefix.toLowerCase();
+  return words.map((k) => {
+    const text = lower ? k.toLowerCase() : k;
+    return { label: text, kind: 'keyword', detail: 'keyword', insertText: text, sortText: RANK.preferredKeyword + k, filterText: text };
+  });
 }
 
 /** Select-list aliases where the dialect lets ORDER BY / GROUP BY / HAVING name them. */

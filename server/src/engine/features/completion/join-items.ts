@@ -62,7 +62,11 @@ export function joinClauseItems(req: CompletionRequest, offset: number): Complet
   const used = new Set(req.sources.filter((s) => !typed(s)).map((s) => s.qualifier.toLowerCase()));
   const items: CompletionItem[] = [];
   const q = (s: string) => req.index.dialect.quoteIfNeeded(s);
-  for (const s of own) {
+  const inScope = new Set(own.map((s) => s.table!));
+  // Ranking: tables not joined yet before tables joined again (self-joins are rarer), and among
+  // them the links of the most recently joined table first (a chain of joins follows the last one).
+  own.forEach((s, n) => {
+    const recency = String(own.length - 1 - n).padStart(3, '0');
     const candidates = new Map<TableInfo, true>();
     for (const fk of s.table!.foreignKeys) {
       const t = req.index.referencedTable(fk);
@@ -80,12 +84,12 @@ export function joinClauseItems(req: CompletionRequest, offset: number): Complet
           detail: `join on foreign key ${link.fk.name}`,
           resolve: { kind: 'table', schema: t.schema, table: t.name },
           insertText: text,
-          sortText: `${RANK.joinCondition}${t.name}`,
+          sortText: `${RANK.joinCondition}${inScope.has(t) ? 1 : 0}${recency}${t.name}`,
           filterText: t.name,
         });
       }
     }
-  }
+  });
   return items;
 }
 

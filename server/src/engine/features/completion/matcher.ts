@@ -46,35 +46,46 @@ const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 
  * orders them, drops duplicates (same kind, label and insert text) and cuts at `limit`. Items are
  * bucketed by rank and quality first, so only the buckets that reach the cut are sorted (and a
  * bucket that arrives in order, like the prepared table list, is only checked).
+ *
+ * The cut never removes a whole kind: when more items match than fit, half the list is shared
+ * fairly among the kinds that matched (a kind with few items gets them all, the large ones split
+ * the rest) and the other half goes by rank, so the schemas after FROM on a database whose tables
+ * all live outside the search path, or on 5,000 tables, are still offered.
  */
 export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
   const buckets = new Map<string, Keyed[]>();
+  const perKind = new Map<string, number>();
+  let matched = 0;
   for (const item of items) {
     const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
     const q = matchQuality(typed, target);
     if (q < 0) continue;
+    matched++;
+    perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
     const head = item.sortText.slice(0, 1) + q;
     const entry = { key: head + item.sortText.slice(1), item };
     const bucket = buckets.get(head);
     if (bucket) bucket.push(entry);
     else buckets.set(head, [entry]);
   }
+  const share = new Shares(perKind, matched > limit ? Math.floor(limit / 2) : 0, limit);
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
-  let more = false;
+  let more = matched > limit;
   for (const head of [...buckets.keys()].sort()) {
-    const bucket = buckets.get(head)!;
-    if (out.length >= limit) {
+    if (share.full()) {
       more = true;
       break;
     }
+    const bucket = buckets.get(head)!;
     if (!isSorted(bucket)) bucket.sort(byKey);
     for (const { item } of bucket) {
       const id = `${item.kind}\u0000${item.label}\u0000${item.insertText}`;
       if (seen.has(id)) continue;
-      if (out.length >= limit) {
+      if (!share.take(item.kind)) {
         more = true;
-        break;
+        if (share.full()) break;
+        continue;
       }
       seen.add(id);
       out.push(item);
@@ -84,6 +95,42 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   const width = String(out.length).length;
   const ranked = out.map((item, n) => ({ ...item, sortText: `${headOf(item, typed, quoteOpen)}${String(n).padStart(width, '0')}` }));
   return { items: ranked, isIncomplete: more };
+}
+
+/** The places of a capped list: each kind's reserved share first, the rest to whoever ranks first. */
+class Shares {
+  private readonly reserved = new Map<string, number>();
+  private readonly taken = new Map<string, number>();
+  private total = 0;
+  /** Places promised to kinds that have not used them yet. */
+  private owed = 0;
+
+  /** `budget` places are shared fairly: small kinds get all their items, large ones split the rest. */
+  constructor(perKind: Map<string, number>, budget: number, private readonly limit: number) {
+    const kinds = [...perKind].sort((a, b) => a[1] - b[1]);
+    let left = budget;
+    kinds.forEach(([kind, n], i) => {
+      const r = Math.min(n, Math.floor(left / (kinds.length - i)));
+      this.reserved.set(kind, r);
+      this.owed += r;
+      left -= r;
+    });
+  }
+
+  take(kind: string): boolean {
+    const taken = this.taken.get(kind) ?? 0;
+    const own = taken < (this.reserved.get(kind) ?? 0);
+    if (!own && this.total + this.owed >= this.limit) return false;
+    if (own) this.owed--;
+    this.taken.set(kind, taken + 1);
+    this.total++;
+    return true;
+  }
+
+  /** No item of any kind can be added any more. */
+  full(): boolean {
+    return this.total >= this.limit; // take() keeps total + owed ≤ limit, so nothing is owed then
+  }
 }
 
 function headOf(item: CompletionItem, typed: string, quoteOpen: string): string {

@@ -1,6 +1,6 @@
 // Engine-level completion items: no LSP types. The LSP adapter maps them to CompletionItems.
 
-export type CompletionKind = 'keyword' | 'schema' | 'table' | 'view' | 'column' | 'alias' | 'cte' | 'function' | 'snippet' | 'join';
+export type CompletionKind = 'keyword' | 'schema' | 'table' | 'view' | 'column' | 'alias' | 'cte' | 'function' | 'snippet' | 'join' | 'enum-value';
 
 /** What an item's documentation describes, computed on demand (completionItem/resolve). */
 export type DocumentationKey =
@@ -48,6 +48,7 @@ export interface CompletionOptions {
  */
 export const RANK = {
   joinCondition: '0',
+  enumValue: '0',
   snippet: '0',
   scopeColumn: '1',
   selectAlias: '1',
