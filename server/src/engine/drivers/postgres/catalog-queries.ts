@@ -8,7 +8,9 @@ import constraints from './queries/constraints.sql';
 import indexes from './queries/indexes.sql';
 import enums from './queries/enums.sql';
 import routines from './queries/routines.sql';
+import sequences from './queries/sequences.sql';
+import viewDependencies from './queries/view-dependencies.sql';
 
-export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines } as const;
+export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, sequences, viewDependencies } as const;
 
 export type CatalogQueryName = keyof typeof CATALOG_QUERIES;
