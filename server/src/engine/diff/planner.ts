@@ -28,7 +28,9 @@ const PHASES: ChangeKind[][] = [
   ['drop_column', 'drop_table', 'drop_routine', 'drop_sequence', 'drop_enum', 'drop_schema'],
   ['set_comment'],
 ];
-const PHASE_OF = new Map<ChangeKind, number>(PHASES.flatMap((kinds, i) => kinds.map((k) => [k, i] as const)));
+// Phase + position within the phase: drops of columns before tables, of tables before the
+// sequences and types they use.
+const PHASE_OF = new Map<ChangeKind, number>(PHASES.flatMap((kinds, i) => kinds.map((k, j) => [k, i + j / 100] as const)));
 const VIEW_PHASE = PHASE_OF.get('create_view')!;
 
 export function planChanges(changes: Change[], from: SchemaModel, to: SchemaModel): PlannedChange[] {
