@@ -4,8 +4,10 @@ import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
 import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
+import { snapshotCommand } from './cli/snapshot';
+import { diffCommand } from './cli/diff';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, snapshotCommand, diffCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
