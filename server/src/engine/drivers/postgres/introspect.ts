@@ -141,6 +141,11 @@ function addConstraint(t: TableInfo, r: Row): void {
         onUpdate: ACTIONS[String(r.on_update)] ?? 'no_action',
         onDelete: ACTIONS[String(r.on_delete)] ?? 'no_action',
       } satisfies ForeignKey);
+      if (bool(r.deferrable)) {
+        const fk = t.foreignKeys[t.foreignKeys.length - 1]!;
+        fk.deferrable = true;
+        if (bool(r.initially_deferred)) fk.initiallyDeferred = true;
+      }
       break;
   }
 }
