@@ -67,7 +67,7 @@ async function pgRun(database: string, statements: string[]): Promise<void> {
       try {
         await c.query(s);
       } catch (e) {
-        throw new Error(`${(e as Error).message}\n  in: ${s.slice(0, 400)}`);
+        throw new Error(`${(e as Error).message}\n  in: ${s.slice(0, 400)}`, { cause: e });
       }
     }
   } finally {
@@ -93,7 +93,7 @@ async function myRun(database: string, statements: string[]): Promise<void> {
       try {
         await c.query(s);
       } catch (e) {
-        throw new Error(`${(e as Error).message}\n  in: ${s.slice(0, 400)}`);
+        throw new Error(`${(e as Error).message}\n  in: ${s.slice(0, 400)}`, { cause: e });
       }
     }
   } finally {

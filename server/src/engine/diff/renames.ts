@@ -53,7 +53,11 @@ function renameTable(m: SchemaModel, t: TableInfo, schema: string, name: string)
   const old = tableKey(t);
   const now = `${schema}.${name}`;
   for (const other of m.tables) {
-    for (const fk of other.foreignKeys) if (`${fk.refSchema}.${fk.refTable}` === old) (fk.refSchema = schema), (fk.refTable = name);
+    for (const fk of other.foreignKeys) {
+      if (`${fk.refSchema}.${fk.refTable}` !== old) continue;
+      fk.refSchema = schema;
+      fk.refTable = name;
+    }
     if (other.viewDependencies) other.viewDependencies = other.viewDependencies.map((d) => (d === old ? now : d));
   }
   for (const s of m.sequences ?? []) if (s.ownedBy?.startsWith(old + '.')) s.ownedBy = now + s.ownedBy.slice(old.length);
