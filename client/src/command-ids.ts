@@ -26,6 +26,8 @@ export const COMMAND_IDS = [
   'schemawise.optimizeSql',
   'schemawise.applyRewrite',
   'schemawise.setAiApiKey',
+  // Schema diff (client/src/diff)
+  'schemawise.compareSchemas',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -7,6 +7,7 @@ import type { CommandId } from './command-ids';
 import { addConnection, pickConfiguredConnection, pickConnection } from './connections';
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
 import { ERD_COMMANDS } from './erd/erd-commands';
+import { DIFF_COMMANDS } from './diff/compare-command';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
 
@@ -56,6 +57,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...ERD_COMMANDS,
   ...NL2SQL_COMMANDS,
   ...RUN_COMMANDS,
+  ...DIFF_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -3,6 +3,9 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CompareSchemasRequest,
+  type CompareSchemasParams,
+  type CompareSchemasResult,
   ConnectRequest,
   DisconnectRequest,
   GetSchemaRequest,
@@ -38,4 +41,8 @@ export async function getSchema(client: LanguageClient): Promise<SchemaModel | u
 
 export function onSchemaChanged(client: LanguageClient, handler: (status: SchemaStatus) => void): vscode.Disposable {
   return client.onNotification(SchemaChangedNotification.type, handler);
+}
+
+export function compareSchemas(client: LanguageClient, params: CompareSchemasParams): Promise<CompareSchemasResult> {
+  return client.sendRequest(CompareSchemasRequest.type, params);
 }

@@ -12,6 +12,7 @@ import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
+import { registerDiffRequests } from './diff-requests';
 import { registerCodeActions } from './code-actions';
 import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
@@ -145,6 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+  registerDiffRequests(connection, session, log);
 
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
   const execution = registerExecution({ connection, documents, session, log });
