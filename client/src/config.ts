@@ -3,6 +3,7 @@
 // warning is logged and shown once, so a typo is noticed without nagging on every read.
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import { mergeShared, sharedConnections } from './workspace-connections';
 import { activeConnectionFrom, connectionsFrom, traceServerFrom, type ConnectionSetting, type TraceServer } from './settings';
 
 export const SECTION = 'schemawise';
@@ -17,10 +18,13 @@ export class Config {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
+  /** The personal connections (settings) merged with the team's (.schemawise/connections.json). */
   connections(): ConnectionSetting[] {
     const { value, warnings } = connectionsFrom(this.section.get<unknown>('connections'));
     this.report(warnings);
-    return value;
+    const shared = sharedConnections();
+    this.report(shared.warnings);
+    return mergeShared(value, shared.value);
   }
 
   connection(name: string): ConnectionSetting | undefined {

@@ -242,3 +242,18 @@ describe('.schemawise workspace', () => {
     assert.deepEqual(await listSavedQueries(join(root, 'missing')), []);
   });
 });
+
+describe('shared connections in the client (.schemawise/connections.json)', () => {
+  it('drops secrets, validates entries like the setting, and lets personal connections win', async () => {
+    const { parseShared, mergeShared } = await import('../../client/src/shared-connections');
+    const parsed = parseShared(
+      JSON.stringify({ connections: [{ name: 'staging', dialect: 'postgres', host: 'db.internal', password: 'hunter2' }, { name: 'bad' }] }),
+    );
+    assert.deepEqual(parsed.value.map((c) => [c.name, c.host, c.readOnly]), [['staging', 'db.internal', true]]);
+    assert.ok(parsed.warnings.some((w) => w.includes('"password" is ignored')));
+    assert.ok(parsed.warnings.every((w) => !w.includes('hunter2')));
+    assert.deepEqual(parseShared('not json').value, []);
+    const personal = parseShared(JSON.stringify([{ name: 'staging', dialect: 'mysql' }])).value;
+    assert.deepEqual(mergeShared(personal, parsed.value).map((c) => c.dialect), ['mysql']);
+  });
+});
