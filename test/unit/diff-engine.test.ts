@@ -14,6 +14,7 @@ import { saveSnapshot } from '../../server/src/engine/schema/snapshot';
 import { listSavedQueries, mergeConnections, parseConnectionsFile, serializeStableSnapshot, snapshotPath } from '../../server/src/engine/workspace';
 import { runCli } from '../../server/src/cli';
 import { recordCatalog } from '../../scripts/record-mssql-catalog';
+import { mergeShared, parseShared } from '../../client/src/shared-connections';
 
 const CHINOOK_SCRIPT = join(__dirname, '..', '..', '..', 'shared', 'datasets', 'chinook', 'chinook.mssql.sql');
 
@@ -244,8 +245,7 @@ describe('.schemawise workspace', () => {
 });
 
 describe('shared connections in the client (.schemawise/connections.json)', () => {
-  it('drops secrets, validates entries like the setting, and lets personal connections win', async () => {
-    const { parseShared, mergeShared } = await import('../../client/src/shared-connections');
+  it('drops secrets, validates entries like the setting, and lets personal connections win', () => {
     const parsed = parseShared(
       JSON.stringify({ connections: [{ name: 'staging', dialect: 'postgres', host: 'db.internal', password: 'hunter2' }, { name: 'bad' }] }),
     );
