@@ -11,7 +11,7 @@ import { DiffError, type DiffOptions, type SchemaDiff } from './types';
 export function compareSchemas(fromModel: SchemaModel, toModel: SchemaModel, options: DiffOptions & { fromLabel?: string; toLabel?: string } = {}): SchemaDiff {
   if (fromModel.dialect !== toModel.dialect)
     throw new DiffError(`cannot compare a ${fromModel.dialect} schema with a ${toModel.dialect} schema: both sides must be the same dialect`);
-  const { from, to } = normalizeForDiff(fromModel, toModel);
+  const { from, to } = normalizeForDiff(fromModel, toModel, { willMutate: (options.renames?.length ?? 0) > 0 });
   const renames = applyRenames(from, to, options.renames ?? []);
   const changes = [
     ...renames.changes,

@@ -7,9 +7,13 @@
 // - PostgreSQL indexes that back a primary key or unique constraint are compared as the constraint.
 import type { SchemaModel, TableInfo } from '../schema/model';
 
-export function normalizeForDiff(from: SchemaModel, to: SchemaModel): { from: SchemaModel; to: SchemaModel } {
-  const a = structuredClone(from);
-  const b = structuredClone(to);
+export function normalizeForDiff(from: SchemaModel, to: SchemaModel, options: { willMutate?: boolean } = {}): { from: SchemaModel; to: SchemaModel } {
+  // Deep copies only when something will rewrite names (MySQL database mapping, confirmed renames):
+  // copying a 5,000-table model costs more than the whole comparison.
+  const deep = from.dialect === 'mysql' || options.willMutate === true;
+  const copy = (m: SchemaModel): SchemaModel => (deep ? (JSON.parse(JSON.stringify(m)) as SchemaModel) : { ...m, tables: m.tables.map((t) => ({ ...t })) });
+  const a = copy(from);
+  const b = copy(to);
   if (a.dialect === 'mysql') {
     if (a.database && b.database && a.database !== b.database) renameSchema(b, b.database, a.database);
     for (const m of [a, b]) mysqlShape(m);
