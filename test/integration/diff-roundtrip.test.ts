@@ -12,9 +12,9 @@ import { createDriver } from '../../server/src/engine/drivers/registry';
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
 import { compareSchemas, migrationStatements, renderDiff, type SchemaDiff } from '../../server/src/engine/diff';
-import { PG_URL, pgUrlFor, requireMysql, requirePostgres } from '../helpers/services';
+import { MYSQL_URL, PG_URL, pgUrlFor, requireMysql, requirePostgres } from '../helpers/services';
 import { dropDatabase, loadPgDataset, splitPsqlScript, type PgDataset } from '../helpers/datasets';
-import { loadMysqlScripts, mysqlUrlFor, splitMysqlScript, dropMysqlDatabases } from '../helpers/mysql-datasets';
+import { loadMysqlScripts, mysqlUrlFor, splitMysqlScript } from '../helpers/mysql-datasets';
 
 interface DiffCase {
   name: string;
@@ -101,6 +101,16 @@ async function myRun(database: string, statements: string[]): Promise<void> {
   }
 }
 
+/** Drops this suite's MariaDB databases (dropMysqlDatabases only drops the shared sw_my_ ones). */
+async function dropMyDatabases(names: string[]): Promise<void> {
+  const admin = await createConnection({ uri: MYSQL_URL });
+  try {
+    for (const n of names) if (n.startsWith('sw_diff_')) await admin.query(`DROP DATABASE IF EXISTS \`${n}\``);
+  } finally {
+    await admin.end();
+  }
+}
+
 function explain(diff: SchemaDiff): string {
   return renderDiff(diff, 'text');
 }
@@ -118,7 +128,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
     });
     after(async () => {
       if (dialect === 'postgres') for (const d of created) await dropDatabase(d);
-      else await dropMysqlDatabases(created);
+      else await dropMyDatabases(created);
     });
 
     for (const c of mine) {
