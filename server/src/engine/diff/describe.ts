@@ -87,6 +87,8 @@ function fieldChange(a: import('../schema/model').ColumnInfo, b: import('../sche
       return `generated ${a.generated ?? 'none'} → ${b.generated ?? 'none'}`;
     case 'collation':
       return `collation ${a.collation ?? 'default'} → ${b.collation ?? 'default'}`;
+    case 'on_update':
+      return `on update ${a.onUpdate ?? 'none'} → ${b.onUpdate ?? 'none'}`;
     default:
       return 'comment';
   }

@@ -101,6 +101,7 @@ function columnDefinition(c: ColumnInfo): string {
   if (c.generated) def += ` GENERATED ALWAYS AS (${c.generated})`;
   if (!c.generated) def += c.nullable ? ' NULL' : ' NOT NULL';
   if (c.default !== undefined && !c.generated) def += ` DEFAULT ${c.default}`;
+  if (c.onUpdate) def += ` ON UPDATE ${c.onUpdate}`;
   if (c.identity) def += ' AUTO_INCREMENT';
   if (c.comment) def += ` COMMENT ${myLiteral(c.comment)}`;
   return def;

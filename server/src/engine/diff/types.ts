@@ -68,7 +68,7 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
-export type ColumnField = 'type' | 'default' | 'nullable' | 'identity' | 'generated' | 'collation' | 'comment';
+export type ColumnField = 'type' | 'default' | 'nullable' | 'identity' | 'generated' | 'collation' | 'comment' | 'on_update';
 
 export type CommentTarget =
   | { type: 'table' | 'view' | 'materialized_view'; schema: string; name: string }

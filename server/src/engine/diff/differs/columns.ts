@@ -28,5 +28,6 @@ export function changedFields(a: ColumnInfo, b: ColumnInfo): ColumnField[] {
   if ((a.generated ?? '') !== (b.generated ?? '')) fields.push('generated');
   if ((a.collation ?? '') !== (b.collation ?? '')) fields.push('collation');
   if ((a.comment ?? '') !== (b.comment ?? '')) fields.push('comment');
+  if ((a.onUpdate ?? '') !== (b.onUpdate ?? '')) fields.push('on_update');
   return fields;
 }

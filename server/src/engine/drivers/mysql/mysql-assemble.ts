@@ -131,6 +131,8 @@ function column(r: MysqlColumnRow, isMariaDb: boolean): ColumnInfo {
   }
   if (r.column_comment) c.comment = r.column_comment;
   if (r.collation_name) c.collation = r.collation_name;
+  const onUpdate = /\bon update (.+)$/i.exec(r.extra ?? '');
+  if (onUpdate) c.onUpdate = onUpdate[1]!.trim();
   return c;
 }
 
