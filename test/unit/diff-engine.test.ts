@@ -7,7 +7,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleMssqlModel } from '../../server/src/engine/drivers/mssql/mssql-assemble';
-import { compareSchemas, migrationStatements, renderDiff, renderMigration, DiffError } from '../../server/src/engine/diff';
+import { changedTables, compareSchemas, migrationStatements, renderDiff, renderMigration, DiffError } from '../../server/src/engine/diff';
+import { connectionNode } from '../../client/src/tree/schema-nodes';
 import { isWidening } from '../../server/src/engine/diff/type-widening';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
 import { saveSnapshot } from '../../server/src/engine/schema/snapshot';
@@ -255,5 +256,24 @@ describe('shared connections in the client (.schemawise/connections.json)', () =
     assert.deepEqual(parseShared('not json').value, []);
     const personal = parseShared(JSON.stringify([{ name: 'staging', dialect: 'mysql' }])).value;
     assert.deepEqual(mergeShared(personal, parsed.value).map((c) => c.dialect), ['mysql']);
+  });
+});
+
+describe('explorer marks for tables changed since the committed snapshot', () => {
+  it('marks exactly the tables a diff touches, with an icon, a description and a tooltip', () => {
+    const from = asPostgres(chinookMssql());
+    const to = structuredClone(from);
+    to.tables.find((t) => t.name === 'Genre')!.columns.push({ name: 'popularity', ordinal: 3, dataType: 'integer', nullable: true });
+    to.tables.find((t) => t.name === 'Track')!.indexes.push({ name: 'track_name_idx', columns: ['Name'], unique: false, primary: false });
+    const changed = new Set(changedTables(compareSchemas(from, to)));
+    assert.deepEqual([...changed], ['dbo.Genre', 'dbo.Track']);
+    const root = connectionNode({ name: 'chinook', dialect: 'postgres', readOnly: true }, to, changed);
+    const tables = root.children!()[0]!.children!().find((n) => n.label === 'Tables')!.children!();
+    const marked = tables.filter((n) => n.icon === 'diff-modified').map((n) => n.label);
+    assert.deepEqual(marked, ['Genre', 'Track']);
+    const genre = tables.find((n) => n.label === 'Genre')!;
+    assert.match(genre.description ?? '', /changed since snapshot/);
+    assert.match(genre.tooltip ?? '', /Differs from the committed snapshot/);
+    assert.equal(tables.find((n) => n.label === 'Album')!.icon, 'table');
   });
 });
