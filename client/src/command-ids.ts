@@ -33,6 +33,8 @@ export const COMMAND_IDS = [
   // Index advisor (client/src/advisor)
   'schemawise.suggestIndexes',
   'schemawise.suggestIndexesForFile',
+  // Schema diff (client/src/diff)
+  'schemawise.compareSchemas',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -8,6 +8,7 @@ import { addConnection, pickConfiguredConnection, pickConnection } from './conne
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
 import { DOCS_COMMANDS } from './docs/docs-commands';
 import { ERD_COMMANDS } from './erd/erd-commands';
+import { DIFF_COMMANDS } from './diff/compare-command';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
 import { RUN_COMMANDS } from './run/run-commands';
 import * as server from './server-api';
@@ -62,6 +63,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...RUN_COMMANDS,
   ...DOCS_COMMANDS,
   ...ADVISOR_COMMANDS,
+  ...DIFF_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

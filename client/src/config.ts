@@ -3,6 +3,7 @@
 // warning is logged and shown once, so a typo is noticed without nagging on every read.
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import { mergeShared, sharedConnections } from './workspace-connections';
 import { activeConnectionFrom, connectionsFrom, traceServerFrom, type ConnectionSetting, type TraceServer } from './settings';
 import { appendConnection } from './connection-input';
 import { appendConnectionEdits } from './settings-edit';
@@ -19,10 +20,13 @@ export class Config {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
+  /** The personal connections (settings) merged with the team's (.schemawise/connections.json). */
   connections(): ConnectionSetting[] {
     const { value, warnings } = connectionsFrom(this.section.get<unknown>('connections'));
     this.report(warnings);
-    return value;
+    const shared = sharedConnections();
+    this.report(shared.warnings);
+    return mergeShared(value, shared.value);
   }
 
   connection(name: string): ConnectionSetting | undefined {

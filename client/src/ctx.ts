@@ -17,6 +17,8 @@ import type { ConnectionSetting } from './settings';
 import { StatusBar } from './status-bar';
 import type { ConnectionPhase } from './status-text';
 import { SCHEMA_VIEW_ID, SchemaTreeProvider } from './tree/schema-tree';
+import { SAVED_QUERIES_VIEW_ID, SavedQueriesProvider } from './tree/saved-queries';
+import { changedSinceSnapshot } from './diff/snapshot-marks';
 
 /** What to connect to: a configured connection, or the bundled PGlite sample. */
 export type Target = ConnectTarget;
@@ -36,6 +38,7 @@ export class Ctx implements vscode.Disposable {
   private readonly channel = new RedactingChannel(this.log.channel);
   private readonly statusBar = new StatusBar();
   private readonly tree = new SchemaTreeProvider();
+  private readonly savedQueries = new SavedQueriesProvider();
   private readonly subscriptions: vscode.Disposable[] = [];
   private client: LanguageClient | undefined;
   private clientSubscriptions: vscode.Disposable[] = [];
@@ -43,6 +46,8 @@ export class Ctx implements vscode.Disposable {
   private target: Target | undefined;
   private lastError: string | undefined;
   private schema: SchemaModel | undefined;
+  /** Tables that differ from the committed snapshot of the connection (.schemawise/schema/<name>.json). */
+  private changedTables: ReadonlySet<string> | undefined;
   /** Bumped by every connect/disconnect, so a slow connect that was superseded does not win. */
   private generation = 0;
   /** The connection a crashed server had, re-made when the client has restarted it. */
@@ -66,6 +71,8 @@ export class Ctx implements vscode.Disposable {
       this.statusBar,
       this.tree,
       vscode.window.registerTreeDataProvider(SCHEMA_VIEW_ID, this.tree),
+      vscode.window.registerTreeDataProvider(SAVED_QUERIES_VIEW_ID, this.savedQueries),
+      this.savedQueries,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'connections') || Config.affects(e, 'activeConnection')) this.onSettingsChanged();
       }),
@@ -259,6 +266,8 @@ export class Ctx implements vscode.Disposable {
       if (generation !== this.generation) return;
       this.schema = model;
       this.log.debug(`schema loaded: ${model?.tables.length ?? 0} tables`);
+      this.changedTables = this.target ? await changedSinceSnapshot(this.client, this.headerName(this.target), this.log) : undefined;
+      if (generation !== this.generation) return;
     } catch (e) {
       this.log.error('Schemawise: could not load the schema:', e);
     }
@@ -278,7 +287,10 @@ export class Ctx implements vscode.Disposable {
     this.phase = phase;
     this.target = target;
     this.lastError = error;
-    if (phase !== 'connected') this.schema = undefined;
+    if (phase !== 'connected') {
+      this.schema = undefined;
+      this.changedTables = undefined;
+    }
     this.render();
     // Leaving a connection (switching, disconnecting, losing it): views showing it must let go.
     if (wasConnected && phase !== 'connected') this.connectionChanged.fire();
@@ -320,7 +332,7 @@ export class Ctx implements vscode.Disposable {
   private render(): void {
     const header = this.target ? this.header(this.target) : undefined;
     this.statusBar.update({ phase: this.phase, connection: header, serverRunning: this.serverRunning, error: this.lastError });
-    this.tree.show(this.connected && header ? header : undefined, this.connected ? this.schema : undefined);
+    this.tree.show(this.connected && header ? header : undefined, this.connected ? this.schema : undefined, this.changedTables);
     void vscode.commands.executeCommand('setContext', 'schemawise.connected', this.connected);
     // The explorer says "Connecting…" instead of offering to connect while a connection is being made.
     void vscode.commands.executeCommand('setContext', 'schemawise.connecting', this.phase === 'connecting');

@@ -3,6 +3,9 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CompareSchemasRequest,
+  type CompareSchemasParams,
+  type CompareSchemasResult,
   ConnectRequest,
   DisconnectRequest,
   GetSchemaRequest,
@@ -49,4 +52,8 @@ export async function testConnection(client: LanguageClient, params: ConnectPara
   } catch (e) {
     return { ok: false, ...classifyConnectError(e) };
   }
+}
+
+export function compareSchemas(client: LanguageClient, params: CompareSchemasParams): Promise<CompareSchemasResult> {
+  return client.sendRequest(CompareSchemasRequest.type, params);
 }

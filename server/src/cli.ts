@@ -9,7 +9,10 @@ import { introspectCommand } from './cli/introspect';
 import { runCommand } from './cli/run';
 import { version as packageVersion } from '../../package.json';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, checkCommand, adviseCommand];
+import { snapshotCommand } from './cli/snapshot';
+import { diffCommand } from './cli/diff';
+
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, checkCommand, adviseCommand, snapshotCommand, diffCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -343,3 +343,28 @@ export namespace SuggestIndexesRequest {
 
 /** Client command that the "Suggest indexes for this query" code action runs: args `[SuggestIndexesParams]`. */
 export const SUGGEST_INDEXES_COMMAND = 'schemawise.suggestIndexes' as const;
+/** One side of a schema comparison: the live schema of the current connection, or a snapshot file. */
+export type DiffSource = { kind: 'live' } | { kind: 'snapshot'; path: string };
+
+export interface CompareSchemasParams {
+  from: DiffSource;
+  to: DiffSource;
+  /** Include destructive statements in the migration instead of commenting them out. */
+  allowDestructive?: boolean;
+}
+
+export interface CompareSchemasResult {
+  equal: boolean;
+  /** Markdown report (for a pull request or an editor tab). */
+  report: string;
+  /** Migration SQL from `from` to `to`; absent for SQL Server (report only). */
+  sql?: string;
+  /** "schema.table" of every table or view the changes touch (the explorer marks them). */
+  changedTables: string[];
+}
+
+/** client → server: compare two schemas (errors: SnapshotInvalid, NotConnected, InvalidParams). Nothing is run. */
+export namespace CompareSchemasRequest {
+  export const method = 'schemawise/compareSchemas' as const;
+  export const type = new RequestType<CompareSchemasParams, CompareSchemasResult, SchemawiseErrorData>(method);
+}

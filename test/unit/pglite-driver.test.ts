@@ -135,6 +135,11 @@ describe('PGlite driver (in memory)', function () {
       returnType: 'bigint',
       language: 'sql',
       comment: 'Orders of one customer',
+      volatility: 'stable',
+      definition:
+        'CREATE OR REPLACE FUNCTION shop.order_count(p_customer integer, p_since date DEFAULT NULL::date)\n' +
+        ' RETURNS bigint\n LANGUAGE sql\n STABLE\n' +
+        'AS $function$ SELECT count(*) FROM shop.orders WHERE customer_id = p_customer $function$',
     });
   });
 

@@ -50,7 +50,11 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 const seg = (s: string) => encodeURIComponent(s);
 const list = (cols: string[]) => `(${cols.join(', ')})`;
 
-export function connectionNode(conn: ConnectionHeader, model: SchemaModel): SchemaNode {
+/**
+ * `changed`: "schema.table" of tables that differ from the committed snapshot
+ * (.schemawise/schema/<connection>.json); they are marked in the tree.
+ */
+export function connectionNode(conn: ConnectionHeader, model: SchemaModel, changed?: ReadonlySet<string>): SchemaNode {
   const id = `conn:${seg(conn.name)}`;
   const access = conn.readOnly ? 'read-only' : 'writable';
   return {
@@ -63,13 +67,13 @@ export function connectionNode(conn: ConnectionHeader, model: SchemaModel): Sche
       .join('\n'),
     icon: 'database',
     contextValue: 'schemawise.connection',
-    children: () => schemaNodes(id, model),
+    children: () => schemaNodes(id, model, changed),
     expanded: true,
   };
 }
 
 /** Schemas in search-path order first, then by name; a schema only known from its tables still shows. */
-export function schemaNodes(parentId: string, model: SchemaModel): SchemaNode[] {
+export function schemaNodes(parentId: string, model: SchemaModel, changed?: ReadonlySet<string>): SchemaNode[] {
   const comments = new Map(model.schemas.map((s) => [s.name, s.comment]));
   const names = new Set([...model.schemas.map((s) => s.name), ...model.tables.map((t) => t.schema)]);
   const rank = (n: string) => {
@@ -89,18 +93,18 @@ export function schemaNodes(parentId: string, model: SchemaModel): SchemaNode[] 
       icon: 'symbol-namespace',
       contextValue: 'schemawise.schema',
       target: { schema: name },
-      children: tables.length ? () => schemaFolders(id, tables) : undefined,
+      children: tables.length ? () => schemaFolders(id, tables, changed) : undefined,
       expanded: ordered.length === 1,
     };
   });
 }
 
-function schemaFolders(parentId: string, tables: TableInfo[]): SchemaNode[] {
+function schemaFolders(parentId: string, tables: TableInfo[], changed?: ReadonlySet<string>): SchemaNode[] {
   const plain = tables.filter((t) => !VIEW_KINDS.has(t.kind)).sort(byName);
   const views = tables.filter((t) => VIEW_KINDS.has(t.kind)).sort(byName);
   const folders: SchemaNode[] = [];
-  if (plain.length) folders.push(folder(`${parentId}/tables`, 'Tables', plain.length, () => plain.map((t) => tableNode(`${parentId}/tables`, t))));
-  if (views.length) folders.push(folder(`${parentId}/views`, 'Views', views.length, () => views.map((t) => tableNode(`${parentId}/views`, t))));
+  if (plain.length) folders.push(folder(`${parentId}/tables`, 'Tables', plain.length, () => plain.map((t) => tableNode(`${parentId}/tables`, t, changed))));
+  if (views.length) folders.push(folder(`${parentId}/views`, 'Views', views.length, () => views.map((t) => tableNode(`${parentId}/views`, t, changed))));
   return folders;
 }
 
@@ -108,17 +112,20 @@ function folder(id: string, label: string, count: number, children: () => Schema
   return { id, kind: 'folder', label, description: String(count), icon: 'folder', contextValue: `schemawise.folder.${label.toLowerCase()}`, children };
 }
 
-export function tableNode(parentId: string, t: TableInfo): SchemaNode {
+export function tableNode(parentId: string, t: TableInfo, changed?: ReadonlySet<string>): SchemaNode {
   const id = `${parentId}/t:${seg(t.name)}`;
   const isView = VIEW_KINDS.has(t.kind);
-  const details = [KIND_LABEL[t.kind], t.rowEstimate !== undefined && t.rowEstimate >= 0 ? `~${t.rowEstimate.toLocaleString('en-US')} rows` : undefined];
+  const isChanged = changed?.has(`${t.schema}.${t.name}`) ?? false;
+  const details = [isChanged ? 'changed since snapshot' : undefined, KIND_LABEL[t.kind], t.rowEstimate !== undefined && t.rowEstimate >= 0 ? `~${t.rowEstimate.toLocaleString('en-US')} rows` : undefined];
   return {
     id,
     kind: 'table',
     label: t.name,
     description: details.filter(Boolean).join(' · ') || undefined,
-    tooltip: [`${t.schema}.${t.name} (${t.kind.replace('_', ' ')}, ${t.columns.length} columns)`, t.comment].filter(Boolean).join('\n\n'),
-    icon: isView ? 'eye' : 'table',
+    tooltip: [`${t.schema}.${t.name} (${t.kind.replace('_', ' ')}, ${t.columns.length} columns)`, t.comment, isChanged ? 'Differs from the committed snapshot in .schemawise/schema/.' : undefined]
+      .filter(Boolean)
+      .join('\n\n'),
+    icon: isChanged ? 'diff-modified' : isView ? 'eye' : 'table',
     contextValue: isView ? 'schemawise.view' : 'schemawise.table',
     target: { schema: t.schema, table: t.name },
     children: () => tableFolders(id, t),

@@ -12,8 +12,8 @@ export class SchemaTreeProvider implements vscode.TreeDataProvider<SchemaNode>, 
   private root: SchemaNode | undefined;
 
   /** Shows `model` under `header`, or nothing (the welcome view) when either is undefined. */
-  show(header: ConnectionHeader | undefined, model: SchemaModel | undefined): void {
-    this.root = header && model ? connectionNode(header, model) : undefined;
+  show(header: ConnectionHeader | undefined, model: SchemaModel | undefined, changed?: ReadonlySet<string>): void {
+    this.root = header && model ? connectionNode(header, model, changed) : undefined;
     this.changed.fire(undefined);
   }
 

@@ -15,6 +15,8 @@ export interface FlagSpec {
 export interface ParsedArgs {
   flags: Map<string, string | true>;
   positionals: string[];
+  /** Every value of a repeatable option (`--rename a=b --rename c=d`), in order; `flags` keeps the last. */
+  lists?: Map<string, string[]>;
 }
 
 const OPTION = /^--[A-Za-z][\w-]*(=|$)/;
@@ -22,6 +24,7 @@ const OPTION = /^--[A-Za-z][\w-]*(=|$)/;
 export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -46,8 +49,9 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): Pars
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || (eq === -1 && OPTION.test(value))) throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { flags, positionals };
+  return { flags, positionals, lists };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {

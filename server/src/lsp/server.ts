@@ -14,6 +14,7 @@ import { EmbeddedSettings, isHostDocument, type EmbeddedContext } from './embedd
 import { embeddedHintCapabilities, registerEmbeddedHints } from './embedded-hints';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
+import { registerDiffRequests } from './diff-requests';
 import { registerCodeActions } from './code-actions';
 import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
@@ -174,6 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerEmbeddedHints({ connection, documents, dialectOf, log });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+  registerDiffRequests(connection, session, log);
 
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
   const execution = registerExecution({ connection, documents, session, log });

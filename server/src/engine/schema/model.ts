@@ -120,6 +120,8 @@ export interface ColumnInfo {
   domainRef?: string;
   /** MySQL/MariaDB/SQL Server collation or PostgreSQL non-default collation. */
   collation?: string;
+  /** MySQL/MariaDB `ON UPDATE` expression, e.g. "current_timestamp()". */
+  onUpdate?: string;
 }
 
 export interface KeyConstraint {

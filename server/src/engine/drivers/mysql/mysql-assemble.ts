@@ -90,7 +90,22 @@ export function assembleMysqlModel(catalog: MysqlCatalog, ctx: MysqlModelContext
   }
 
   model.routines = routines(catalog);
+  for (const t of model.tables) if (t.viewDefinition) t.viewDependencies = viewDependencies(t.viewDefinition, tables);
   return model;
+}
+
+/**
+ * The tables and views a view reads, from its stored text: MySQL prints every reference fully
+ * qualified (`db`.`table`), and MariaDB has no VIEW_TABLE_USAGE to ask instead.
+ */
+function viewDependencies(definition: string, tables: Map<string, TableInfo>): string[] {
+  const found = new Set<string>();
+  const re = /`((?:[^`]|``)+)`\s*\.\s*`((?:[^`]|``)+)`/g;
+  for (let m = re.exec(definition); m; m = re.exec(definition)) {
+    const t = tables.get(key(m[1]!.replace(/``/g, '`'), m[2]!.replace(/``/g, '`')));
+    if (t) found.add(`${t.schema}.${t.name}`);
+  }
+  return [...found].sort();
 }
 
 function tableKind(type: string): TableKind | undefined {
@@ -115,6 +130,9 @@ function column(r: MysqlColumnRow, isMariaDb: boolean): ColumnInfo {
     if (d !== undefined) c.default = d;
   }
   if (r.column_comment) c.comment = r.column_comment;
+  if (r.collation_name) c.collation = r.collation_name;
+  const onUpdate = /\bon update (.+)$/i.exec(r.extra ?? '');
+  if (onUpdate) c.onUpdate = onUpdate[1]!.trim();
   return c;
 }
 

@@ -20,6 +20,8 @@ export interface MysqlColumnRow {
   extra: string | null;
   generation_expression: string | null;
   column_comment: string | null;
+  /** Absent in catalogs recorded before collations were read. */
+  collation_name?: string | null;
 }
 export interface MysqlKeyRow {
   table_schema: string;

@@ -10,8 +10,10 @@ import enums from './queries/enums.sql';
 import routines from './queries/routines.sql';
 import tableSizes from './queries/table-sizes.sql';
 import triggers from './queries/triggers.sql';
-import routineDetails from './queries/routine-details.sql';
+import sequences from './queries/sequences.sql';
+import viewDependencies from './queries/view-dependencies.sql';
 
-export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, tableSizes, triggers, routineDetails } as const;
+// Routine volatility, SECURITY DEFINER and definitions come with routines.sql (docs and diff both use them).
+export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, sequences, viewDependencies, tableSizes, triggers } as const;
 
 export type CatalogQueryName = keyof typeof CATALOG_QUERIES;

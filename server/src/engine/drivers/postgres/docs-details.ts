@@ -7,7 +7,8 @@ import { bool, json, num, str, text, type Row } from './row-values';
 export interface PostgresDocsRows {
   tableSizes: Row[];
   triggers: Row[];
-  routineDetails: Row[];
+  /** Absent: routines.sql already carries these fields. */
+  routineDetails?: Row[];
 }
 
 const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;
@@ -34,7 +35,7 @@ export function addPostgresDocsDetails(model: SchemaModel, rows: PostgresDocsRow
     (t.triggers ??= []).push(trigger);
   }
   const details = new Map<string, Row>();
-  for (const r of rows.routineDetails) details.set(`${String(r.schema)}\u0000${String(r.name)}\u0000${JSON.stringify(json<string[]>(r.arg_types) ?? [])}`, r);
+  for (const r of rows.routineDetails ?? []) details.set(`${String(r.schema)}\u0000${String(r.name)}\u0000${JSON.stringify(json<string[]>(r.arg_types) ?? [])}`, r);
   for (const routine of model.routines) {
     const d = details.get(`${routine.schema}\u0000${routine.name}\u0000${JSON.stringify(routine.params.map((p) => p.type))}`);
     if (!d) continue;

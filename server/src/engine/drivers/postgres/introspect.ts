@@ -14,6 +14,7 @@ import {
   type RoutineParam,
   type SchemaInfo,
   type SchemaModel,
+  type SequenceInfo,
   type TableInfo,
   type TableKind,
 } from '../../schema/model';
@@ -45,6 +46,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   model.routines = rows.routines.filter(keep).map(toRoutine);
   model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
   addPostgresDocsDetails(model, rows);
+  model.sequences = rows.sequences.filter(keep).map(toSequence);
   return model;
 }
 
@@ -61,6 +63,10 @@ function assembleTables(rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) =>
     if (t) addConstraint(t, r);
   }
   for (const r of rows.indexes) byKey.get(key(r))?.indexes.push(toIndex(r));
+  for (const r of rows.viewDependencies) {
+    const t = byKey.get(key(r));
+    if (t) (t.viewDependencies ??= []).push(String(r.depends_on));
+  }
   return [...byKey.values()];
 }
 
@@ -106,6 +112,7 @@ function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
   else if (identity === 'd') c.identity = 'by_default';
   setIf(c, 'generated', text(r.generated_expr));
   setIf(c, 'comment', text(r.comment));
+  setIf(c, 'collation', text(r.collation));
   const enumRef = text(r.enum_ref);
   if (enumRef && enumNames.has(enumRef)) c.enumRef = enumRef;
   return c;
@@ -136,6 +143,11 @@ function addConstraint(t: TableInfo, r: Row): void {
         onUpdate: ACTIONS[String(r.on_update)] ?? 'no_action',
         onDelete: ACTIONS[String(r.on_delete)] ?? 'no_action',
       } satisfies ForeignKey);
+      if (bool(r.deferrable)) {
+        const fk = t.foreignKeys[t.foreignKeys.length - 1]!;
+        fk.deferrable = true;
+        if (bool(r.initially_deferred)) fk.initiallyDeferred = true;
+      }
       break;
   }
 }
@@ -180,7 +192,24 @@ function toRoutine(r: Row): RoutineInfo {
   setIf(routine, 'returnType', text(r.return_type));
   setIf(routine, 'language', text(r.language));
   setIf(routine, 'comment', text(r.comment));
+  setIf(routine, 'volatility', VOLATILITY[String(r.volatility)]);
+  if (bool(r.security_definer)) routine.securityDefiner = true;
+  setIf(routine, 'definition', text(r.definition)?.trim());
   return routine;
+}
+
+const VOLATILITY: Record<string, RoutineInfo['volatility']> = { i: 'immutable', s: 'stable', v: 'volatile' };
+
+function toSequence(r: Row): SequenceInfo {
+  const s: SequenceInfo = { schema: String(r.schema), name: String(r.name) };
+  setIf(s, 'dataType', text(r.data_type));
+  setIf(s, 'start', text(r.start_value));
+  setIf(s, 'increment', text(r.increment));
+  setIf(s, 'minValue', text(r.min_value));
+  setIf(s, 'maxValue', text(r.max_value));
+  s.cycle = bool(r.cycle);
+  setIf(s, 'ownedBy', text(r.owned_by));
+  return s;
 }
 
 /** Sets an optional property only when there is a value, so snapshots carry no `null`/`undefined` keys. */

@@ -9,7 +9,8 @@ SELECT TABLE_SCHEMA AS table_schema,
        COLUMN_DEFAULT AS column_default,
        EXTRA AS extra,
        GENERATION_EXPRESSION AS generation_expression,
-       COLUMN_COMMENT AS column_comment
+       COLUMN_COMMENT AS column_comment,
+       COLLATION_NAME AS collation_name
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA IN (?)
 ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION

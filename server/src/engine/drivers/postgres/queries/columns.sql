@@ -1,5 +1,6 @@
 -- Columns of every user relation: type as PostgreSQL prints it, nullability, default, identity,
--- generated expression, comment, and the enum type when the column is an enum.
+-- generated expression, comment, the enum type when the column is an enum, and a collation that
+-- differs from the type's default.
 SELECT
   n.nspname AS schema,
   c.relname AS table_name,
@@ -11,7 +12,10 @@ SELECT
   a.attidentity::text AS identity,
   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
   dsc.description AS comment,
-  CASE WHEN t.typtype = 'e' THEN tn.nspname || '.' || t.typname END AS enum_ref
+  CASE WHEN t.typtype = 'e' THEN tn.nspname || '.' || t.typname END AS enum_ref,
+  CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+    (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
+  END AS collation
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

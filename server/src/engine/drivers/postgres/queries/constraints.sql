@@ -20,7 +20,9 @@ SELECT
   ) AS ref_columns,
   con.confupdtype::text AS on_update,
   con.confdeltype::text AS on_delete,
-  CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr
+  CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr,
+  con.condeferrable AS deferrable,
+  con.condeferred AS initially_deferred
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

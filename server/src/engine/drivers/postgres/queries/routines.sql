@@ -1,6 +1,7 @@
 -- Functions, procedures, aggregates and window functions (not those an extension installed). The
 -- parameter list covers all arguments (OUT and TABLE too) with name, type and mode in order;
--- pronargdefaults says how many trailing input arguments have defaults.
+-- pronargdefaults says how many trailing input arguments have defaults; pg_get_functiondef gives
+-- the full CREATE OR REPLACE text (not for aggregates, which it cannot print).
 SELECT
   n.nspname AS schema,
   p.proname AS name,
@@ -16,7 +17,10 @@ SELECT
   p.pronargdefaults AS n_defaults,
   CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END AS return_type,
   l.lanname AS language,
-  obj_description(p.oid, 'pg_proc') AS comment
+  obj_description(p.oid, 'pg_proc') AS comment,
+  p.provolatile::text AS volatility,
+  p.prosecdef AS security_definer,
+  CASE WHEN p.prokind IN ('f', 'p', 'w') THEN pg_get_functiondef(p.oid) END AS definition
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
