@@ -60,7 +60,7 @@ if (!datasetsPresent()) {
           if (isMissingDataset(e)) {
             if (suite) suite.needsDatasets = true;
             if (!inCi()) this.skip();
-            throw new Error(`${reason} (CI=true: failing instead of skipping)`);
+            throw new Error(`${reason} (CI=true: failing instead of skipping)`, { cause: e });
           }
           throw e;
         }
