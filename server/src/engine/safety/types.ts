@@ -1,6 +1,7 @@
 // What the classifier reports about each statement, and what the firewall decides from it. The
 // classifier states facts (kind, nested writes, functions called, …); the firewall owns the policy.
 import type { DialectId } from '../schema/model';
+import type { Token } from './lexer';
 
 export type StatementKind =
   | 'select' // SELECT, VALUES, TABLE
@@ -45,6 +46,15 @@ export interface ClassifiedStatement {
   lockingClause?: string;
   /** Lower-case, unqualified names of every function called anywhere in the statement. */
   functions: string[];
+  /**
+   * Lower-case, unqualified names of the relations the statement reads (tables or views; CTE names
+   * left out), for the check of views that call functions (PostgreSQL from the AST, MySQL lexically).
+   */
+  relations?: string[];
+  /** Operator symbols used (PostgreSQL): a user-defined operator runs its function. */
+  operators?: string[];
+  /** The lexer's tokens of the statement (the server's view of it), for lexical checks. */
+  tokens?: Token[];
   explain?: { analyze: boolean; inner: StatementKind; innerVerb: string };
   copy?: { direction: 'to' | 'from'; program: boolean; file: boolean };
   /** MySQL `/*! … *\/` comments, which the server executes but parsers skip. */
