@@ -10,7 +10,8 @@ import { errorMessage, isDriverError, type DriverErrorKind } from '../drivers/er
 import type { DatabaseDriver, QueryOptions, QueryResult } from '../drivers/types';
 import type { AuditLog } from './audit';
 import { confirmationsFor, isWrite } from './confirm-policy';
-import { checkSql, formatRefusal } from './firewall';
+import { checkSql, checkStatements, formatRefusal } from './firewall';
+import { functionSafetyFor, type FunctionSafety } from './function-safety';
 import { maskSecrets } from './mask';
 import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallVerdict, Refusal } from './types';
 
@@ -40,6 +41,12 @@ export interface RunSqlOptions {
   confirmAllWrites?: boolean;
   /** Aborted: no further statement starts; the one running is the caller's to cancel (driver.cancel()). */
   signal?: AbortSignal;
+  /**
+   * Read-only mode: functions (name or schema.name) the user vouches for although the catalog does not
+   * show them to be read-only (schemawise.safety.allowedFunctions, `--allow-function`). The deny-list
+   * still wins.
+   */
+  allowedFunctions?: readonly string[];
 }
 
 export interface StatementRun {
@@ -78,7 +85,32 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
     return { status: 'refused', verdict, refusals, message: refusals.map(formatRefusal).join('\n') };
   }
 
-  await options.prepare?.();
+  try {
+    await options.prepare?.();
+  } catch (e) {
+    // A connection that cannot be made is audited too: someone tried to run this.
+    await auditFailure(options, dialect, `connection failed: ${maskSecrets(errorMessage(e))}`);
+    throw e;
+  }
+  if (mode === 'read-only' && options.driver.routineCatalog) {
+    // What the statements call and read, checked against the database's own functions and views.
+    let routines: FunctionSafety;
+    try {
+      routines = functionSafetyFor(await options.driver.routineCatalog(), options.allowedFunctions ?? []);
+    } catch (e) {
+      const message = `could not read the database's functions and views, which read-only mode needs to check what the SQL calls: ${maskSecrets(errorMessage(e))}`;
+      await auditFailure(options, dialect, message);
+      return { status: 'failed', verdict, statements: verdict.statements.map(skipped), message };
+    }
+    const checked = checkStatements(verdict.statements, mode, { serverSideTimeout: driver.serverSideTimeout !== false, routines });
+    if (checked.refusals.length > 0) {
+      for (const r of checked.refusals) {
+        const s = checked.statements.find((x) => x.index === r.index);
+        await options.audit?.record({ ...auditBase(options, dialect), statement: r.index, text: s?.text ?? options.sql, outcome: 'refused', rule: r.rule, reason: r.reason });
+      }
+      return { status: 'refused', verdict: checked, refusals: checked.refusals, message: checked.refusals.map(formatRefusal).join('\n') };
+    }
+  }
   const runs: StatementRun[] = [];
   let failed = false;
   for (const s of verdict.statements) {
@@ -120,6 +152,11 @@ async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: D
     await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome: 'error', reason: error });
     return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind: isDriverError(e) ? e.kind : undefined, durationMs };
   }
+}
+
+/** One audit line for the whole input when it could not be run at all (statement 0). */
+async function auditFailure(options: RunSqlOptions, dialect: DialectId, reason: string): Promise<void> {
+  await options.audit?.record({ ...auditBase(options, dialect), statement: 0, text: options.sql, outcome: 'error', reason }).catch(() => undefined);
 }
 
 function skipped(s: ClassifiedStatement): StatementRun {

@@ -1,6 +1,7 @@
 // What the classifier reports about each statement, and what the firewall decides from it. The
 // classifier states facts (kind, nested writes, functions called, …); the firewall owns the policy.
 import type { DialectId } from '../schema/model';
+import type { FunctionSafety } from './function-safety';
 import type { Token } from './lexer';
 
 export type StatementKind =
@@ -47,8 +48,8 @@ export interface ClassifiedStatement {
   /** Lower-case, unqualified names of every function called anywhere in the statement. */
   functions: string[];
   /**
-   * Lower-case, unqualified names of the relations the statement reads (tables or views; CTE names
-   * left out), for the check of views that call functions (PostgreSQL from the AST, MySQL lexically).
+   * Lower-case, unqualified names of the relations the statement reads (tables or views, and CTE
+   * names, which are harmless), for the check of views that call functions (PostgreSQL from the AST, MySQL lexically).
    */
   relations?: string[];
   /** Operator symbols used (PostgreSQL): a user-defined operator runs its function. */
@@ -76,6 +77,7 @@ export type FirewallRule =
   | 'select-into'
   | 'locking-read'
   | 'side-effect-function'
+  | 'unsafe-function'
   | 'explain-analyze-write'
   | 'executable-comment'
   | 'variable-assignment'
@@ -102,6 +104,11 @@ export interface Confirmation {
 
 /** What the firewall knows about the connection the statements are for. */
 export interface FirewallOptions {
+  /**
+   * The database's functions and views (function-safety.ts). With it, read-only mode refuses every
+   * function, view or operator use not known to be read-only; without it only the deny-list applies.
+   */
+  routines?: FunctionSafety;
   /**
    * False when the connection cannot bound or interrupt a running statement (DatabaseDriver
    * .serverSideTimeout: PGlite). Functions that only wait are then refused in every mode.

@@ -6,7 +6,7 @@
 import { createConnection, createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, CatalogRelation, CatalogRoutine, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult, RoutineCatalog } from '../types';
 import { requireWritable } from '../writable';
 import { assembleMysqlModel } from './mysql-assemble';
 import { toMysqlDriverError, type ErrorContext } from './mysql-errors';
@@ -25,6 +25,7 @@ import checksMysqlSql from './queries/checks-mysql.sql';
 import indexesSql from './queries/indexes.sql';
 import routinesSql from './queries/routines.sql';
 import parametersSql from './queries/parameters.sql';
+import safetyRoutinesSql from './queries/safety-routines.sql';
 
 export interface MysqlDriverOptions {
   /**
@@ -192,6 +193,31 @@ export class MysqlDriver implements DatabaseDriver {
     } finally {
       await conn?.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * Stored functions and views with their bodies, for the firewall. Read on every call (one query):
+   * the server offers no cheap way to tell that a routine or view changed.
+   */
+  async routineCatalog(): Promise<RoutineCatalog> {
+    const pool = await this.ready();
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.rows<Record<string, unknown>>(pool, safetyRoutinesSql, []);
+    } catch (e) {
+      throw this.error(e);
+    }
+    const routines: CatalogRoutine[] = [];
+    const relations: CatalogRelation[] = [];
+    rows.forEach((r, i) => {
+      // NULL: the definition is hidden from this user (not the definer, no SHOW VIEW / SHOW ROUTINE).
+      const body = r.body === null || r.body === undefined ? undefined : String(r.body);
+      const base = { id: String(i), schema: String(r.sch), name: String(r.name) };
+      const hidden = body === undefined ? { bodyHidden: true } : {};
+      if (r.what === 'view') relations.push({ ...base, kind: 'v', body: body ?? '', ...hidden });
+      else routines.push({ ...base, kind: r.kind === 'FUNCTION' ? 'f' : 'p', volatility: '?', language: 'sql', body: body ?? '', builtin: false, extension: false, support: [], ...hidden });
+    });
+    return { dialect: 'mysql', routines, relations, edges: [], operators: [], fingerprint: '' };
   }
 
   currentUser(): Promise<string | undefined> {

@@ -91,7 +91,7 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
         if (end === 'rollback') await tx.rollback();
         return r;
       });
-      return notices.length > 0 && result && 'fields' in result ? { ...result, notices } : result;
+      return notices.length > 0 && result && typeof result === 'object' && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       throw toDriverError(e, this.ctx);
     }

@@ -117,7 +117,7 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
         await client.query('COMMIT');
         ended = true;
       }
-      return notices.length > 0 && result && 'fields' in result ? { ...result, notices } : result;
+      return notices.length > 0 && result && typeof result === 'object' && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       const err = toDriverError(e, this.ctx);
       if (err.kind === 'connection_lost') broken = err;

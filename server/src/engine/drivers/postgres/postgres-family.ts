@@ -2,15 +2,17 @@
 // only query, committed write, EXPLAIN, the live PREPARE check) is the same code run inside a
 // transaction; each driver only says how it opens one (a pooled pg client, or PGlite's single
 // connection).
-import type { ConnectionConfig, ExplainOptions, ExplainResult, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
+import type { ConnectionConfig, ExplainOptions, ExplainResult, PrepareError, PrepareOptions, QueryOptions, QueryResult, RoutineCatalog } from '../types';
 import { requireWritable } from '../writable';
 import { prepareInTransaction } from './prepare';
+import { catalogFingerprint, loadRoutineCatalog } from './routine-catalog';
 import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
 
-export type TransactionResult = QueryResult | ExplainResult | PrepareError | undefined;
+export type TransactionResult = QueryResult | ExplainResult | PrepareError | RoutineCatalog | string | undefined;
 
 export abstract class PostgresFamilyDriver {
   protected readonly typeNames = new TypeNameCache();
+  private routines: RoutineCatalog | undefined;
 
   protected constructor(protected readonly config: ConnectionConfig) {}
 
@@ -29,6 +31,26 @@ export abstract class PostgresFamilyDriver {
   async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
     if (options.analyze && options.allowWrites) requireWritable(this.config);
     return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
+  }
+
+  /**
+   * Functions, views and policies for the firewall: loaded in bulk once, then only a fingerprint
+   * query per call tells whether anything changed since (a function replaced, a view created).
+   */
+  async routineCatalog(): Promise<RoutineCatalog> {
+    const cached = this.routines;
+    if (cached) {
+      const now = await this.inTransaction('rollback', async (tx) => {
+        await tx.exec('SET TRANSACTION READ ONLY');
+        return catalogFingerprint(tx);
+      });
+      if (now === cached.fingerprint) return cached;
+    }
+    this.routines = await this.inTransaction('rollback', async (tx) => {
+      await tx.exec('SET TRANSACTION READ ONLY');
+      return loadRoutineCatalog(tx);
+    });
+    return this.routines;
   }
 
   /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
