@@ -15,7 +15,7 @@ type Format = (typeof FORMATS)[number];
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run SQL safely: query firewall, read-only transaction, row limit, timeout, audit log',
-  usage: 'schemawise run (--connection <url> | --sample) [--write [--yes]] [--format table|json|csv] [--max-rows N] [--timeout-ms N] [--audit-log path] ("<sql>" | -f file.sql)',
+  usage: 'schemawise run (--connection <url> | --sample) [--write [--yes]] [--format table|json|csv] [--max-rows N] [--timeout-ms N] [--audit-log path] [--allow-function name]... ("<sql>" | -f file.sql)',
   flags: {
     ...CONNECTION_FLAGS,
     file: { value: true, placeholder: 'file.sql', description: 'read the SQL from this file (also -f; "-" reads stdin)' },
@@ -26,6 +26,12 @@ export const runCommand: CliCommand = {
     'timeout-ms': { value: true, placeholder: 'N', description: 'statement timeout in milliseconds (default 30000)' },
     'audit-log': { value: true, placeholder: 'path', description: `audit log file (default ${DEFAULT_AUDIT_LOG})` },
     'no-audit-text': { value: false, description: 'leave statement text out of the audit log (its sha256 is still logged)' },
+    'allow-function': {
+      value: true,
+      repeatable: true,
+      placeholder: 'name',
+      description: 'read-only mode: allow this function (name or schema.name) although the catalog does not show it to be read-only; repeat or separate with commas (deny-listed functions stay refused)',
+    },
   },
   async run(args, io) {
     const format = formatFrom(args);
@@ -47,6 +53,7 @@ export const runCommand: CliCommand = {
         maxRows,
         timeoutMs,
         audit,
+        allowedFunctions: (stringFlag(args, 'allow-function') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
         confirm: () => args.flags.has('yes'),
         // Connect only when the firewall let the SQL through: a refusal needs no database.
         prepare: () => driver.connect(),

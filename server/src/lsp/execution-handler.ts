@@ -45,19 +45,20 @@ interface Running {
 export function registerExecution({ connection, documents, session, log }: Deps): ExecutionRegistration {
   let root: string | undefined;
   let canReadConfiguration = false;
-  let initOptions: { query?: unknown; audit?: unknown } = {};
+  let initOptions: { query?: unknown; audit?: unknown; safety?: unknown } = {};
   const running = new Map<string, Running>();
   const audits = new Map<string, AuditLog>();
   let anonymousRuns = 0;
 
   const settingsFor = async (uri: string): Promise<ExecutionSettings> => {
-    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit);
+    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit, initOptions.safety);
     try {
-      const [query, audit] = (await connection.workspace.getConfiguration([
+      const [query, audit, safety] = (await connection.workspace.getConfiguration([
         { scopeUri: uri, section: 'schemawise.query' },
         { scopeUri: uri, section: 'schemawise.audit' },
+        { scopeUri: uri, section: 'schemawise.safety' },
       ])) as unknown[];
-      return ExecutionSettings.from(query, audit);
+      return ExecutionSettings.from(query, audit, safety);
     } catch {
       return ExecutionSettings.from(undefined, undefined);
     }
@@ -136,7 +137,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
       const sql = sqlOf(params, t.driver.dialect);
       const settings = await settingsFor(params.uri);
       const outcome = await asRun(params, token, t.driver, (signal) =>
-        runRequest({ target: t, sql, maxRows: settings.maxRows, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal }),
+        runRequest({ target: t, sql, maxRows: settings.maxRows, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal, allowedFunctions: settings.allowedFunctions }),
       );
       log.info(`runQuery on ${t.config.name}: ${outcome.status}${'results' in outcome ? `, ${outcome.results.length} statement(s)` : ''}`);
       return outcome;
@@ -149,7 +150,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
       const sql = sqlOf(params, t.driver.dialect);
       const settings = await settingsFor(params.uri);
       return asRun(params, token, t.driver, () =>
-        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken }),
+        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, allowedFunctions: settings.allowedFunctions }),
       );
     }),
   );
@@ -167,7 +168,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
   return {
     initialize(params) {
       canReadConfiguration = params.capabilities.workspace?.configuration === true;
-      const o = params.initializationOptions as { query?: unknown; audit?: unknown } | undefined;
+      const o = params.initializationOptions as { query?: unknown; audit?: unknown; safety?: unknown } | undefined;
       initOptions = typeof o === 'object' && o !== null ? o : {};
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
       root = folder ? fsPath(folder) : (params.rootPath ?? undefined);

@@ -27,6 +27,8 @@ export interface RunRequestOptions {
   confirmToken?: string;
   /** Aborted by cancelQuery: no further statement starts (the running one is cancelled by the driver). */
   signal?: AbortSignal;
+  /** schemawise.safety.allowedFunctions. */
+  allowedFunctions?: readonly string[];
 }
 
 export function runConnection(config: ConnectionConfig): RunConnection {
@@ -62,6 +64,7 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     // Reached only when confirmations exist; the token proves the user saw these very statements.
     confirm: () => o.confirmToken === token,
     signal: o.signal,
+    allowedFunctions: o.allowedFunctions,
   });
   if (outcome.status === 'refused') return { status: 'refused', connection, refusals: outcome.refusals, message: outcome.message };
   const cancelled = o.signal?.aborted === true;
