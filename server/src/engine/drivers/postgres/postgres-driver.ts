@@ -8,6 +8,7 @@ import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
 import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, IntrospectOptions } from '../types';
 import { toDriverError, type ErrorContext } from './errors';
+import { cappedQuery } from './capped-query';
 import { introspectPostgres } from './introspect';
 import type { TxSession } from './read-only';
 import { tlsOptions } from './ssl';
@@ -190,6 +191,7 @@ function sessionOf(client: pg.PoolClient): TxSession {
       const r = await client.query({ text: sql, rowMode: 'array', queryMode: 'extended' } as pg.QueryConfig & { queryMode: 'extended' });
       return { fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: r.rows as unknown[][], affected: r.rowCount };
     },
+    queryCapped: (sql, cap) => cappedQuery(client, sql, cap),
   };
 }
 
