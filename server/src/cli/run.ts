@@ -14,7 +14,7 @@ type Format = (typeof FORMATS)[number];
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'run SQL safely: query firewall, read-only transaction, row limit, timeout, audit log',
+  summary: 'run SQL safely: query firewall, read-only transaction, row limit, timeout, audit log (exit 3: a write lost its connection and may have been applied)',
   usage: 'schemawise run (--connection <url> | --sample) [--write [--yes]] [--format table|json|csv] [--max-rows N] [--timeout-ms N] [--audit-log path] [--allow-function name]... ("<sql>" | -f file.sql)',
   flags: {
     ...CONNECTION_FLAGS,
@@ -67,7 +67,8 @@ export const runCommand: CliCommand = {
       for (const s of done) if (s.result?.truncated) io.stderr(`statement ${s.index}: showing the first ${s.result.rowCount} rows (--max-rows); the rest were not fetched`);
       if (outcome.status === 'failed') {
         io.stderr(`schemawise run: ${outcome.message ?? 'failed'}`);
-        return EXIT.failure;
+        // Exit 3, not 1: a script must not treat a write that may have been applied as failed and re-run it.
+        return outcome.outcomeUnknown ? EXIT.outcomeUnknown : EXIT.failure;
       }
       return EXIT.ok;
     } finally {

@@ -10,7 +10,8 @@ import type { FirewallMode } from './types';
 
 export const DEFAULT_AUDIT_LOG = '.schemawise/audit.log';
 
-export type AuditOutcome = 'ok' | 'error' | 'refused';
+/** unknown: a write lost its connection after it was sent and may have been applied; cancelled: stopped before it ran. */
+export type AuditOutcome = 'ok' | 'error' | 'refused' | 'unknown' | 'cancelled';
 
 export interface AuditEntry {
   time: string;

@@ -63,7 +63,14 @@ export interface StatementRun {
 
 export type RunSqlResult =
   | { status: 'refused'; verdict: FirewallVerdict; refusals: Refusal[]; message: string }
-  | { status: 'completed' | 'failed'; verdict: FirewallVerdict; statements: StatementRun[]; message?: string };
+  | {
+      status: 'completed' | 'failed';
+      verdict: FirewallVerdict;
+      statements: StatementRun[];
+      message?: string;
+      /** A write lost its connection after it was sent: it may have been applied (say so; never retry blindly). */
+      outcomeUnknown?: boolean;
+    };
 
 export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   const { driver, mode } = options;
@@ -124,11 +131,19 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   }
   const firstError = runs.find((r) => r.status === 'error');
   const cancelled = options.signal?.aborted === true;
+  const unknown = firstError?.errorKind === 'outcome_unknown';
   return {
     status: failed || cancelled ? 'failed' : 'completed',
     verdict,
     statements: runs,
-    message: firstError ? `statement ${firstError.index} failed: ${firstError.error}` : cancelled ? 'cancelled; the remaining statements were not run' : undefined,
+    message: unknown
+      ? `statement ${firstError.index}: outcome unknown, it may have been applied: ${firstError.error}`
+      : firstError
+        ? `statement ${firstError.index} failed: ${firstError.error}`
+        : cancelled
+          ? 'cancelled; the remaining statements were not run'
+          : undefined,
+    ...(unknown ? { outcomeUnknown: true } : {}),
   };
 }
 
@@ -138,7 +153,7 @@ export function runsReadOnly(s: ClassifiedStatement): boolean {
 }
 
 async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: DialectId): Promise<StatementRun> {
-  const queryOptions: QueryOptions = { maxRows: options.maxRows, timeoutMs: options.timeoutMs };
+  const queryOptions: QueryOptions = { maxRows: options.maxRows, timeoutMs: options.timeoutMs, signal: options.signal };
   const started = performance.now();
   try {
     const result =
@@ -149,8 +164,11 @@ async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: D
   } catch (e) {
     const durationMs = performance.now() - started;
     const error = maskSecrets(errorMessage(e));
-    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome: 'error', reason: error });
-    return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind: isDriverError(e) ? e.kind : undefined, durationMs };
+    const errorKind = isDriverError(e) ? e.kind : undefined;
+    // The audit says what is known: an error, a write that may have been applied, or a run stopped before it started.
+    const outcome = errorKind === 'outcome_unknown' ? 'unknown' : errorKind === 'cancelled' ? 'cancelled' : 'error';
+    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome, reason: error });
+    return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind, durationMs };
   }
 }
 

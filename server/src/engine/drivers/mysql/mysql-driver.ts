@@ -251,8 +251,12 @@ export class MysqlDriver implements DatabaseDriver {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let conn: PoolConnection | undefined;
     let broken = false;
+    let sent = false;
     try {
+      if (options.signal?.aborted) throw cancelledBeforeStart();
       conn = await pool.getConnection();
+      // A run cancelled while it waited for a pooled connection never starts.
+      if (options.signal?.aborted) throw cancelledBeforeStart();
       if (mode === 'read-only') {
         await this.count(conn.query(armSessionSql(flavor, options.maxRows ?? 1000, timeoutMs)));
         await this.count(conn.query('START TRANSACTION READ ONLY'));
@@ -263,6 +267,7 @@ export class MysqlDriver implements DatabaseDriver {
       this.stats.queries++;
       this.running.add(conn.threadId);
       let result: Omit<QueryResult, 'durationMs'> & { warningCount?: number };
+      sent = true;
       try {
         result = await work(conn);
       } finally {
@@ -272,8 +277,12 @@ export class MysqlDriver implements DatabaseDriver {
       const { warningCount: _w, ...plain } = result;
       return { ...plain, durationMs: Math.round(performance.now() - started), ...(notices.length ? { notices } : {}) };
     } catch (e) {
-      const err = this.error(e);
-      broken = err.kind === 'connection_lost';
+      const err = e instanceof DriverError ? e : this.error(e);
+      const clientDeadline = (e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+      broken = err.kind === 'connection_lost' || clientDeadline;
+      // An autocommit write whose connection dropped after it was sent may have committed.
+      if (mode === 'write' && sent && broken)
+        throw new DriverError('outcome_unknown', `${err.message}; the connection was lost while the write was running, so it may have been applied: check before running it again`, { cause: e });
       throw err;
     } finally {
       if (conn) await this.release(conn, flavor, broken);
@@ -331,6 +340,10 @@ export class MysqlDriver implements DatabaseDriver {
   private error(e: unknown): DriverError {
     return toMysqlDriverError(e, this.errorContext);
   }
+}
+
+function cancelledBeforeStart(): DriverError {
+  return new DriverError('cancelled', 'cancelled before it started (it was waiting for a free connection); nothing was run');
 }
 
 /** information_schema text can arrive as Buffer (binary collations); the model wants strings. */

@@ -6,7 +6,19 @@ import type { ConnectionConfig, ExplainOptions, ExplainResult, PrepareError, Pre
 import { requireWritable } from '../writable';
 import { prepareInTransaction } from './prepare';
 import { catalogFingerprint, loadRoutineCatalog } from './routine-catalog';
-import { explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
+import { DEFAULT_TIMEOUT_MS, explainInTransaction, runInTransaction, runReadOnly, TypeNameCache, type TxSession } from './read-only';
+
+const CATALOG_TIMEOUT_MS = 20_000;
+
+function limitsOf(options: QueryOptions): TransactionLimits {
+  return { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal };
+}
+
+/** Bounds of one transaction on the client side: the statement timeout and the caller's cancellation. */
+export interface TransactionLimits {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
 
 export type TransactionResult = QueryResult | ExplainResult | PrepareError | RoutineCatalog | string | undefined;
 
@@ -17,20 +29,20 @@ export abstract class PostgresFamilyDriver {
   protected constructor(protected readonly config: ConnectionConfig) {}
 
   /** Runs `work` in a transaction that ends with `end`; maps errors to DriverError. */
-  protected abstract inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>): Promise<T>;
+  protected abstract inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession) => Promise<T>, limits?: TransactionLimits): Promise<T>;
 
   async queryReadOnly(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames));
+    return this.inTransaction('rollback', (tx) => runReadOnly(tx, sql, options, this.typeNames), limitsOf(options));
   }
 
   async execute(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     requireWritable(this.config);
-    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false));
+    return this.inTransaction('commit', (tx) => runInTransaction(tx, sql, options, this.typeNames, false), limitsOf(options));
   }
 
   async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
     if (options.analyze && options.allowWrites) requireWritable(this.config);
-    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options));
+    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   }
 
   /**
@@ -40,21 +52,30 @@ export abstract class PostgresFamilyDriver {
   async routineCatalog(): Promise<RoutineCatalog> {
     const cached = this.routines;
     if (cached) {
-      const now = await this.inTransaction('rollback', async (tx) => {
-        await tx.exec('SET TRANSACTION READ ONLY');
-        return catalogFingerprint(tx);
-      });
+      const now = await this.inTransaction(
+        'rollback',
+        async (tx) => {
+          await tx.exec('SET TRANSACTION READ ONLY');
+          return catalogFingerprint(tx);
+        },
+        { timeoutMs: CATALOG_TIMEOUT_MS },
+      );
       if (now === cached.fingerprint) return cached;
     }
-    this.routines = await this.inTransaction('rollback', async (tx) => {
-      await tx.exec('SET TRANSACTION READ ONLY');
-      return loadRoutineCatalog(tx);
-    });
+    this.routines = await this.inTransaction(
+      'rollback',
+      async (tx) => {
+        await tx.exec('SET TRANSACTION READ ONLY');
+        await tx.exec(`SET LOCAL statement_timeout = ${CATALOG_TIMEOUT_MS}`);
+        return loadRoutineCatalog(tx);
+      },
+      { timeoutMs: CATALOG_TIMEOUT_MS },
+    );
     return this.routines;
   }
 
   /** The live check: PREPARE (never execute) in a rolled-back read-only transaction, then DEALLOCATE. */
   async prepare(sql: string, options: PrepareOptions = {}): Promise<PrepareError | undefined> {
-    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options));
+    return this.inTransaction('rollback', (tx) => prepareInTransaction(tx, sql, options), { timeoutMs: options.timeoutMs ?? 2000 });
   }
 }
