@@ -34,11 +34,11 @@ export function maskSecrets(text: string): string {
  * key=value strings and option fields (maskSecrets), never as a piece of an ordinary word: with the
  * password "e" or "does", "authentication failed" and "does not exist" must stay readable, and
  * masking them would reveal the password. A bare occurrence is masked only for a secret that cannot
- * be a word (16+ characters, not only letters), and only as a whole token.
+ * be a word (6+ characters, not only letters: "hunter2", an API key), and only as a whole token.
  */
 export function maskSecret(message: string, secret: string | undefined): string {
   let out = maskSecrets(message);
-  if (!secret || secret.length < 16 || /^[a-z]+$/i.test(secret)) return out;
+  if (!secret || secret.length < 6 || /^[\p{L}]+$/u.test(secret)) return out;
   const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'g'), MASK);
   return out;
