@@ -5,6 +5,7 @@
 import { Parser } from 'node-sql-parser';
 import type { DialectId } from '../schema/model';
 import type { Token } from './lexer';
+import { lexicalReadProof } from './lexical-read';
 import { splitStatements } from './split';
 import { addAll, lexicalStatement, unparsed } from './statement';
 import type { ClassifiedStatement, StatementKind } from './types';
@@ -41,7 +42,12 @@ export function classifyWithNodeSqlParser(sql: string, dialect: 'mysql' | 'mssql
         lastError = e;
       }
     }
-    return withLexicalFacts(unparsed(base, lastError));
+    const failed = unparsed(base, lastError);
+    if (dialect === 'mysql' && !failed.tooDeep && slice.executableComments === 0) {
+      const proof = lexicalReadProof(slice.tokens);
+      if ('kind' in proof) return withLexicalFacts({ ...failed, kind: proof.kind, lexicalRead: true });
+    }
+    return withLexicalFacts(failed);
   });
 }
 

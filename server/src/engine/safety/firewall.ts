@@ -73,7 +73,7 @@ function readOnlyViolation(s: ClassifiedStatement): Violation | undefined {
   if (s.executableComments > 0)
     return ['executable-comment', 'contains a MySQL executable comment (/*! … */), whose content the server runs but the firewall cannot check'];
   if (s.tooDeep) return ['unparseable', `${s.parseError}; statements the firewall cannot analyse are refused in read-only mode`];
-  if (!s.parsed) {
+  if (!s.parsed && !s.lexicalRead) {
     const guess = s.kind !== 'unknown' && !READ_ONLY_KINDS.has(s.kind) ? ` (it looks like ${KIND_LABEL[s.kind]})` : '';
     return ['unparseable', `could not be parsed as ${dialectName(s.dialect)}${s.parseError ? `: ${s.parseError}` : ''}${guess}; statements the firewall cannot analyse are refused in read-only mode`];
   }

@@ -37,6 +37,11 @@ export interface ClassifiedStatement {
   /** Understood by the dialect's parser. When false, `kind` is a guess from the leading keyword. */
   parsed: boolean;
   parseError?: string;
+  /**
+   * MySQL/MariaDB: rejected by node-sql-parser but proven a pure read from its tokens (lexical-read.ts);
+   * the firewall then applies its other checks to it as to a parsed read.
+   */
+  lexicalRead?: boolean;
   /** Not analysed because it nests too deeply for the parser or the AST walk (a stack overflow). */
   tooDeep?: boolean;
   /** Writes found below the top level, e.g. "DELETE inside WITH". */
