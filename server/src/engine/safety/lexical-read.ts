@@ -42,7 +42,10 @@ export function lexicalReadProof(tokens: readonly Token[]): { kind: StatementKin
   const kind = HEADS[head.text.toLowerCase()];
   if (!kind) return { reason: `it starts with ${head.text.toUpperCase()}, not with a read` };
   if (k > 0 && kind !== 'select') return { reason: 'only a query may start with "("' };
-  for (let i = 0; i < tokens.length; i++) {
+  // SHOW only reads, and its own words (SHOW CREATE DATABASE, SHOW PROCEDURE STATUS, SHOW OPEN
+  // TABLES) are not statements; only a WHERE condition holds expressions, which are checked.
+  const from = kind === 'show' && head.text.toLowerCase() === 'show' ? whereIndex(tokens) : 0;
+  for (let i = from; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type !== 'word') continue;
     const w = t.text.toLowerCase();
@@ -58,4 +61,9 @@ export function lexicalReadProof(tokens: readonly Token[]): { kind: StatementKin
     if (tokens[i]!.text === ':' && tokens[i + 1]!.text === '=') return { reason: 'it assigns a variable (:=)' };
   }
   return { kind };
+}
+
+function whereIndex(tokens: readonly Token[]): number {
+  const i = tokens.findIndex((t) => t.type === 'word' && t.text.toLowerCase() === 'where');
+  return i === -1 ? tokens.length : i;
 }
