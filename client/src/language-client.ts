@@ -30,7 +30,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, channel: 
     outputChannel: channel,
     traceOutputChannel: channel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { client: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
+    // workspaceTrusted: in Restricted Mode the server ignores security-relevant settings too.
+    initializationOptions: { client: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? ''), workspaceTrusted: vscode.workspace.isTrusted },
   };
   return new LanguageClient(CLIENT_ID, 'Schemawise Language Server', serverOptions, clientOptions);
 }

@@ -24,8 +24,11 @@ import {
 } from '../protocol';
 import { ExecutionSettings } from './execution-settings';
 import type { Logger } from './logger';
+import type { WorkspaceTrust } from './workspace-trust';
 
 interface Deps {
+  /** Restricted Mode: the audit path and allowed functions of an untrusted workspace are ignored. */
+  trust?: WorkspaceTrust;
   connection: Connection;
   documents: Pick<TextDocuments<TextDocument>, 'get'>;
   session: SchemaSession;
@@ -42,7 +45,7 @@ interface Running {
   driver: RunTarget['driver'];
 }
 
-export function registerExecution({ connection, documents, session, log }: Deps): ExecutionRegistration {
+export function registerExecution({ connection, documents, session, log, trust }: Deps): ExecutionRegistration {
   let root: string | undefined;
   let canReadConfiguration = false;
   let initOptions: { query?: unknown; audit?: unknown; safety?: unknown } = {};
@@ -51,6 +54,10 @@ export function registerExecution({ connection, documents, session, log }: Deps)
   let anonymousRuns = 0;
 
   const settingsFor = async (uri: string): Promise<ExecutionSettings> => {
+    const s = await readSettingsFor(uri);
+    return trust ? trust.execution(s) : s;
+  };
+  const readSettingsFor = async (uri: string): Promise<ExecutionSettings> => {
     if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit, initOptions.safety);
     try {
       const [query, audit, safety] = (await connection.workspace.getConfiguration([

@@ -12,6 +12,7 @@ import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
+import { WorkspaceTrust } from './workspace-trust';
 import { registerCodeActions } from './code-actions';
 import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
@@ -28,6 +29,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const log = new Logger(connection.console);
   const session = options.session ?? new SchemaSession();
+  /** Restricted Mode (an untrusted workspace): security-relevant settings are ignored (workspace-trust.ts). */
+  const trust = new WorkspaceTrust();
   const store = new DocumentStore();
   const documents = createSqlDocuments(store, () => session.index.dialect);
   let initSettings: ServerSettings = {};
@@ -65,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         loggedWorkspaceProblems = problems.join('\n');
       }
       choice = chooseSource(layers);
+      if (choice.kind === 'database') choice = { ...choice, config: trust.connection(choice.config) };
     } catch (e) {
       return report('invalid connection setting', e);
     }
@@ -104,7 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     documents,
     session,
     log,
-    readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
+    readSettings: async (uri) => trust.ai(canReadConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
   });
   // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
   const codeActionCapabilities = registerCodeActions(connection, log, [
@@ -116,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
     initProblems = [];
+    trust.initialize(params.initializationOptions);
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
@@ -144,10 +149,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
 
-  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined), restrict: (c) => trust.connection(c) });
 
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
-  const execution = registerExecution({ connection, documents, session, log });
+  const execution = registerExecution({ connection, documents, session, log, trust });
   registerCodeLens({ connection, documents, session, log });
 
   connection.onShutdown(() => session.dispose());
