@@ -105,6 +105,15 @@ describe('safety faults: PostgreSQL', function () {
     assert.deepEqual(again.rows, [[2]]);
   });
 
+  it('the CLI with --timeout-ms 500 ends with a timeout when the network stalls mid-query, instead of waiting', async () => {
+    proxy.holdClientFrom('sw_safe_marker');
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
+    const code = await runCli(['run', '--connection', pgUrlVia(proxy.port), '--timeout-ms', '500', '--audit-log', join(dir, 'cli-stall.log'), "select 'sw_safe_marker'"], io);
+    assert.equal(code, 1, out.join('\n'));
+    assert.match(out.join('\n'), /no answer .* within 2500 ms/);
+  });
+
   it('cancel() answers even when the server does not: it closes the running connection instead', async () => {
     const driver = driverVia();
     await driver.connect();

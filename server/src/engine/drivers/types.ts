@@ -145,7 +145,7 @@ export interface DatabaseDriver {
    * The functions and views of the database, for the firewall's check of what a read calls (read in
    * bulk on first use and reloaded when the catalog changed). Absent where not supported (SQL Server).
    */
-  routineCatalog?(): Promise<RoutineCatalog>;
+  routineCatalog?(options?: { timeoutMs?: number }): Promise<RoutineCatalog>;
   close(): Promise<void>;
 }
 

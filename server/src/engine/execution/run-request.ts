@@ -31,6 +31,8 @@ export interface RunRequestOptions {
   allowedFunctions?: readonly string[];
 }
 
+const USER_LOOKUP_MS = 3000;
+
 export function runConnection(config: ConnectionConfig): RunConnection {
   const mode: FirewallMode = config.readOnly === false ? 'writable' : 'read-only';
   return { name: config.name, mode, production: isProductionConnection(config.tags) };
@@ -50,7 +52,8 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     const items = verdict.refusals.length > 0 ? [] : confirmationsFor(verdict, { confirmAllWrites: connection.production });
     if (items.length > 0 && o.confirmToken !== token) return { status: 'needs-confirmation', connection, items, token };
   }
-  const user = await driver.currentUser().catch(() => undefined);
+  // Only for the audit line: never worth waiting on a stalled network for.
+  const user = await Promise.race([driver.currentUser().catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, USER_LOOKUP_MS).unref())]);
   const outcome = await runSql({
     driver,
     connectionName: config.name,

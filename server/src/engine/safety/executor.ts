@@ -103,7 +103,7 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
     // What the statements call and read, checked against the database's own functions and views.
     let routines: FunctionSafety;
     try {
-      routines = functionSafetyFor(await options.driver.routineCatalog(), options.allowedFunctions ?? []);
+      routines = functionSafetyFor(await options.driver.routineCatalog({ timeoutMs: options.timeoutMs }), options.allowedFunctions ?? []);
     } catch (e) {
       const message = `could not read the database's functions and views, which read-only mode needs to check what the SQL calls: ${maskSecrets(errorMessage(e))}`;
       await auditFailure(options, dialect, message);

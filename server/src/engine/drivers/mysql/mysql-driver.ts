@@ -199,11 +199,13 @@ export class MysqlDriver implements DatabaseDriver {
    * Stored functions and views with their bodies, for the firewall. Read on every call (one query):
    * the server offers no cheap way to tell that a routine or view changed.
    */
-  async routineCatalog(): Promise<RoutineCatalog> {
+  async routineCatalog(options: { timeoutMs?: number } = {}): Promise<RoutineCatalog> {
     const pool = await this.ready();
     let rows: Record<string, unknown>[];
     try {
-      rows = await this.rows<Record<string, unknown>>(pool, safetyRoutinesSql, []);
+      // mysql2's own timeout: the query is abandoned (and its connection destroyed) when it expires.
+      const [raw] = await this.count(pool.query<RowDataPacket[]>({ sql: safetyRoutinesSql, timeout: Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 2000 }));
+      rows = raw.map(textValues);
     } catch (e) {
       throw this.error(e);
     }

@@ -49,16 +49,19 @@ export abstract class PostgresFamilyDriver {
    * Functions, views and policies for the firewall: loaded in bulk once, then only a fingerprint
    * query per call tells whether anything changed since (a function replaced, a view created).
    */
-  async routineCatalog(): Promise<RoutineCatalog> {
+  async routineCatalog(options: { timeoutMs?: number } = {}): Promise<RoutineCatalog> {
+    // Bounded like the run that needs it (a stalled network must not hold a 2-second run for longer).
+    const timeoutMs = Math.min(CATALOG_TIMEOUT_MS, Math.max(1, options.timeoutMs ?? CATALOG_TIMEOUT_MS));
     const cached = this.routines;
     if (cached) {
       const now = await this.inTransaction(
         'rollback',
         async (tx) => {
           await tx.exec('SET TRANSACTION READ ONLY');
+          await tx.exec(`SET LOCAL statement_timeout = ${timeoutMs}`);
           return catalogFingerprint(tx);
         },
-        { timeoutMs: CATALOG_TIMEOUT_MS },
+        { timeoutMs },
       );
       if (now === cached.fingerprint) return cached;
     }
@@ -66,10 +69,10 @@ export abstract class PostgresFamilyDriver {
       'rollback',
       async (tx) => {
         await tx.exec('SET TRANSACTION READ ONLY');
-        await tx.exec(`SET LOCAL statement_timeout = ${CATALOG_TIMEOUT_MS}`);
+        await tx.exec(`SET LOCAL statement_timeout = ${timeoutMs}`);
         return loadRoutineCatalog(tx);
       },
-      { timeoutMs: CATALOG_TIMEOUT_MS },
+      { timeoutMs },
     );
     return this.routines;
   }
