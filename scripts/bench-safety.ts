@@ -42,6 +42,8 @@ const MY_BASE = `
 
 interface Row {
   server: string;
+  /** Function catalog: first bulk load, then the per-run freshness check (median of 20). */
+  catalog?: string;
   attacks: number;
   through: string[];
   reads: number;
@@ -123,8 +125,10 @@ async function bench(server: string, dialect: 'postgres' | 'mysql', driver: Data
     ...adversarial.filter((e) => e.expect === 'allowed'),
     ...functions.reads.filter((e) => e.dialect === dialect),
   ];
+  const catalog = await catalogTimings(driver);
   const before = await checksum();
-  const row: Row = { server, attacks: attacks.length, through: [], reads: reads.length, refused: [], serverErrors: [], unchanged: true };
+  const row: Row = {
+    catalog, server, attacks: attacks.length, through: [], reads: reads.length, refused: [], serverErrors: [], unchanged: true };
   for (const a of attacks) {
     const r = await runSql({ driver, connectionName: DB, sql: a.sql, mode: 'read-only', timeoutMs: 5000, maxRows: 50 });
     if (r.status !== 'refused') row.through.push(`${a.sql} → ${r.status}${r.message ? `: ${r.message}` : ''}`);
@@ -138,6 +142,21 @@ async function bench(server: string, dialect: 'postgres' | 'mysql', driver: Data
   return row;
 }
 
+async function catalogTimings(driver: DatabaseDriver): Promise<string> {
+  if (!driver.routineCatalog) return 'n/a';
+  let t = performance.now();
+  const first = await driver.routineCatalog();
+  const load = performance.now() - t;
+  const again: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    t = performance.now();
+    await driver.routineCatalog();
+    again.push(performance.now() - t);
+  }
+  again.sort((a, b) => a - b);
+  return `${first.routines.length} functions, ${first.relations.length} relations, ${first.edges.length} dependencies: first load ${load.toFixed(0)} ms, per-run check ${again[10]!.toFixed(1)} ms (median of 20)`;
+}
+
 function print(rows: Row[]): void {
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
   console.log('');
@@ -147,6 +166,8 @@ function print(rows: Row[]): void {
     console.log(
       `${r.server.padEnd(15)} | ${String(r.attacks).padStart(13)} | ${String(r.through.length).padStart(11)} | ${String(r.reads).padStart(17)} | ${`${r.refused.length} (${pct(r.refused.length, r.reads)})`.padStart(12)} | ${String(r.serverErrors.length).padStart(13)} | ${r.unchanged ? 'yes' : 'NO'}`,
     );
+  console.log('');
+  for (const r of rows) console.log(`${r.server} function catalog: ${r.catalog}`);
   console.log('');
   for (const r of rows) {
     for (const t of r.through) console.log(`[${r.server}] GOT THROUGH: ${t}`);
