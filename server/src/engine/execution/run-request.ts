@@ -53,7 +53,9 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     if (items.length > 0 && o.confirmToken !== token) return { status: 'needs-confirmation', connection, items, token };
   }
   // Only for the audit line: never worth waiting on a stalled network for.
-  const user = await Promise.race([driver.currentUser().catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, USER_LOOKUP_MS).unref())]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const user = await Promise.race([driver.currentUser().catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(r, USER_LOOKUP_MS)))]);
+  clearTimeout(timer);
   const outcome = await runSql({
     driver,
     connectionName: config.name,
