@@ -53,8 +53,10 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     if (items.length > 0 && o.confirmToken !== token) return { status: 'needs-confirmation', connection, items, token };
   }
   // Only for the audit line: never worth waiting on a stalled network for.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const user = await Promise.race([driver.currentUser().catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(r, USER_LOOKUP_MS)))]);
+  let late: (v: undefined) => void = () => undefined;
+  const giveUp = new Promise<undefined>((r) => (late = r));
+  const timer = setTimeout(() => late(undefined), USER_LOOKUP_MS);
+  const user = await Promise.race([driver.currentUser().catch(() => undefined), giveUp]);
   clearTimeout(timer);
   const outcome = await runSql({
     driver,
