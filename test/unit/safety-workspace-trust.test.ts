@@ -27,8 +27,9 @@ describe('safety: untrusted workspaces', () => {
     assert.deepEqual([r.auditPath, r.allowedFunctions], ['.schemawise/audit.log', []]);
   });
 
-  it('strips the AI endpoint settings, keeping the rest', () => {
-    assert.deepEqual(untrusted.ai({ provider: 'openai', baseUrl: 'https://evil.example', model: 'm', azureDeployment: 'd' }), { provider: 'openai', model: 'm' });
+  it('uses the offline AI provider: no endpoint, no key, no schema leaves the machine', () => {
+    assert.deepEqual(untrusted.ai({ provider: 'openai', baseUrl: 'https://evil.example', model: 'm', azureDeployment: 'd', maxRepairs: 1 }), { provider: 'offline', maxRepairs: 1 });
+    assert.deepEqual(untrusted.ai(undefined), { provider: 'offline' });
     assert.deepEqual(trusted.ai({ baseUrl: 'https://mine.example' }), { baseUrl: 'https://mine.example' });
   });
 

@@ -6,8 +6,9 @@
 //     on disk at a path the workspace chose);
 //   - the audit log stays at its default place inside the workspace;
 //   - schemawise.safety.allowedFunctions is empty;
-//   - the AI provider gets no custom base URL (the API key and the schema never go to a host the
-//     workspace chose).
+//   - the AI provider is the offline one: the server cannot tell a base URL the workspace chose from
+//     the user's own, and dropping only the URL would send the key to the default endpoint instead of
+//     the user's, so neither the API key nor the schema leaves the machine.
 import type { ConnectionConfig } from '../engine/drivers/types';
 import { DEFAULT_AUDIT_LOG } from '../engine/safety/audit';
 import type { ExecutionSettings } from './execution-settings';
@@ -36,10 +37,11 @@ export class WorkspaceTrust {
     return { ...settings, auditPath: DEFAULT_AUDIT_LOG, allowedFunctions: [] };
   }
 
-  /** The raw 'schemawise.ai' section without the endpoint settings a workspace could point elsewhere. */
+  /** The raw 'schemawise.ai' section; untrusted: the offline provider, no endpoint settings at all. */
   ai(section: unknown): unknown {
-    if (this.trusted || typeof section !== 'object' || section === null) return section;
-    const { baseUrl: _b, azureDeployment: _d, azureApiVersion: _v, ...rest } = section as Record<string, unknown>;
-    return rest;
+    if (this.trusted) return section;
+    const v = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+    const { baseUrl: _b, azureDeployment: _d, azureApiVersion: _v, model: _m, ...rest } = v;
+    return { ...rest, provider: 'offline' };
   }
 }
