@@ -38,7 +38,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, channel: 
     traceOutputChannel: channel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // stateDir: the per-user folder where the server keeps the audit log (never the workspace).
-    initializationOptions: { client: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? ''), stateDir: context.globalStorageUri.fsPath },
+    // workspaceTrusted: in Restricted Mode the server ignores security-relevant settings too.
+    initializationOptions: {
+      client: 'vscode',
+      extensionVersion: String(context.extension.packageJSON.version ?? ''),
+      stateDir: context.globalStorageUri.fsPath,
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
   };
   return new LanguageClient(CLIENT_ID, 'Schemawise Language Server', serverOptions, clientOptions);
 }

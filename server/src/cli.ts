@@ -30,7 +30,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `schemawise <command> --help` for the options of a command; `schemawise --version` prints the version.',
-    'Exit codes: 0 ok, 1 failure (or findings, for checks), 2 refused by the query firewall, 64 bad arguments.',
+    'Exit codes: 0 ok, 1 failure (or findings, for checks), 2 refused by the query firewall, 3 a write whose outcome is unknown (the connection was lost; it may have been applied), 64 bad arguments.',
     'Passwords: put them in the URL or, better, in the SCHEMAWISE_PASSWORD environment variable.',
   ].join('\n');
 }

@@ -146,11 +146,11 @@ describe('PostgreSQL driver: bad connection input', function () {
         () => undefined,
         (e: unknown) => e,
       );
-      // Wait until the statement is executing (as the cursor FETCH) and end that backend.
+      // Wait until the statement is executing and end that backend.
       let pid: number | undefined;
       for (let i = 0; i < 10_000 && pid === undefined; i++) {
         const r = await admin.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'schemawise' AND state = 'active' AND query LIKE 'FETCH%'",
+          "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'schemawise' AND state = 'active' AND query LIKE '%pg_sleep(30)%'",
           [CHINOOK],
         );
         pid = r.rows[0]?.pid;

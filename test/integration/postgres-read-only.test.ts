@@ -59,7 +59,7 @@ describe('PostgreSQL driver: read-only queries (Chinook)', function () {
     assert.equal(r.truncated, false);
   });
 
-  it('caps the rows through a cursor: an endless query returns maxRows rows, truncated', async () => {
+  it('caps the rows in the protocol: an endless query returns maxRows rows, truncated', async () => {
     const r = await driver.queryReadOnly('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r', { maxRows: 5, timeoutMs: 10_000 });
     assert.deepEqual(r.rows, [[1], [2], [3], [4], [5]]);
     assert.equal(r.truncated, true);
@@ -70,7 +70,7 @@ describe('PostgreSQL driver: read-only queries (Chinook)', function () {
   it('refuses INSERT, a data-modifying CTE and SELECT FOR UPDATE; the data stays unchanged', async () => {
     const before = await artistCount();
     await assert.rejects(driver.queryReadOnly("INSERT INTO artist (artist_id, name) VALUES (100000, 'x')"), rejectsWith('read_only', /read-only/));
-    await assert.rejects(driver.queryReadOnly('WITH d AS (DELETE FROM artist RETURNING 1) SELECT count(*) FROM d'), rejectsWith('read_only', /data-modifying/));
+    await assert.rejects(driver.queryReadOnly('WITH d AS (DELETE FROM artist RETURNING 1) SELECT count(*) FROM d'), rejectsWith('read_only', /read-only|data-modifying/));
     await assert.rejects(driver.queryReadOnly('SELECT * FROM artist FOR UPDATE'), rejectsWith('read_only', /read-only/));
     assert.equal(await artistCount(), before);
   });

@@ -96,7 +96,7 @@ describe('language server: running SQL (runQuery, cancelQuery, explainQuery, cod
       await loadPgDataset('chinook', DB);
       const c = pg();
       await c.connect();
-      await c.query(`CREATE FUNCTION shout(msg text) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'server says %', msg; RETURN 1; END $$`);
+      await c.query(`CREATE FUNCTION shout(msg text) RETURNS int LANGUAGE plpgsql STABLE AS $$ BEGIN RAISE NOTICE 'server says %', msg; RETURN 1; END $$`);
       await c.end();
       await connect();
     });

@@ -26,9 +26,9 @@ describe('audit log location', () => {
 
   it('editor settings: an empty path means the editor state folder; a path set by the user wins', () => {
     const state = auditLogIn('/home/me/.vscode/globalStorage/schemawise.schemawise');
-    assert.equal(ExecutionSettings.from({}, { path: '' }, state).auditPath, state);
-    assert.equal(ExecutionSettings.from({}, {}, state).auditPath, state);
-    assert.equal(ExecutionSettings.from({}, { path: 'logs/audit.log' }, state).auditPath, 'logs/audit.log');
+    assert.equal(ExecutionSettings.from({}, { path: '' }, undefined, state).auditPath, state);
+    assert.equal(ExecutionSettings.from({}, {}, undefined, state).auditPath, state);
+    assert.equal(ExecutionSettings.from({}, { path: 'logs/audit.log' }, undefined, state).auditPath, 'logs/audit.log');
     assert.equal(ExecutionSettings.from({}, { path: 42 }).auditPath, defaultAuditLogPath());
   });
 });

@@ -48,8 +48,14 @@ describe('client extension manifest (package.json)', () => {
     }
   });
 
-  it('ignores workspace-defined connections in untrusted workspaces', () => {
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['schemawise.connections', 'schemawise.activeConnection']);
+  it('ignores workspace-defined connections and the other security-relevant settings in untrusted workspaces', () => {
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'schemawise.connections',
+      'schemawise.activeConnection',
+      'schemawise.audit.path',
+      'schemawise.ai.baseUrl',
+      'schemawise.safety.allowedFunctions',
+    ]);
   });
 
   it('ships the view icons it names and packages a whitelist only', () => {

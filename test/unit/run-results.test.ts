@@ -161,8 +161,10 @@ describe('running SQL: pure pieces', () => {
   });
 
   it('coerces the query and audit settings to safe values', () => {
-    assert.deepEqual(ExecutionSettings.from(undefined, undefined), { maxRows: 1000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true });
-    assert.deepEqual(ExecutionSettings.from({ maxRows: '250', timeoutMs: -5 }, { path: ' logs/a.log ', includeText: false }), { maxRows: 250, timeoutMs: 30000, auditPath: 'logs/a.log', auditIncludeText: false });
-    assert.deepEqual(ExecutionSettings.from({ maxRows: 1e12, timeoutMs: 'soon' }, 'nonsense'), { maxRows: 1_000_000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true });
+    assert.deepEqual(ExecutionSettings.from(undefined, undefined), { maxRows: 1000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true, allowedFunctions: [] });
+    assert.deepEqual(ExecutionSettings.from({ maxRows: '250', timeoutMs: -5 }, { path: ' logs/a.log ', includeText: false }), { maxRows: 250, timeoutMs: 30000, auditPath: 'logs/a.log', auditIncludeText: false, allowedFunctions: [] });
+    assert.deepEqual(ExecutionSettings.from({ maxRows: 1e12, timeoutMs: 'soon' }, 'nonsense'), { maxRows: 1_000_000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true, allowedFunctions: [] });
+    // schemawise.safety.allowedFunctions: names only; anything else is dropped.
+    assert.deepEqual(ExecutionSettings.from({}, {}, { allowedFunctions: ['public.f', ' g ', 7, 'x; drop', ''] }).allowedFunctions, ['public.f', 'g']);
   });
 });

@@ -3,6 +3,7 @@
 // explicit step) and Set AI API Key. Nothing here ever runs SQL: answers become edits the person
 // sees, and a statement that writes is only inserted after a modal warning.
 import * as vscode from 'vscode';
+import { keyMayGoTo } from './key-destination';
 import { activeSqlEditor } from '../editors';
 import { UserError } from '../user-error';
 import {
@@ -40,6 +41,30 @@ class Nl2SqlUi {
   }
 }
 
+const CONFIRMED_BASE_URLS = 'schemawise.ai.confirmedBaseUrls';
+
+/**
+ * The API key for a request about `uri`, or undefined: it goes only to the default endpoint, a base
+ * URL from the user's own settings, or one the user confirmed once (key-destination.ts).
+ */
+async function keyFor(ctx: Ctx, uri: vscode.Uri | undefined): Promise<string | undefined> {
+  const key = await ui(ctx).key.get();
+  if (!key) return undefined;
+  const inspected = vscode.workspace.getConfiguration('schemawise.ai', uri).inspect<string>('baseUrl');
+  const effective = vscode.workspace.getConfiguration('schemawise.ai', uri).get<string>('baseUrl');
+  const confirmed = ctx.extension.globalState.get<string[]>(CONFIRMED_BASE_URLS, []);
+  if (keyMayGoTo({ effective, user: inspected?.globalValue }, confirmed)) return key;
+  const send = 'Send the key to this URL';
+  const choice = await vscode.window.showWarningMessage(
+    `This workspace sets schemawise.ai.baseUrl to ${effective}. Send your AI API key and the schema to it?`,
+    { modal: true, detail: 'The URL comes from the workspace settings, not from yours. Your answer is remembered for this URL.' },
+    send,
+  );
+  if (choice !== send) return undefined;
+  await ctx.extension.globalState.update(CONFIRMED_BASE_URLS, [...confirmed, effective!]);
+  return key;
+}
+
 const uis = new WeakMap<Ctx, Nl2SqlUi>();
 function ui(ctx: Ctx): Nl2SqlUi {
   let u = uis.get(ctx);
@@ -50,7 +75,7 @@ function ui(ctx: Ctx): Nl2SqlUi {
 /** Asks the server; undefined when cancelled. The key goes in the request, never in a log line. */
 async function ask(ctx: Ctx, question: string, uri: vscode.Uri | undefined): Promise<Nl2SqlResult | undefined> {
   const client = ctx.requireClient();
-  const apiKey = await ui(ctx).key.get();
+  const apiKey = await keyFor(ctx, uri);
   return withAiProgress(client, 'Schemawise: generating SQL', (workDoneToken, token) =>
     client.sendRequest(AskDatabaseRequest.type, { question, uri: uri?.toString(), apiKey, workDoneToken }, token),
   );
@@ -117,7 +142,7 @@ const explainSql: CommandFactory = (ctx) => async () => {
   const editor = activeSqlEditor();
   const { sql } = selectedSql(editor);
   const client = ctx.requireClient();
-  const apiKey = await ui(ctx).key.get();
+  const apiKey = await keyFor(ctx, editor.document.uri);
   const r = await withAiProgress(client, 'Schemawise: explaining SQL', (workDoneToken, token) =>
     client.sendRequest(ExplainSqlRequest.type, { sql, uri: editor.document.uri.toString(), apiKey, workDoneToken }, token),
   );
@@ -136,7 +161,7 @@ const optimizeSql: CommandFactory = (ctx) => async () => {
   const doc = editor.document;
   const version = doc.version;
   const client = ctx.requireClient();
-  const apiKey = await ui(ctx).key.get();
+  const apiKey = await keyFor(ctx, doc.uri);
   const r: OptimizeSqlResult | undefined = await withAiProgress(client, 'Schemawise: proposing a rewrite', (workDoneToken, token) =>
     client.sendRequest(OptimizeSqlRequest.type, { sql, uri: doc.uri.toString(), apiKey, workDoneToken }, token),
   );

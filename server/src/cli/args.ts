@@ -10,6 +10,8 @@ export interface FlagSpec {
   value: boolean;
   description: string;
   placeholder?: string;
+  /** May be given several times; the values are joined with commas. */
+  repeatable?: boolean;
 }
 
 export interface ParsedArgs {
@@ -48,7 +50,8 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): Pars
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || (eq === -1 && OPTION.test(value))) throw new UsageError(`--${name} needs a value`);
-    flags.set(name, value);
+    const before = flags.get(name);
+    flags.set(name, spec.repeatable && typeof before === 'string' ? `${before},${value}` : value);
     lists.set(name, [...(lists.get(name) ?? []), value]);
   }
   return { flags, positionals, lists };

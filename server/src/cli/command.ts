@@ -16,4 +16,4 @@ export interface CliCommand {
 }
 
 /** Exit codes shared by all commands. */
-export const EXIT = { ok: 0, failure: 1, refused: 2, usage: 64 } as const;
+export const EXIT = { ok: 0, failure: 1, refused: 2, usage: 64, /** A write lost its connection after it was sent: it may have been applied. */ outcomeUnknown: 3 } as const;

@@ -16,8 +16,8 @@ type Format = (typeof FORMATS)[number];
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'run SQL safely: query firewall, read-only transaction, row limit, timeout, audit log',
-  usage: 'schemawise run (--connection <url> | --sample) [--write [--yes]] [--format table|json|csv] [--max-rows N] [--timeout-ms N] [--audit-log path] ("<sql>" | -f file.sql)',
+  summary: 'run SQL safely: query firewall, read-only transaction, row limit, timeout, audit log (exit 3: a write lost its connection and may have been applied)',
+  usage: 'schemawise run (--connection <url> | --sample) [--write [--yes]] [--format table|json|csv] [--max-rows N] [--timeout-ms N] [--audit-log path] [--allow-function name]... ("<sql>" | -f file.sql)',
   flags: {
     ...CONNECTION_FLAGS,
     file: { value: true, placeholder: 'file.sql', description: 'read the SQL from this file (also -f; "-" reads stdin)' },
@@ -28,6 +28,12 @@ export const runCommand: CliCommand = {
     'timeout-ms': { value: true, placeholder: 'N', description: 'statement timeout in milliseconds (default 30000)' },
     'audit-log': { value: true, placeholder: 'path', description: `audit log file (default ${DEFAULT_AUDIT_LOG})` },
     'no-audit-text': { value: false, description: 'leave statement text out of the audit log (its sha256 is still logged)' },
+    'allow-function': {
+      value: true,
+      repeatable: true,
+      placeholder: 'name',
+      description: 'read-only mode: allow this function (name or schema.name) although the catalog does not show it to be read-only; repeat or separate with commas (deny-listed functions stay refused)',
+    },
   },
   async run(args, io) {
     const format = formatFrom(args);
@@ -49,6 +55,7 @@ export const runCommand: CliCommand = {
         maxRows,
         timeoutMs,
         audit,
+        allowedFunctions: (stringFlag(args, 'allow-function') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
         confirm: () => args.flags.has('yes'),
         // Connect only when the firewall let the SQL through: a refusal needs no database.
         prepare: () => driver.connect(),
@@ -72,7 +79,8 @@ export const runCommand: CliCommand = {
       for (const s of done) if (s.result?.truncated) io.stderr(`statement ${s.index}: showing the first ${s.result.rowCount} rows (--max-rows); the rest were not fetched`);
       if (outcome.status === 'failed') {
         io.stderr(`schemawise run: ${outcome.message ?? 'failed'}`);
-        return EXIT.failure;
+        // Exit 3, not 1: a script must not treat a write that may have been applied as failed and re-run it.
+        return outcome.outcomeUnknown ? EXIT.outcomeUnknown : EXIT.failure;
       }
       return EXIT.ok;
     } finally {

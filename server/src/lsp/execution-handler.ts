@@ -26,8 +26,11 @@ import {
 import { ExecutionSettings } from './execution-settings';
 import { StringSetting } from './settings';
 import type { Logger } from './logger';
+import type { WorkspaceTrust } from './workspace-trust';
 
 interface Deps {
+  /** Restricted Mode: the audit path and allowed functions of an untrusted workspace are ignored. */
+  trust?: WorkspaceTrust;
   connection: Connection;
   documents: Pick<TextDocuments<TextDocument>, 'get'>;
   session: SchemaSession;
@@ -44,10 +47,10 @@ interface Running {
   driver: RunTarget['driver'];
 }
 
-export function registerExecution({ connection, documents, session, log }: Deps): ExecutionRegistration {
+export function registerExecution({ connection, documents, session, log, trust }: Deps): ExecutionRegistration {
   let root: string | undefined;
   let canReadConfiguration = false;
-  let initOptions: { query?: unknown; audit?: unknown; stateDir?: unknown } = {};
+  let initOptions: { query?: unknown; audit?: unknown; safety?: unknown; stateDir?: unknown } = {};
   /** The editor's own per-user state folder (VS Code: the extension's global storage), if it sent one. */
   let defaultAudit: string | undefined;
   const running = new Map<string, Running>();
@@ -55,15 +58,20 @@ export function registerExecution({ connection, documents, session, log }: Deps)
   let anonymousRuns = 0;
 
   const settingsFor = async (uri: string): Promise<ExecutionSettings> => {
-    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit, defaultAudit);
+    const s = await readSettingsFor(uri);
+    return trust ? trust.execution(s, defaultAudit) : s;
+  };
+  const readSettingsFor = async (uri: string): Promise<ExecutionSettings> => {
+    if (!canReadConfiguration) return ExecutionSettings.from(initOptions.query, initOptions.audit, initOptions.safety, defaultAudit);
     try {
-      const [query, audit] = (await connection.workspace.getConfiguration([
+      const [query, audit, safety] = (await connection.workspace.getConfiguration([
         { scopeUri: uri, section: 'schemawise.query' },
         { scopeUri: uri, section: 'schemawise.audit' },
+        { scopeUri: uri, section: 'schemawise.safety' },
       ])) as unknown[];
-      return ExecutionSettings.from(query, audit, defaultAudit);
+      return ExecutionSettings.from(query, audit, safety, defaultAudit);
     } catch {
-      return ExecutionSettings.from(undefined, undefined, defaultAudit);
+      return ExecutionSettings.from(undefined, undefined, undefined, defaultAudit);
     }
   };
 
@@ -140,7 +148,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
       const sql = sqlOf(params, t.driver.dialect);
       const settings = await settingsFor(params.uri);
       const outcome = await asRun(params, token, t.driver, (signal) =>
-        runRequest({ target: t, sql, maxRows: settings.maxRows, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal }),
+        runRequest({ target: t, sql, maxRows: settings.maxRows, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal, allowedFunctions: settings.allowedFunctions }),
       );
       log.info(`runQuery on ${t.config.name}: ${outcome.status}${'results' in outcome ? `, ${outcome.results.length} statement(s)` : ''}`);
       return outcome;
@@ -153,7 +161,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
       const sql = sqlOf(params, t.driver.dialect);
       const settings = await settingsFor(params.uri);
       return asRun(params, token, t.driver, (signal) =>
-        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal }),
+        explainRequest({ target: t, sql, analyze: params.analyze === true, timeoutMs: settings.timeoutMs, audit: auditFor(settings), confirmToken: params.confirmToken, signal, allowedFunctions: settings.allowedFunctions }),
       );
     }),
   );
@@ -171,7 +179,7 @@ export function registerExecution({ connection, documents, session, log }: Deps)
   return {
     initialize(params) {
       canReadConfiguration = params.capabilities.workspace?.configuration === true;
-      const o = params.initializationOptions as { query?: unknown; audit?: unknown; stateDir?: unknown } | undefined;
+      const o = params.initializationOptions as { query?: unknown; audit?: unknown; safety?: unknown; stateDir?: unknown } | undefined;
       initOptions = typeof o === 'object' && o !== null ? o : {};
       const stateDir = StringSetting.from(initOptions.stateDir);
       defaultAudit = stateDir && isAbsolute(stateDir) ? auditLogIn(stateDir) : undefined;

@@ -17,6 +17,8 @@ export interface ExecutionSettings {
   auditPath: string;
   /** Statement text in the audit log (the hash is always there). */
   auditIncludeText: boolean;
+  /** schemawise.safety.allowedFunctions: functions read-only mode may call although not known to be read-only. */
+  allowedFunctions: string[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,7 +26,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export const ExecutionSettings = {
   /** `query` = { maxRows, timeoutMs }, `audit` = { path, includeText }, each possibly malformed. */
   /** `defaultAuditPath`: where the log goes when the setting is empty (the editor's state folder). */
-  from(query: unknown, audit: unknown, defaultAuditPath: string = DEFAULT_AUDIT_LOG): ExecutionSettings {
+  from(query: unknown, audit: unknown, safety?: unknown, defaultAuditPath: string = DEFAULT_AUDIT_LOG): ExecutionSettings {
     const q = isRecord(query) ? query : {};
     const a = isRecord(audit) ? audit : {};
     const maxRows = NumberSetting.from(q.maxRows);
@@ -34,6 +36,13 @@ export const ExecutionSettings = {
       timeoutMs: timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : Math.min(MAX_TIMEOUT_MS, Math.floor(timeoutMs)),
       auditPath: StringSetting.from(a.path) ?? defaultAuditPath,
       auditIncludeText: BooleanSetting.from(a.includeText, true),
+      allowedFunctions: allowedFunctionsFrom(isRecord(safety) ? safety.allowedFunctions : undefined),
     };
   },
 };
+
+/** A list of function names; anything else (a string, numbers, blanks) is dropped, never a crash. */
+export function allowedFunctionsFrom(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string => typeof v === 'string' && /^[^\s(),;]+$/.test(v.trim())).map((v) => v.trim());
+}

@@ -2,6 +2,7 @@
 // message scrubbed of secrets — passwords the server has seen and the password part of any URL.
 import type { RemoteConsole } from 'vscode-languageserver/node';
 import { redactUrl } from '../engine/drivers/connection-url';
+import { maskSecret, maskSecrets } from '../engine/safety/mask';
 
 export class Logger {
   private readonly secrets = new Set<string>();
@@ -27,7 +28,8 @@ export class Logger {
 
   scrub(message: string): string {
     let out = message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, (url) => redactUrl(url));
-    for (const s of this.secrets) out = out.split(s).join('***');
-    return out;
+    // Each secret where it stands (URL, key=value, option field), never inside a word (safety/mask.ts).
+    for (const s of this.secrets) out = maskSecret(out, s);
+    return maskSecrets(out);
   }
 }

@@ -1,5 +1,6 @@
 // The custom requests of protocol.ts, routed to the SchemaSession. Failures reach the caller as a
 // ResponseError and the user as a window message; the server keeps running either way.
+import type { ConnectionConfig } from '../engine/drivers/types';
 import { ResponseError, WorkDoneProgress, type Connection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
 import type { SchemaSession } from '../engine/session';
 import type { SchemaStatus } from '../engine/session';
@@ -21,6 +22,8 @@ import { ConnectionSetting } from './settings';
 export interface SchemaRequestHooks {
   /** Called when the client chose the source itself (settings no longer own it). */
   onExplicitSource(): void;
+  /** Restricted Mode: what an untrusted workspace may not decide is taken out of the connection. */
+  restrict?(config: ConnectionConfig): ConnectionConfig;
 }
 
 export function registerSchemaRequests(connection: Connection, session: SchemaSession, log: Logger, hooks: SchemaRequestHooks): void {
@@ -39,7 +42,7 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
     const config = ConnectionSetting.from(params);
     if (config === undefined || typeof config === 'string')
       return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/connect needs a connection ({ driver, host, port, database, user, … }) or { sample: true }');
-    const withSecret = withPassword(config);
+    const withSecret = hooks.restrict ? hooks.restrict(withPassword(config)) : withPassword(config);
     log.addSecret(withSecret.password);
     hooks.onExplicitSource();
     log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);

@@ -15,6 +15,7 @@ import { embeddedHintCapabilities, registerEmbeddedHints } from './embedded-hint
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
 import { registerDiffRequests } from './diff-requests';
+import { WorkspaceTrust } from './workspace-trust';
 import { registerCodeActions } from './code-actions';
 import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
@@ -33,6 +34,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const log = new Logger(connection.console);
   const session = options.session ?? new SchemaSession();
+  /** Restricted Mode (an untrusted workspace): security-relevant settings are ignored (workspace-trust.ts). */
+  const trust = new WorkspaceTrust();
   const store = new DocumentStore();
   // SQL in TS/JS templates: `schemawise.embedded` is kept here (window scope, re-read on every
   // settings change) because a HostDocument computes its SQL view synchronously.
@@ -74,6 +77,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         loggedWorkspaceProblems = problems.join('\n');
       }
       choice = chooseSource(layers);
+      if (choice.kind === 'database') choice = { ...choice, config: trust.connection(choice.config) };
     } catch (e) {
       return report('invalid connection setting', e);
     }
@@ -117,7 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     documents,
     session,
     log,
-    readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
+    readSettings: async (uri) => trust.ai(canReadConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
   });
   // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
   const codeActionCapabilities = registerCodeActions(connection, log, [
@@ -132,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
     embeddedSettings = EmbeddedSettings.from((params.initializationOptions as { embedded?: unknown } | undefined)?.embedded);
     initProblems = [];
+    trust.initialize(params.initializationOptions);
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
@@ -174,11 +179,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
   registerEmbeddedHints({ connection, documents, dialectOf, log });
 
-  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
+  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined), restrict: (c) => trust.connection(c) });
   registerDiffRequests(connection, session, log);
 
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
-  const execution = registerExecution({ connection, documents, session, log });
+  const execution = registerExecution({ connection, documents, session, log, trust });
   registerCodeLens({ connection, documents, session, log });
   // Documentation: generate, drift check, page of a table (issue 14).
   registerDocs(connection, session, log);

@@ -11,6 +11,10 @@ export type DriverErrorKind =
   | 'connection_lost'
   | 'query'
   | 'read_only'
+  /** A write whose connection was lost after it was sent: it may or may not have been applied. */
+  | 'outcome_unknown'
+  /** Stopped by the user before or while it ran. */
+  | 'cancelled'
   | 'unknown';
 
 export class DriverError extends Error {

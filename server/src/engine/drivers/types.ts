@@ -42,6 +42,8 @@ export interface IntrospectOptions {
 export interface QueryOptions {
   maxRows?: number;
   timeoutMs?: number;
+  /** Aborted: a statement still waiting for a connection never starts (DriverError 'cancelled'). */
+  signal?: AbortSignal;
 }
 
 export interface QueryField {
@@ -144,5 +146,68 @@ export interface DatabaseDriver {
   readonly serverSideTimeout?: boolean;
   /** The database user the session runs as (for the audit log), looked up once. */
   currentUser(): Promise<string | undefined>;
+  /**
+   * The functions and views of the database, for the firewall's check of what a read calls (read in
+   * bulk on first use and reloaded when the catalog changed). Absent where not supported (SQL Server).
+   */
+  routineCatalog?(options?: { timeoutMs?: number }): Promise<RoutineCatalog>;
   close(): Promise<void>;
+}
+
+/**
+ * What the firewall needs to know about the database's functions and views to decide whether a read
+ * can have side effects (engine/safety/function-safety.ts): read from the catalog in bulk, cached by
+ * the driver until `fingerprint` changes.
+ */
+export interface RoutineCatalog {
+  dialect: DialectId;
+  /** Every function: built-in and user-defined (PostgreSQL), stored functions (MySQL/MariaDB). */
+  routines: CatalogRoutine[];
+  /** Relations readable by name; views carry their dependencies as edges (PostgreSQL) or body (MySQL). */
+  relations: CatalogRelation[];
+  /** PostgreSQL: what runs when a view or a policy-protected table is read, or a function is called. */
+  edges: CatalogEdge[];
+  /** PostgreSQL user-defined operators and the function each runs. */
+  operators: { name: string; routineId: string }[];
+  /** Changes when any of the above changes. */
+  fingerprint: string;
+}
+
+export interface CatalogRoutine {
+  id: string;
+  schema: string;
+  name: string;
+  /** f function, p procedure, a aggregate, w window. */
+  kind: string;
+  /** i immutable, s stable, v volatile; MySQL: '?' (its DETERMINISTIC flag guarantees nothing). */
+  volatility: string;
+  language: string;
+  /** Source of user-defined functions. */
+  body?: string;
+  /** The server hides the body from this user: nothing can be vouched for. */
+  bodyHidden?: boolean;
+  builtin: boolean;
+  /** Installed by an extension. */
+  extension: boolean;
+  /** Aggregates: ids of their support functions. */
+  support: string[];
+}
+
+export interface CatalogRelation {
+  id: string;
+  schema: string;
+  name: string;
+  /** r table, v view, m materialized view, p partitioned table, f foreign table. */
+  kind: string;
+  /** MySQL views: the definition, analysed lexically. */
+  body?: string;
+  /** The server hides the definition from this user (MySQL: no SHOW VIEW privilege). */
+  bodyHidden?: boolean;
+}
+
+export interface CatalogEdge {
+  fromKind: 'relation' | 'routine';
+  fromId: string;
+  toKind: 'relation' | 'routine';
+  toId: string;
 }

@@ -5,6 +5,7 @@
 import { errorMessage, isDriverError } from '../drivers/errors';
 import { classifySql } from '../safety/classify';
 import { checkStatements, formatRefusal, preview } from '../safety/firewall';
+import { functionSafetyFor } from '../safety/function-safety';
 import { maskSecrets } from '../safety/mask';
 import type { AuditLog } from '../safety/audit';
 import type { ClassifiedStatement, Refusal } from '../safety/types';
@@ -21,6 +22,8 @@ export interface ExplainRequestOptions {
   confirmToken?: string;
   /** Aborted when the user cancels: a statement stopped then is reported cancelled, not timed out. */
   signal?: AbortSignal;
+  /** schemawise.safety.allowedFunctions (EXPLAIN ANALYZE executes the statement). */
+  allowedFunctions?: readonly string[];
 }
 
 const DATA_CHANGES = new Set(['insert', 'update', 'delete', 'merge']);
@@ -40,7 +43,9 @@ export async function explainRequest(o: ExplainRequestOptions): Promise<ExplainO
 
   // EXPLAIN ANALYZE executes the statement: without a server-side timeout (PGlite) a pg_sleep would
   // freeze the server, so the firewall's timeout-dependent rules apply to it.
-  const verdict = checkStatements([s], 'read-only', o.analyze ? { serverSideTimeout: driver.serverSideTimeout !== false } : {});
+  // It also runs every function the statement reaches, so they are checked against the catalog.
+  const routines = o.analyze && driver.routineCatalog ? functionSafetyFor(await driver.routineCatalog(), o.allowedFunctions ?? []) : undefined;
+  const verdict = checkStatements([s], 'read-only', o.analyze ? { serverSideTimeout: driver.serverSideTimeout !== false, routines } : {});
   const readSafe = verdict.refusals.length === 0;
   const plansOnly = isPlannableWrite(s);
   if (!readSafe && !plansOnly) return { status: 'refused', connection, refusals: verdict.refusals, message: verdict.refusals.map(formatRefusal).join('\n') };

@@ -27,7 +27,11 @@ export interface RunRequestOptions {
   confirmToken?: string;
   /** Aborted by cancelQuery: no further statement starts (the running one is cancelled by the driver). */
   signal?: AbortSignal;
+  /** schemawise.safety.allowedFunctions. */
+  allowedFunctions?: readonly string[];
 }
+
+const USER_LOOKUP_MS = 3000;
 
 export function runConnection(config: ConnectionConfig): RunConnection {
   const mode: FirewallMode = config.readOnly === false ? 'writable' : 'read-only';
@@ -48,7 +52,12 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     const items = verdict.refusals.length > 0 ? [] : confirmationsFor(verdict, { confirmAllWrites: connection.production });
     if (items.length > 0 && o.confirmToken !== token) return { status: 'needs-confirmation', connection, items, token };
   }
-  const user = await driver.currentUser().catch(() => undefined);
+  // Only for the audit line: never worth waiting on a stalled network for.
+  let late: (v: undefined) => void = () => undefined;
+  const giveUp = new Promise<undefined>((r) => (late = r));
+  const timer = setTimeout(() => late(undefined), USER_LOOKUP_MS);
+  const user = await Promise.race([driver.currentUser().catch(() => undefined), giveUp]);
+  clearTimeout(timer);
   const outcome = await runSql({
     driver,
     connectionName: config.name,
@@ -62,6 +71,7 @@ export async function runRequest(o: RunRequestOptions): Promise<RunOutcome> {
     // Reached only when confirmations exist; the token proves the user saw these very statements.
     confirm: () => o.confirmToken === token,
     signal: o.signal,
+    allowedFunctions: o.allowedFunctions,
   });
   if (outcome.status === 'refused') return { status: 'refused', connection, refusals: outcome.refusals, message: outcome.message };
   const cancelled = o.signal?.aborted === true;

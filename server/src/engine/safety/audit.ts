@@ -31,7 +31,8 @@ export function auditLogIn(stateDir: string): string {
 /** Where the audit log goes when nothing says otherwise. */
 export const DEFAULT_AUDIT_LOG = defaultAuditLogPath();
 
-export type AuditOutcome = 'ok' | 'error' | 'refused';
+/** unknown: a write lost its connection after it was sent and may have been applied; cancelled: stopped before it ran. */
+export type AuditOutcome = 'ok' | 'error' | 'refused' | 'unknown' | 'cancelled';
 
 export interface AuditEntry {
   time: string;

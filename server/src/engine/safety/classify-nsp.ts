@@ -4,6 +4,8 @@
 // as those in the AST, and MySQL executable comments (which parsers skip) are reported.
 import { Parser } from 'node-sql-parser';
 import type { DialectId } from '../schema/model';
+import type { Token } from './lexer';
+import { lexicalReadProof } from './lexical-read';
 import { splitStatements } from './split';
 import { addAll, lexicalStatement, unparsed } from './statement';
 import type { ClassifiedStatement, StatementKind } from './types';
@@ -23,7 +25,9 @@ export function classifyWithNodeSqlParser(sql: string, dialect: 'mysql' | 'mssql
     let lastError: unknown;
     for (const database of GRAMMARS[dialect]) {
       try {
-        const ast = parser.astify(slice.text, { database }) as unknown as Node | Node[];
+        // The parser reads the tokens our lexer found, without comments: its own comment rules (JS
+        // `\s` after `--`) differ from the server's, so it must never decide what is a comment.
+        const ast = parser.astify(canonicalText(sql, slice.tokens), { database }) as unknown as Node | Node[];
         const nodes = (Array.isArray(ast) ? ast : [ast]).filter(Boolean);
         if (nodes.length === 0) return unparsed(base, new Error('no statement found'));
         // The T-SQL grammar reads unknown commands (`KILL 52`, `GRANT …`) as procedure-variable
@@ -33,13 +37,51 @@ export function classifyWithNodeSqlParser(sql: string, dialect: 'mysql' | 'mssql
         // A read that does not start like one means the parser read something else than the server will.
         if (READ_HEADS[s.kind] && !READ_HEADS[s.kind]!.includes(base.verb.split(' ')[0]!.toLowerCase()))
           throw new Error(`parsed as ${s.kind.toUpperCase()} although it starts with ${base.verb || 'no keyword'}`);
-        return s;
+        return withLexicalFacts(s);
       } catch (e) {
         lastError = e;
       }
     }
-    return unparsed(base, lastError);
+    const failed = unparsed(base, lastError);
+    if (dialect === 'mysql' && !failed.tooDeep && slice.executableComments === 0) {
+      const proof = lexicalReadProof(slice.tokens);
+      if ('kind' in proof) return withLexicalFacts({ ...failed, kind: proof.kind, lexicalRead: true });
+    }
+    return withLexicalFacts(failed);
   });
+}
+
+/** The statement as the server will read it: its tokens in order, comments dropped. */
+export function canonicalText(sql: string, tokens: readonly Token[]): string {
+  let out = '';
+  let prevEnd = -1;
+  for (const t of tokens) {
+    if (out && t.start !== prevEnd) out += ' ';
+    out += sql.slice(t.start, t.end);
+    prevEnd = t.end;
+  }
+  return out;
+}
+
+/**
+ * Facts read from the tokens whatever the parser thought: INTO (OUTFILE, DUMPFILE, @var) in a read,
+ * locking clauses and `:=` assignments. A safety net under the AST, and the basis of the lexical
+ * proof for statements the parser rejects (lexical-read.ts).
+ */
+function withLexicalFacts(s: ClassifiedStatement): ClassifiedStatement {
+  const tokens = s.tokens ?? [];
+  const words = tokens.map((t) => (t.type === 'word' ? t.text.toLowerCase() : t.type === 'punct' ? t.text : ''));
+  const out = { ...s };
+  if (s.dialect === 'mysql' && (s.kind === 'select' || s.kind === 'show' || s.kind === 'explain' || s.kind === 'unknown')) {
+    const into = words.indexOf('into');
+    if (into !== -1 && !out.selectInto) out.selectInto = `INTO ${(words[into + 1] ?? '').toUpperCase() || '…'}`.trim();
+    for (let k = 0; k + 1 < words.length; k++) {
+      if (words[k] === 'for' && (words[k + 1] === 'update' || words[k + 1] === 'share')) out.lockingClause ??= `FOR ${words[k + 1]!.toUpperCase()}`;
+      if (words[k] === 'lock' && words[k + 1] === 'in') out.lockingClause ??= 'LOCK IN SHARE MODE';
+      if (words[k] === ':' && words[k + 1] === '=' && tokens[k]!.end === tokens[k + 1]!.start) out.assignsVariables = true;
+    }
+  }
+  return out;
 }
 
 function fromAst(base: ClassifiedStatement, nodes: Node[]): ClassifiedStatement {

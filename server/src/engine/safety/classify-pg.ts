@@ -94,6 +94,9 @@ function fromAst(base: ClassifiedStatement, node: PgNode): ClassifiedStatement {
     facts = walk(body);
   }
   addAll(s.functions, facts.functions);
+  // CTE names are kept: a CTE may share a view's name (even read it), and a name no relation has costs nothing.
+  s.relations = [...facts.relations];
+  s.operators = [...facts.operators];
   s.nestedWrites = facts.nestedWrites;
   s.selectInto = facts.selectInto;
   s.lockingClause = facts.locking;
@@ -117,6 +120,8 @@ const LOCKING: Record<string, string> = {
 
 interface Facts {
   functions: Set<string>;
+  relations: Set<string>;
+  operators: Set<string>;
   nestedWrites: string[];
   selectInto?: string;
   locking?: string;
@@ -124,7 +129,7 @@ interface Facts {
 
 /** Visits every node below a statement's body: any write found there is a nested write. */
 function walk(root: PgNode): Facts {
-  const facts: Facts = { functions: new Set(), nestedWrites: [] };
+  const facts: Facts = { functions: new Set(), relations: new Set(), operators: new Set(), nestedWrites: [] };
   const visit = (value: unknown, inCte: boolean): void => {
     if (Array.isArray(value)) {
       for (const v of value) visit(v, inCte);
@@ -136,6 +141,16 @@ function walk(root: PgNode): Facts {
         const names = ((child as PgNode).funcname as PgNode[] | undefined) ?? [];
         const last = names[names.length - 1] as { String?: { sval?: string } } | undefined;
         if (last?.String?.sval) facts.functions.add(last.String.sval.toLowerCase());
+      }
+      if (key === 'RangeVar') {
+        const rel = (child as { relname?: string }).relname;
+        if (rel) facts.relations.add(rel.toLowerCase());
+      }
+      if (key === 'A_Expr' || key === 'SubLink') {
+        // `a OP b` and `a OP ANY (…)`: the operator symbol, whose function runs for every row.
+        const names = ((child as PgNode).name ?? (child as PgNode).operName) as PgNode[] | undefined;
+        const last = Array.isArray(names) ? (names[names.length - 1] as { String?: { sval?: string } } | undefined) : undefined;
+        if (last?.String?.sval) facts.operators.add(last.String.sval);
       }
       if (WRITES.has(key)) facts.nestedWrites.push(`${pgVerb(key)} ${inCte ? 'inside WITH' : 'inside another statement'}`);
       // SELECT … INTO (which creates a table) and CREATE TABLE AS keep the target in intoClause.

@@ -10,7 +10,8 @@ import { errorMessage, isDriverError, type DriverErrorKind } from '../drivers/er
 import type { DatabaseDriver, QueryOptions, QueryResult } from '../drivers/types';
 import type { AuditLog } from './audit';
 import { confirmationsFor, isWrite } from './confirm-policy';
-import { checkSql, formatRefusal } from './firewall';
+import { checkSql, checkStatements, formatRefusal } from './firewall';
+import { functionSafetyFor, type FunctionSafety } from './function-safety';
 import { maskSecrets } from './mask';
 import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallVerdict, Refusal } from './types';
 
@@ -40,6 +41,12 @@ export interface RunSqlOptions {
   confirmAllWrites?: boolean;
   /** Aborted: no further statement starts; the one running is the caller's to cancel (driver.cancel()). */
   signal?: AbortSignal;
+  /**
+   * Read-only mode: functions (name or schema.name) the user vouches for although the catalog does not
+   * show them to be read-only (schemawise.safety.allowedFunctions, `--allow-function`). The deny-list
+   * still wins.
+   */
+  allowedFunctions?: readonly string[];
 }
 
 export interface StatementRun {
@@ -56,7 +63,14 @@ export interface StatementRun {
 
 export type RunSqlResult =
   | { status: 'refused'; verdict: FirewallVerdict; refusals: Refusal[]; message: string }
-  | { status: 'completed' | 'failed'; verdict: FirewallVerdict; statements: StatementRun[]; message?: string };
+  | {
+      status: 'completed' | 'failed';
+      verdict: FirewallVerdict;
+      statements: StatementRun[];
+      message?: string;
+      /** A write lost its connection after it was sent: it may have been applied (say so; never retry blindly). */
+      outcomeUnknown?: boolean;
+    };
 
 export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   const { driver, mode } = options;
@@ -78,7 +92,32 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
     return { status: 'refused', verdict, refusals, message: refusals.map(formatRefusal).join('\n') };
   }
 
-  await options.prepare?.();
+  try {
+    await options.prepare?.();
+  } catch (e) {
+    // A connection that cannot be made is audited too: someone tried to run this.
+    await auditFailure(options, dialect, `connection failed: ${maskSecrets(errorMessage(e))}`);
+    throw e;
+  }
+  if (mode === 'read-only' && options.driver.routineCatalog) {
+    // What the statements call and read, checked against the database's own functions and views.
+    let routines: FunctionSafety;
+    try {
+      routines = functionSafetyFor(await options.driver.routineCatalog({ timeoutMs: options.timeoutMs }), options.allowedFunctions ?? []);
+    } catch (e) {
+      const message = `could not read the database's functions and views, which read-only mode needs to check what the SQL calls: ${maskSecrets(errorMessage(e))}`;
+      await auditFailure(options, dialect, message);
+      return { status: 'failed', verdict, statements: verdict.statements.map(skipped), message };
+    }
+    const checked = checkStatements(verdict.statements, mode, { serverSideTimeout: driver.serverSideTimeout !== false, routines });
+    if (checked.refusals.length > 0) {
+      for (const r of checked.refusals) {
+        const s = checked.statements.find((x) => x.index === r.index);
+        await options.audit?.record({ ...auditBase(options, dialect), statement: r.index, text: s?.text ?? options.sql, outcome: 'refused', rule: r.rule, reason: r.reason });
+      }
+      return { status: 'refused', verdict: checked, refusals: checked.refusals, message: checked.refusals.map(formatRefusal).join('\n') };
+    }
+  }
   const runs: StatementRun[] = [];
   let failed = false;
   for (const s of verdict.statements) {
@@ -92,11 +131,19 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlResult> {
   }
   const firstError = runs.find((r) => r.status === 'error');
   const cancelled = options.signal?.aborted === true;
+  const unknown = firstError?.errorKind === 'outcome_unknown';
   return {
     status: failed || cancelled ? 'failed' : 'completed',
     verdict,
     statements: runs,
-    message: firstError ? `statement ${firstError.index} failed: ${firstError.error}` : cancelled ? 'cancelled; the remaining statements were not run' : undefined,
+    message: unknown
+      ? `statement ${firstError.index}: outcome unknown, it may have been applied: ${firstError.error}`
+      : firstError
+        ? `statement ${firstError.index} failed: ${firstError.error}`
+        : cancelled
+          ? 'cancelled; the remaining statements were not run'
+          : undefined,
+    ...(unknown ? { outcomeUnknown: true } : {}),
   };
 }
 
@@ -106,7 +153,7 @@ export function runsReadOnly(s: ClassifiedStatement): boolean {
 }
 
 async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: DialectId): Promise<StatementRun> {
-  const queryOptions: QueryOptions = { maxRows: options.maxRows, timeoutMs: options.timeoutMs };
+  const queryOptions: QueryOptions = { maxRows: options.maxRows, timeoutMs: options.timeoutMs, signal: options.signal };
   const started = performance.now();
   try {
     const result =
@@ -117,9 +164,17 @@ async function runOne(options: RunSqlOptions, s: ClassifiedStatement, dialect: D
   } catch (e) {
     const durationMs = performance.now() - started;
     const error = maskSecrets(errorMessage(e));
-    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome: 'error', reason: error });
-    return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind: isDriverError(e) ? e.kind : undefined, durationMs };
+    const errorKind = isDriverError(e) ? e.kind : undefined;
+    // The audit says what is known: an error, a write that may have been applied, or a run stopped before it started.
+    const outcome = errorKind === 'outcome_unknown' ? 'unknown' : errorKind === 'cancelled' ? 'cancelled' : 'error';
+    await options.audit?.record({ ...auditBase(options, dialect), statement: s.index, text: s.text, durationMs, outcome, reason: error });
+    return { index: s.index, text: s.text, kind: s.kind, status: 'error', error, errorKind, durationMs };
   }
+}
+
+/** One audit line for the whole input when it could not be run at all (statement 0). */
+async function auditFailure(options: RunSqlOptions, dialect: DialectId, reason: string): Promise<void> {
+  await options.audit?.record({ ...auditBase(options, dialect), statement: 0, text: options.sql, outcome: 'error', reason }).catch(() => undefined);
 }
 
 function skipped(s: ClassifiedStatement): StatementRun {

@@ -6,6 +6,7 @@ import type { DialectId } from '../schema/model';
 import { classifySql } from './classify';
 import { deniedFunction, isWaitFunction } from './deny-lists';
 import { maskSecrets } from './mask';
+import type { FunctionSafety } from './function-safety';
 import type { ClassifiedStatement, Confirmation, FirewallMode, FirewallOptions, FirewallRule, FirewallVerdict, Refusal, StatementKind } from './types';
 
 /** Statement kinds that only read. EXPLAIN is allowed when it does not execute a write. */
@@ -53,7 +54,7 @@ export function checkStatements(statements: ClassifiedStatement[], mode: Firewal
       continue;
     }
     if (mode === 'read-only') {
-      const found = readOnlyViolation(s);
+      const found = readOnlyViolation(s) ?? (options.routines ? routineViolation(s, options.routines) : undefined);
       if (found) refusals.push({ index: s.index, preview: preview(s.text), rule: found[0], reason: found[1] });
     } else {
       const why = confirmationReason(s);
@@ -72,7 +73,7 @@ function readOnlyViolation(s: ClassifiedStatement): Violation | undefined {
   if (s.executableComments > 0)
     return ['executable-comment', 'contains a MySQL executable comment (/*! … */), whose content the server runs but the firewall cannot check'];
   if (s.tooDeep) return ['unparseable', `${s.parseError}; statements the firewall cannot analyse are refused in read-only mode`];
-  if (!s.parsed) {
+  if (!s.parsed && !s.lexicalRead) {
     const guess = s.kind !== 'unknown' && !READ_ONLY_KINDS.has(s.kind) ? ` (it looks like ${KIND_LABEL[s.kind]})` : '';
     return ['unparseable', `could not be parsed as ${dialectName(s.dialect)}${s.parseError ? `: ${s.parseError}` : ''}${guess}; statements the firewall cannot analyse are refused in read-only mode`];
   }
@@ -93,6 +94,30 @@ function readOnlyViolation(s: ClassifiedStatement): Violation | undefined {
   }
   if (s.assignsVariables) return ['variable-assignment', 'assigns session variables (@x := …), which outlive the statement'];
   return undefined;
+}
+
+/** A function, view or operator the statement uses that is not known to be read-only, with the path to it. */
+function routineViolation(s: ClassifiedStatement, routines: FunctionSafety): Violation | undefined {
+  const tail = 'read-only mode refuses functions not known to be read-only; if it only reads, list it in schemawise.safety.allowedFunctions (CLI: --allow-function)';
+  for (const f of s.functions) {
+    const u = routines.functionUse(f);
+    if (u) return ['unsafe-function', `calls ${u.path}: ${u.reason}; ${tail}`];
+  }
+  const relations = s.dialect === 'mysql' ? lexicalNames(s) : (s.relations ?? []);
+  for (const r of relations) {
+    const u = routines.relationUse(r);
+    if (u) return ['unsafe-function', `reads ${u.path}: ${u.reason}; ${tail}`];
+  }
+  for (const o of s.operators ?? []) {
+    const u = routines.operatorUse(o);
+    if (u) return ['unsafe-function', `uses operator ${o}, which runs ${u.path}: ${u.reason}; ${tail}`];
+  }
+  return undefined;
+}
+
+/** MySQL: every name in the statement (a superset of the tables and views it reads). */
+function lexicalNames(s: ClassifiedStatement): string[] {
+  return [...new Set((s.tokens ?? []).filter((t) => t.type === 'word' || t.type === 'quoted').map((t) => t.text.toLowerCase()))];
 }
 
 /** Why a statement would wait with nothing to stop it, on a connection without a server-side timeout. */

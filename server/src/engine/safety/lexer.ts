@@ -77,22 +77,28 @@ export function scanSql(sql: string, dialect: DialectId): ScanResult {
     return n;
   };
 
+  const lineEnd = (from: number): number => {
+    let j = from;
+    while (j < n && !rules.lineCommentEnd.test(sql[j]!)) j++;
+    return Math.min(n, j + 1);
+  };
+  const wordStart = (ch: string) => WORD_START.test(ch) || (rules.nonAsciiInNames && ch.charCodeAt(0) >= 0x80);
+  const wordPart = (ch: string) => WORD_PART.test(ch) || (rules.nonAsciiInNames && ch.charCodeAt(0) >= 0x80);
+
   while (i < n) {
     const c = sql[i]!;
     const next = sql[i + 1];
-    if (/\s/.test(c)) {
+    if (rules.whitespace.test(c)) {
       i++;
       continue;
     }
-    // Comments.
-    if (c === '-' && next === '-' && (!rules.dashCommentNeedsSpace || i + 2 >= n || /[\s\x00-\x1f]/.test(sql[i + 2]!))) {
-      const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? n : eol + 1;
+    // Comments, ended exactly where the server ends them.
+    if (c === '-' && next === '-' && (!rules.dashCommentNeedsSpace || i + 2 >= n || rules.dashCommentFollower.test(sql[i + 2]!))) {
+      i = lineEnd(i);
       continue;
     }
     if (c === '#' && rules.hashComments) {
-      const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? n : eol + 1;
+      i = lineEnd(i);
       continue;
     }
     if (c === '/' && next === '*') {
@@ -141,9 +147,9 @@ export function scanSql(sql: string, dialect: DialectId): ScanResult {
       i = end;
       continue;
     }
-    if (WORD_START.test(c) || (c === '@' && dialect !== 'postgres')) {
+    if (wordStart(c) || (c === '@' && dialect !== 'postgres')) {
       let j = i + 1;
-      while (j < n && (WORD_PART.test(sql[j]!) || (dialect !== 'postgres' && sql[j] === '@'))) j++;
+      while (j < n && (wordPart(sql[j]!) || (dialect !== 'postgres' && sql[j] === '@'))) j++;
       tokens.push({ type: 'word', text: sql.slice(i, j), start: i, end: j });
       i = j;
       continue;

@@ -18,6 +18,7 @@ export function lexicalStatement(slice: StatementSlice, index: number, dialect: 
     parsed: false,
     nestedWrites: [],
     functions: calledNames(slice.tokens),
+    tokens: slice.tokens,
     executableComments: slice.executableComments,
     assignsVariables: false,
     statementCount: 1,

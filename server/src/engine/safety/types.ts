@@ -1,6 +1,8 @@
 // What the classifier reports about each statement, and what the firewall decides from it. The
 // classifier states facts (kind, nested writes, functions called, …); the firewall owns the policy.
 import type { DialectId } from '../schema/model';
+import type { FunctionSafety } from './function-safety';
+import type { Token } from './lexer';
 
 export type StatementKind =
   | 'select' // SELECT, VALUES, TABLE
@@ -35,6 +37,11 @@ export interface ClassifiedStatement {
   /** Understood by the dialect's parser. When false, `kind` is a guess from the leading keyword. */
   parsed: boolean;
   parseError?: string;
+  /**
+   * MySQL/MariaDB: rejected by node-sql-parser but proven a pure read from its tokens (lexical-read.ts);
+   * the firewall then applies its other checks to it as to a parsed read.
+   */
+  lexicalRead?: boolean;
   /** Not analysed because it nests too deeply for the parser or the AST walk (a stack overflow). */
   tooDeep?: boolean;
   /** Writes found below the top level, e.g. "DELETE inside WITH". */
@@ -45,6 +52,15 @@ export interface ClassifiedStatement {
   lockingClause?: string;
   /** Lower-case, unqualified names of every function called anywhere in the statement. */
   functions: string[];
+  /**
+   * Lower-case, unqualified names of the relations the statement reads (tables or views, and CTE
+   * names, which are harmless), for the check of views that call functions (PostgreSQL from the AST, MySQL lexically).
+   */
+  relations?: string[];
+  /** Operator symbols used (PostgreSQL): a user-defined operator runs its function. */
+  operators?: string[];
+  /** The lexer's tokens of the statement (the server's view of it), for lexical checks. */
+  tokens?: Token[];
   explain?: { analyze: boolean; inner: StatementKind; innerVerb: string };
   copy?: { direction: 'to' | 'from'; program: boolean; file: boolean };
   /** MySQL `/*! … *\/` comments, which the server executes but parsers skip. */
@@ -66,6 +82,7 @@ export type FirewallRule =
   | 'select-into'
   | 'locking-read'
   | 'side-effect-function'
+  | 'unsafe-function'
   | 'explain-analyze-write'
   | 'executable-comment'
   | 'variable-assignment'
@@ -92,6 +109,11 @@ export interface Confirmation {
 
 /** What the firewall knows about the connection the statements are for. */
 export interface FirewallOptions {
+  /**
+   * The database's functions and views (function-safety.ts). With it, read-only mode refuses every
+   * function, view or operator use not known to be read-only; without it only the deny-list applies.
+   */
+  routines?: FunctionSafety;
   /**
    * False when the connection cannot bound or interrupt a running statement (DatabaseDriver
    * .serverSideTimeout: PGlite). Functions that only wait are then refused in every mode.

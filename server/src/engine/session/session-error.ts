@@ -1,6 +1,7 @@
 // Errors of the schema session, one kind per thing the user can fix. Messages are safe to show:
 // they name the source, never a password.
 import { errorMessage, isDriverError, type DriverErrorKind } from '../drivers/errors';
+import { maskSecret } from '../safety/mask';
 
 export type SessionErrorKind = 'snapshot' | 'connect' | 'introspect' | 'not_connected';
 
@@ -19,7 +20,7 @@ export class SessionError extends Error {
 
 /** Wraps a driver failure with what was being done, masking the password should a driver echo it. */
 export function sessionErrorFrom(kind: SessionErrorKind, doing: string, e: unknown, password?: string): SessionError {
-  let message = errorMessage(e);
-  if (password) message = message.split(password).join('***');
+  // Where the password stands (URL, key=value), never as a piece of a word (mask.ts).
+  const message = maskSecret(errorMessage(e), password);
   return new SessionError(kind, `${doing}: ${message}`, isDriverError(e) ? e.kind : undefined, { cause: e });
 }

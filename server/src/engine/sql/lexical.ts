@@ -21,6 +21,17 @@ export interface LexicalRules {
   dashCommentNeedsSpace: boolean;
   /** `#` may start and continue a name (SQL Server temp tables: #orders, ##global). */
   hashInNames: boolean;
+  /**
+   * Exactly the server's whitespace (one character). Not JavaScript's `\s`: U+00A0, U+3000 or U+FEFF
+   * are name characters for PostgreSQL and MySQL/MariaDB, not spaces.
+   */
+  whitespace: RegExp;
+  /** What must follow `--` for it to start a comment, when dashCommentNeedsSpace (MariaDB: ASCII space or control). */
+  dashCommentFollower: RegExp;
+  /** Characters that end a `--` or `#` comment (PostgreSQL also ends one at a carriage return). */
+  lineCommentEnd: RegExp;
+  /** Every non-ASCII character may start and continue an unquoted name (PostgreSQL, MySQL). */
+  nonAsciiInNames: boolean;
 }
 
 const RULES: Record<DialectId, LexicalRules> = {
@@ -34,6 +45,11 @@ const RULES: Record<DialectId, LexicalRules> = {
     hashComments: false,
     dashCommentNeedsSpace: false,
     hashInNames: false,
+    // scan.l: space [ \t\n\r\f] (\v from PostgreSQL 16 on); comment ("--"{non_newline}*), non_newline [^\n\r].
+    whitespace: /[ \t\n\r\f\v]/,
+    dashCommentFollower: /[\s\S]/,
+    lineCommentEnd: /[\n\r]/,
+    nonAsciiInNames: true,
   },
   mysql: {
     identifierQuotes: new Map([['`', '`']]),
@@ -45,6 +61,11 @@ const RULES: Record<DialectId, LexicalRules> = {
     hashComments: true,
     dashCommentNeedsSpace: true,
     hashInNames: false,
+    // sql_lex.cc with my_isspace/my_iscntrl of the connection charset: ASCII only; a comment runs to '\n'.
+    whitespace: /[ \t\n\v\f\r]/,
+    dashCommentFollower: /[\x00-\x20\x7f]/,
+    lineCommentEnd: /\n/,
+    nonAsciiInNames: true,
   },
   mssql: {
     identifierQuotes: new Map([
@@ -59,6 +80,11 @@ const RULES: Record<DialectId, LexicalRules> = {
     hashComments: false,
     dashCommentNeedsSpace: false,
     hashInNames: true,
+    // No server here to check against: JavaScript's notion of whitespace.
+    whitespace: /\s/,
+    dashCommentFollower: /[\s\S]/,
+    lineCommentEnd: /\n/,
+    nonAsciiInNames: false,
   },
 };
 

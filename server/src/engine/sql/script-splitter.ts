@@ -113,7 +113,7 @@ export function splitScript(text: string, dialect: DialectId, from = 0, stop?: (
       continue;
     }
     const c = text[i];
-    if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45 && (!rules.dashCommentNeedsSpace || /\s/.test(text[i + 2] ?? ' '))) {
+    if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45 && (!rules.dashCommentNeedsSpace || i + 2 >= text.length || rules.dashCommentFollower.test(text[i + 2]!))) {
       i = skipTo(text, i, '\n');
       continue;
     }

@@ -78,7 +78,7 @@ class Lexer {
     const s = this.src;
     const start = this.pos;
     const c2 = s[start + 1] ?? '';
-    if (c === '-' && c2 === '-' && (!this.rules.dashCommentNeedsSpace || /\s|^$/.test(s[start + 2] ?? ''))) return this.lineComment();
+    if (c === '-' && c2 === '-' && (!this.rules.dashCommentNeedsSpace || start + 2 >= s.length || this.rules.dashCommentFollower.test(s[start + 2]!))) return this.lineComment();
     if (c === '#' && this.rules.hashComments) return this.lineComment();
     if (c === '/' && c2 === '*') return this.blockComment();
     if (this.rules.stringQuotes.has(c)) return this.string(start, c, this.rules.backslashEscapes);

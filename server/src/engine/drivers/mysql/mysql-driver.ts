@@ -6,7 +6,7 @@
 import { createConnection, createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
-import type { CancelOutcome, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult } from '../types';
+import type { CancelOutcome, CatalogRelation, CatalogRoutine, ConnectionConfig, DatabaseDriver, DriverStats, ExplainOptions, ExplainResult, IntrospectOptions, PrepareError, PrepareOptions, QueryOptions, QueryResult, RoutineCatalog } from '../types';
 import { requireWritable } from '../writable';
 import { assembleMysqlModel } from './mysql-assemble';
 import { toMysqlDriverError, type ErrorContext } from './mysql-errors';
@@ -29,6 +29,7 @@ import tableSizesSql from './queries/table-sizes.sql';
 import triggersSql from './queries/triggers.sql';
 import routineDetailsSql from './queries/routine-details.sql';
 import { addMysqlDocsDetails, type MysqlRoutineDetailRow, type MysqlTableSizeRow, type MysqlTriggerRow } from './mysql-docs-details';
+import safetyRoutinesSql from './queries/safety-routines.sql';
 
 export interface MysqlDriverOptions {
   /**
@@ -203,6 +204,33 @@ export class MysqlDriver implements DatabaseDriver {
     }
   }
 
+  /**
+   * Stored functions and views with their bodies, for the firewall. Read on every call (one query):
+   * the server offers no cheap way to tell that a routine or view changed.
+   */
+  async routineCatalog(options: { timeoutMs?: number } = {}): Promise<RoutineCatalog> {
+    const pool = await this.ready();
+    let rows: Record<string, unknown>[];
+    try {
+      // mysql2's own timeout: the query is abandoned (and its connection destroyed) when it expires.
+      const [raw] = await this.count(pool.query<RowDataPacket[]>({ sql: safetyRoutinesSql, timeout: Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 2000 }));
+      rows = raw.map(textValues);
+    } catch (e) {
+      throw this.error(e);
+    }
+    const routines: CatalogRoutine[] = [];
+    const relations: CatalogRelation[] = [];
+    rows.forEach((r, i) => {
+      // NULL: the definition is hidden from this user (not the definer, no SHOW VIEW / SHOW ROUTINE).
+      const body = r.body === null || r.body === undefined ? undefined : String(r.body);
+      const base = { id: String(i), schema: String(r.sch), name: String(r.name) };
+      const hidden = body === undefined ? { bodyHidden: true } : {};
+      if (r.what === 'view') relations.push({ ...base, kind: 'v', body: body ?? '', ...hidden });
+      else routines.push({ ...base, kind: r.kind === 'FUNCTION' ? 'f' : 'p', volatility: '?', language: 'sql', body: body ?? '', builtin: false, extension: false, support: [], ...hidden });
+    });
+    return { dialect: 'mysql', routines, relations, edges: [], operators: [], fingerprint: '' };
+  }
+
   currentUser(): Promise<string | undefined> {
     this.user ??= (async () => {
       try {
@@ -234,8 +262,12 @@ export class MysqlDriver implements DatabaseDriver {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let conn: PoolConnection | undefined;
     let broken = false;
+    let sent = false;
     try {
+      if (options.signal?.aborted) throw cancelledBeforeStart();
       conn = await pool.getConnection();
+      // A run cancelled while it waited for a pooled connection never starts.
+      if (options.signal?.aborted) throw cancelledBeforeStart();
       if (mode === 'read-only') {
         await this.count(conn.query(armSessionSql(flavor, options.maxRows ?? 1000, timeoutMs)));
         await this.count(conn.query('START TRANSACTION READ ONLY'));
@@ -246,6 +278,7 @@ export class MysqlDriver implements DatabaseDriver {
       this.stats.queries++;
       this.running.add(conn.threadId);
       let result: Omit<QueryResult, 'durationMs'> & { warningCount?: number };
+      sent = true;
       try {
         result = await work(conn);
       } finally {
@@ -255,8 +288,12 @@ export class MysqlDriver implements DatabaseDriver {
       const { warningCount: _w, ...plain } = result;
       return { ...plain, durationMs: Math.round(performance.now() - started), ...(notices.length ? { notices } : {}) };
     } catch (e) {
-      const err = this.error(e);
-      broken = err.kind === 'connection_lost';
+      const err = e instanceof DriverError ? e : this.error(e);
+      const clientDeadline = (e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+      broken = err.kind === 'connection_lost' || clientDeadline;
+      // An autocommit write whose connection dropped after it was sent may have committed.
+      if (mode === 'write' && sent && broken)
+        throw new DriverError('outcome_unknown', `${err.message}; the connection was lost while the write was running, so it may have been applied: check before running it again`, { cause: e });
       throw err;
     } finally {
       if (conn) await this.release(conn, flavor, broken);
@@ -314,6 +351,10 @@ export class MysqlDriver implements DatabaseDriver {
   private error(e: unknown): DriverError {
     return toMysqlDriverError(e, this.errorContext);
   }
+}
+
+function cancelledBeforeStart(): DriverError {
+  return new DriverError('cancelled', 'cancelled before it started (it was waiting for a free connection); nothing was run');
 }
 
 /** information_schema text can arrive as Buffer (binary collations); the model wants strings. */

@@ -5,7 +5,7 @@
 // Cancelling: PGlite runs the statement inside this process's WebAssembly instance, synchronously,
 // and honours neither statement_timeout nor a cancel request, so a running statement cannot be
 // interrupted; cancel() says so. Statements queue on PGlite's single connection.
-import { PostgresFamilyDriver, type TransactionResult } from '../postgres/postgres-family';
+import { PostgresFamilyDriver, type TransactionLimits, type TransactionResult } from '../postgres/postgres-family';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SchemaModel } from '../../schema/model';
 import { DriverError } from '../errors';
@@ -83,17 +83,19 @@ export class PgliteDriver extends PostgresFamilyDriver implements DatabaseDriver
   }
 
   /** transaction() holds PGlite's single connection for the whole callback and rolls back on throw. */
-  protected async inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>): Promise<T> {
+  protected async inTransaction<T extends TransactionResult>(end: 'commit' | 'rollback', work: (tx: TxSession, notices: string[]) => Promise<T>, limits: TransactionLimits = {}): Promise<T> {
     const db = this.ensureDb();
     this.stats.queries++;
     const notices: string[] = [];
     try {
       const result = await db.transaction(async (tx) => {
+        // Runs queue on PGlite's one connection: one cancelled while it waited never starts.
+        if (limits.signal?.aborted) throw new DriverError('cancelled', 'cancelled before it started (it was waiting for the connection); nothing was run');
         const r = await work(sessionOf(tx, notices), notices);
         if (end === 'rollback') await tx.rollback();
         return r;
       });
-      return notices.length > 0 && result && 'fields' in result ? { ...result, notices } : result;
+      return notices.length > 0 && result && typeof result === 'object' && 'fields' in result ? { ...result, notices } : result;
     } catch (e) {
       throw toDriverError(e, this.ctx);
     }

@@ -1,5 +1,6 @@
 // Turns node-postgres / PGlite / socket / TLS failures into a DriverError with a message a person can
 // act on. SQLSTATE codes decide first, then Node error codes, then known driver message texts.
+import { maskSecret } from '../../safety/mask';
 import { DriverError, type DriverErrorKind } from '../errors';
 
 export interface ErrorContext {
@@ -83,9 +84,11 @@ function classify(code: string, msg: string, ctx: ErrorContext): [DriverErrorKin
   return ['unknown', msg];
 }
 
-/** Removes the password from a message, in case a driver echoes a connection string. */
+/**
+ * Removes the password from a message where it stands (a connection string's userinfo or
+ * password=…), in case a driver echoes one; never from inside ordinary words (safety/mask.ts).
+ */
 export function redact(message: string, password?: string): string {
-  let m = message.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
-  if (password) m = m.split(password).join('***');
-  return m;
+  const m = message.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+  return maskSecret(m, password);
 }

@@ -18,6 +18,11 @@ export interface TxSession {
    * "; COMMIT; DELETE ..." suffix can never escape the transaction), rows as arrays.
    */
   query(sql: string): Promise<{ fields: { name: string; dataTypeID: number }[]; rows: unknown[][]; affected?: number | null }>;
+  /**
+   * Runs one statement and returns at most `cap` rows, the cap enforced by the protocol (node-postgres:
+   * the Execute row limit). Absent: the statement goes through a cursor (cursorQuery).
+   */
+  queryCapped?(sql: string, cap: number): Promise<{ fields: { name: string; dataTypeID: number }[]; rows: unknown[][]; affected?: number | null; suspended: boolean }>;
 }
 
 export function runReadOnly(tx: TxSession, sql: string, options: QueryOptions, typeNames: TypeNameCache): Promise<QueryResult> {
@@ -25,24 +30,17 @@ export function runReadOnly(tx: TxSession, sql: string, options: QueryOptions, t
 }
 
 /**
- * One statement in the caller's open transaction. Read-only: SET TRANSACTION READ ONLY first and rows
- * through a cursor. Write (execute()): no cursor, because a cursor cannot hold the statements that
- * reach this path (data-modifying WITH, SELECT … INTO, calls of nextval), so rows past the cap are
- * dropped after the fact; only a RETURNING clause or a side-effect SELECT yields rows here.
+ * One statement in the caller's open transaction. Read-only: SET TRANSACTION READ ONLY first. Rows are
+ * capped at maxRows + 1 by the protocol or a cursor in both modes, so a huge result never arrives.
  */
 export async function runInTransaction(tx: TxSession, sql: string, options: QueryOptions, typeNames: TypeNameCache, readOnly: boolean): Promise<QueryResult> {
   const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
   const started = performance.now();
   await armTransaction(tx, options.timeoutMs, readOnly);
   const statement = stripTrailingSemicolons(sql);
-  let result: Awaited<ReturnType<TxSession['query']>>;
-  if (readOnly && returnsRowsThroughCursor(statement)) {
-    await tx.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${statement}`);
-    result = await tx.query(`FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`);
-  } else {
-    // SHOW, EXPLAIN, and anything else: run as is inside the read-only transaction (writes fail there).
-    result = await tx.query(statement);
-  }
+  // The row cap is structural, never a guess from the text: the protocol's row limit where the
+  // connection has one, otherwise a cursor. Writes too: a RETURNING of a million rows stays capped.
+  const result = tx.queryCapped ? await tx.queryCapped(statement, maxRows + 1) : await cursorQuery(tx, statement, maxRows + 1);
   const truncated = result.rows.length > maxRows;
   const rows = (truncated ? result.rows.slice(0, maxRows) : result.rows).map((r) => r.map(normalizeValue));
   const types = await typeNames.resolve(result.fields.map((f) => f.dataTypeID), tx);
@@ -76,10 +74,32 @@ export async function explainInTransaction(tx: TxSession, sql: string, options: 
   return { format: 'postgres-json', plan, analyzed: analyze, durationMs: Math.round(performance.now() - started) };
 }
 
-/** Queries a cursor can run: SELECT, WITH, VALUES, TABLE (after comments and opening parentheses). */
-export function returnsRowsThroughCursor(sql: string): boolean {
-  const head = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
-  return /^(select|with|values|table)\b/i.test(head);
+/**
+ * At most `cap` rows through a cursor, for connections without a protocol-level row limit (PGlite).
+ * Statements a cursor cannot hold (SHOW, EXPLAIN: short outputs; writes with RETURNING) are told
+ * apart by the server refusing the DECLARE (inside a savepoint), not by reading the text.
+ */
+export async function cursorQuery(tx: TxSession, statement: string, cap: number): Promise<Awaited<ReturnType<TxSession['query']>>> {
+  await tx.exec('SAVEPOINT schemawise_cursor');
+  try {
+    await tx.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${statement}`);
+  } catch (e) {
+    if (!isSyntaxError(e)) throw e;
+    await tx.exec('ROLLBACK TO SAVEPOINT schemawise_cursor');
+    return tx.query(statement);
+  }
+  const r = await tx.query(`FETCH FORWARD ${Math.max(1, Math.floor(cap))} FROM ${CURSOR}`);
+  await tx.exec(`CLOSE ${CURSOR}`);
+  return r;
+}
+
+/**
+ * What DECLARE … CURSOR FOR answers for a statement that is not a plain query: 42601 syntax_error
+ * (SHOW, EXPLAIN, INSERT …) or 0A000 feature_not_supported (a data-modifying WITH).
+ */
+function isSyntaxError(e: unknown): boolean {
+  const code = (e as { code?: string } | undefined)?.code;
+  return code === '42601' || code === '0A000';
 }
 
 function stripTrailingSemicolons(sql: string): string {
