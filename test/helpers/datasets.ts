@@ -9,7 +9,7 @@ import { PG_URL, pgUrlFor } from './services';
 
 export const DATASETS_DIR = process.env.SCHEMAWISE_DATASETS ?? path.resolve(__dirname, '../../../shared/datasets');
 
-export type PgDataset = 'chinook' | 'adventureworks' | 'sakila';
+export type PgDataset = 'chinook' | 'adventureworks' | 'sakila' | 'northwind';
 
 interface DatasetSpec {
   file: string;
@@ -21,6 +21,7 @@ const PG_DATASETS: Record<PgDataset, DatasetSpec> = {
   chinook: { file: 'chinook/chinook.postgres.sql' },
   adventureworks: { file: 'adventureworks/install.postgres.sql', ddlOnly: true },
   sakila: { file: 'sakila/sakila.postgres.schema.sql' },
+  northwind: { file: 'northwind/northwind.postgres.sql' },
 };
 
 export function datasetPath(relative: string): string {
