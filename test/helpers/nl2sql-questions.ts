@@ -82,7 +82,7 @@ function stripQuestionComment(sql: string): string {
   return sql.replace(/^(--[^\n]*\n)+/, '');
 }
 
-/** Rows as sorted JSON text (a multiset); numbers compared to 9 significant digits, dates as ISO. */
+/** Rows as sorted JSON text (a multiset of rows); numbers compared to 9 significant digits, dates as ISO. */
 export function normaliseRows(rows: unknown[][]): string[] {
   const cell = (v: unknown): unknown => {
     if (v === null || v === undefined) return null;
@@ -91,7 +91,9 @@ export function normaliseRows(rows: unknown[][]): string[] {
     if (typeof v === 'number' || typeof v === 'bigint' || /^-?\d+(\.\d+)?$/.test(s)) return Number(Number(s).toPrecision(9));
     return s;
   };
-  return rows.map((r) => JSON.stringify(r.map(cell))).sort();
+  // Cells sorted within a row: the column order of a projection is not part of the answer.
+  const key = (x: unknown) => JSON.stringify(x);
+  return rows.map((r) => JSON.stringify(r.map(cell).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)))).sort();
 }
 
 /**

@@ -58,6 +58,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['city', 'town'],
   ['length', 'duration', 'runtime'],
   ['price', 'cost'],
+  ['amount', 'total'],
   ['product', 'item', 'article'],
   ['order', 'purchase'],
   ['supplier', 'vendor'],

@@ -4,7 +4,7 @@
 // then the remaining tables fill what budget is left, most connected first.
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
-import { SchemaGraph } from '../schema-graph';
+import { schemaGraphOf } from '../schema-graph';
 import { textValueHints } from '../values';
 import { estimateTokens } from '../words';
 import { renderTable } from './render';
@@ -54,12 +54,7 @@ export const DEFAULT_BUDGET_TOKENS = 2000;
 /** No table renders in fewer tokens than this: stop trying to add when less is left. */
 const MIN_TABLE_TOKENS = 8;
 
-const graphs = new WeakMap<SchemaIndex, SchemaGraph>();
-function graphOf(index: SchemaIndex): SchemaGraph {
-  let g = graphs.get(index);
-  if (!g) graphs.set(index, (g = new SchemaGraph(index)));
-  return g;
-}
+const graphOf = schemaGraphOf;
 
 const renderCosts = new WeakMap<SchemaIndex, Map<string, Map<TableInfo, { full?: number; short?: number }>>>();
 function costCache(index: SchemaIndex, comments: boolean): Map<TableInfo, { full?: number; short?: number }> {

@@ -6,6 +6,7 @@ import type { SchemaIndex } from '../../schema/schema-index';
 import { splitWords, stem, STOPWORDS, synonymsOf } from '../words';
 import type { QToken } from './question-tokens';
 import { verbRoot } from './question-tokens';
+import { NEGATIONS } from './vocabulary';
 
 export type SchemaRef = { kind: 'table'; table: TableInfo } | { kind: 'column'; table: TableInfo; column: ColumnInfo; partial: boolean };
 
@@ -18,7 +19,18 @@ export interface Mention {
   fuzzy: boolean;
 }
 
+const lexicons = new WeakMap<SchemaIndex, SchemaLexicon>();
+
 export class SchemaLexicon {
+  /** The lexicon of a schema, built once per SchemaIndex: questions only look words up in it. */
+  static of(index: SchemaIndex): SchemaLexicon {
+    let l = lexicons.get(index);
+    if (!l) lexicons.set(index, (l = new SchemaLexicon(index)));
+    return l;
+  }
+
+  /** Lower-cased enum values of the schema, to their original spelling. */
+  readonly enumValues = new Map<string, string>();
   private readonly exact = new Map<string, SchemaRef[]>();
   private readonly fuzzy = new Map<string, SchemaRef[]>();
   private readonly maxWords: number;
@@ -27,7 +39,7 @@ export class SchemaLexicon {
     let maxWords = 1;
     const add = (map: Map<string, SchemaRef[]>, words: string[], ref: SchemaRef) => {
       // A lone grammar word ("by" from placed_by, "of") must stay grammar.
-      if (words.length === 0 || (words.length === 1 && map === this.fuzzy && STOPWORDS.has(words[0]!))) return;
+      if (words.length === 0 || (words.length === 1 && map === this.fuzzy && (STOPWORDS.has(words[0]!) || NEGATIONS.has(words[0]!)))) return;
       maxWords = Math.max(maxWords, words.length);
       const key = words.join(' ');
       const list = map.get(key) ?? [];
@@ -43,6 +55,10 @@ export class SchemaLexicon {
         const cw = splitWords(c.name).map(stem);
         const isId = cw[cw.length - 1] === 'id';
         add(this.exact, cw, { kind: 'column', table: t, column: c, partial: false });
+        // A foreign key's verb: "supports" for support_rep_id (customer → employee).
+        if (isId && cw.length > 1 && t.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === c.name) && !tw.includes(cw[0]!)) {
+          add(this.fuzzy, [cw[0]!], { kind: 'column', table: t, column: c, partial: true });
+        }
         if (isId) continue;
         // "rental_date" on table rental is also just "date" there; "billing_country" is also "country".
         if (cw.length > 1 && tw.every((w, i) => cw[i] === w)) add(this.exact, cw.slice(tw.length), { kind: 'column', table: t, column: c, partial: true });
@@ -55,6 +71,7 @@ export class SchemaLexicon {
       }
     }
     this.maxWords = maxWords;
+    for (const e of index.model.enums ?? []) for (const v of e.values) this.enumValues.set(v.toLowerCase(), v);
   }
 
   /** Greedy longest-match mentions over word tokens. */
