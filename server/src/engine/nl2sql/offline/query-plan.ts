@@ -26,7 +26,9 @@ export type Filter =
   /** contains / starts with / ends with: LIKE with the value's own % and _ escaped. */
   | { kind: 'like'; ref: ColumnRef; value: string; match: 'contains' | 'starts' | 'ends' }
   /** "who have no invoices": no row of `step.to` refers to the root row. */
-  | { kind: 'none'; step: JoinStep };
+  | { kind: 'none'; step: JoinStep }
+  /** A boolean column is true (or false). */
+  | { kind: 'flag'; ref: ColumnRef; value: boolean };
 
 export type OrderKey = { ref: ColumnRef; dir: 'ASC' | 'DESC' } | { alias: string; dir: 'ASC' | 'DESC' };
 
@@ -123,6 +125,7 @@ function renderFilter(f: Exclude<Filter, { kind: 'none' }>, col: (r: ColumnRef) 
     return `${col(f.ref)} LIKE ${literal(pattern, index)}${escaped ? " ESCAPE '\\'" : ''}`;
   }
   if (f.kind === 'cmp') return `${col(f.ref)} ${f.op} ${f.value}`;
+  if (f.kind === 'flag') return index.model.dialect === 'postgres' ? `${f.value ? '' : 'NOT '}${col(f.ref)}` : `${col(f.ref)} = ${f.value ? 1 : 0}`;
   return `${col(f.ref)} >= ${literal(f.from, index)} AND ${col(f.ref)} < ${literal(f.toExclusive, index)}`;
 }
 

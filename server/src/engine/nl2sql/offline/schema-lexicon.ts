@@ -39,7 +39,7 @@ export class SchemaLexicon {
     let maxWords = 1;
     const add = (map: Map<string, SchemaRef[]>, words: string[], ref: SchemaRef) => {
       // A lone grammar word ("by" from placed_by, "of") must stay grammar.
-      if (words.length === 0 || (words.length === 1 && map === this.fuzzy && (STOPWORDS.has(words[0]!) || NEGATIONS.has(words[0]!)))) return;
+      if (words.length === 0 || (words.length === 1 && ((map === this.fuzzy && STOPWORDS.has(words[0]!)) || NEGATIONS.has(words[0]!)))) return;
       maxWords = Math.max(maxWords, words.length);
       const key = words.join(' ');
       const list = map.get(key) ?? [];

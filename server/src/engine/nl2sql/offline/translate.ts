@@ -7,7 +7,7 @@ import type { SchemaIndex } from '../../schema/schema-index';
 import { labelColumns, isTextType } from '../linking/link-schema';
 import { schemaGraphOf, type JoinStep, type SchemaGraph } from '../schema-graph';
 import type { ValueProbe } from '../types';
-import { STOPWORDS } from '../words';
+import { stem, STOPWORDS } from '../words';
 import { assertAccounted } from './accounting';
 import { aliasFor } from './aliases';
 import { renderPlan, PlanError, type ColumnRef, type Filter, type QueryPlan, type SelectItem } from './query-plan';
@@ -160,7 +160,7 @@ class Translator {
     if (!subject) refuse('no table to answer about could be found in the question');
     const root = subject!;
     const filters = await this.findFilters(root);
-    const label = (t: TableInfo) => labelColumns(t).map((c) => ({ table: t, column: c }));
+    const label = (t: TableInfo) => groupLabels(t).map((c) => ({ table: t, column: c }));
     const pk = (t: TableInfo): ColumnRef[] => (t.primaryKey?.columns ?? []).map((n) => ({ table: t, column: t.columns.find((c) => c.name === n)! })).filter((r) => r.column);
     const plan: QueryPlan = { root, select: [], filters, groupBy: [], orderBy: [] };
 
@@ -201,7 +201,10 @@ class Translator {
       return plan;
     }
     if (agg) {
-      const g = groupRefs();
+      // "average seats per subscription": per row of the aggregated table itself is the plain average.
+      const perOwnRow = group?.kind === 'table' && group.table === agg.ref.table;
+      if (perOwnRow && agg.fn !== 'avg') refuse(`"${agg.fn} per ${group.table.name}" of a column of ${group.table.name} is the column itself; ask for the column`);
+      const g = perOwnRow ? undefined : groupRefs();
       const display = this.displayUnit();
       let divisor: number | undefined;
       if (display) {
@@ -294,7 +297,7 @@ class Translator {
         const own = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
         const context = this.mentionedTables(i);
         const pick = own.find((c) => context.includes(c.table));
-        if (pick && fn === 'sum' && !this.numericColumnAfter(m.end, false)) return this.took({ fn, ref: { table: pick.table, column: pick.column }, at: i }, i);
+        if (pick && fn === 'sum' && this.tokens[m.end]?.lower === 'of' && !this.numericColumnAfter(m.end, false)) return this.took({ fn, ref: { table: pick.table, column: pick.column }, at: i }, i);
         continue; // "total" as a column, not an aggregate word
       }
       refuse(`"${this.tokens[i]!.raw}" needs a numeric column after it`);
@@ -520,6 +523,8 @@ class Translator {
     // anti-joins: customers who have no invoices
     const none = this.findNegation(root);
     if (none) filters.push(none);
+    // flags: "returns were refunded", "products that are not active"
+    filters.push(...this.findFlags(root));
     // named values: in Canada, rated PG-13, by Queen, named 'X'
     for (const v of this.values) {
       if (v.kind === 'date' || this.patternValues.has(v)) continue;
@@ -527,6 +532,22 @@ class Translator {
       filters.push({ kind: 'eq', ...(await this.valueFilter(root, v)) });
     }
     return filters;
+  }
+
+  /** A boolean column named after is/are/was/were (optionally "not"): a filter on it. */
+  private findFlags(root: TableInfo): Filter[] {
+    const out: Filter[] = [];
+    for (const m of this.mentions) {
+      if (this.used.has(m.start)) continue;
+      const not = this.word(m.start - 1) === 'not';
+      const verb = this.word(m.start - (not ? 2 : 1));
+      if (!/^(is|are|was|were)$/.test(verb)) continue;
+      const flag = columnsOf(m).find((c) => c.table === root && /^(bool|boolean|bit|tinyint\(1\))$/i.test(c.column.dataType));
+      if (!flag) continue;
+      this.took(undefined, m.start, ...(not ? [m.start - 1] : []));
+      out.push({ kind: 'flag', ref: { table: root, column: flag.column }, value: !not });
+    }
+    return out;
   }
 
   private negatedMention(): number {
@@ -563,8 +584,10 @@ class Translator {
   private askedColumns(root: TableInfo, plan: QueryPlan): ColumnRef[] {
     const taken = new Set(plan.filters.flatMap((f) => (f.kind === 'none' ? [] : [f.ref.column])));
     const out: ColumnRef[] = [];
+    // "the email of customers", "first name and last name of employees": named before the table.
+    const rootAt = this.mentions.find((m) => tablesOf(m).includes(root))?.start ?? this.tokens.length;
     for (const m of this.mentions) {
-      if (this.used.has(m.start) || tablesOf(m).length > 0) continue;
+      if (this.used.has(m.start) || tablesOf(m).length > 0 || m.start > rootAt) continue;
       const own = columnsOf(m).filter((c) => c.table === root);
       const pick = own.find((c) => !c.partial) ?? own[0];
       if (!pick || taken.has(pick.column)) continue;
@@ -724,6 +747,19 @@ function impliedColumn(t: TableInfo, kind: 'length' | 'price'): ColumnInfo | und
     if (c) return c;
   }
   return undefined;
+}
+
+/** Columns that show which group a row is: a name or title, a unique code, else the key. */
+function groupLabels(t: TableInfo): ColumnInfo[] {
+  const labels = labelColumns(t);
+  const own = stem(t.name.toLowerCase());
+  const unique = (c: ColumnInfo) => t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === c.name);
+  // orders.ship_name does not name an order; genre.name, customers.company_name, country.country do.
+  const strong = (c: ColumnInfo) => {
+    const n = c.name.toLowerCase();
+    return /^(name|title|full_?name|first_?name|last_?name|company_?name)$/.test(n) || n === own || n === `${own}_name` || n === `${own}name` || unique(c);
+  };
+  return labels.some(strong) ? labels : [];
 }
 
 export function isNumericType(t: string): boolean {

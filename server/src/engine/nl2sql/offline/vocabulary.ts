@@ -77,7 +77,7 @@ export const GRAMMAR = new Set(
     'along together including overall altogether record records row rows entry entries one ones ' +
     'make made sell sold buy bought release released rent rented place placed write wrote written appear appeared ' +
     'play played star starring contain contains containing belong belongs include includes included ' +
-    'least most more less than at whose where then also just only so me'
+    'least most more less than at whose where then also just only so me live lives living located based'
   ).split(' '),
 );
 
