@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
+import { PgliteDriver } from '../../server/src/engine/drivers/pglite/pglite-driver';
 import { createDriver } from '../../server/src/engine/drivers/registry';
 import type { DatabaseDriver } from '../../server/src/engine/drivers/types';
 import { askDatabase, explainWith, OfflineProvider, valueProbeWith } from '../../server/src/engine/nl2sql';
+import { loadSampleDatabase } from '../../server/src/engine/sample';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { datasetPath, dropDatabase, loadPgDataset } from './datasets';
 import { pgUrlFor } from './services';
@@ -38,15 +40,17 @@ const SCRATCH: Record<Exclude<QuestionDataset, 'acme'>, string> = { chinook: 'sw
 
 /** Loads (or reuses, within one run) the scratch database of a dataset and connects read-only. */
 export async function openQuestionDatabase(dataset: QuestionDataset): Promise<LiveDatabase> {
-  let url: string;
-  if (dataset === 'acme') url = 'pglite:sample';
-  else {
+  let driver: DatabaseDriver;
+  if (dataset === 'acme') {
+    // The sample through the driver's seed hook (the driver's own lazy import of the sample module
+    // is for the bundle; mocha's ESM loader cannot resolve it from the sources).
+    driver = new PgliteDriver({ ...parseConnectionUrl('pglite:sample'), sample: false }, { seed: (exec) => loadSampleDatabase(exec) });
+  } else {
     const db = SCRATCH[dataset];
     if (dataset === 'sakila') await loadSakilaWithData(db);
     else await loadPgDataset(dataset, db);
-    url = pgUrlFor(db);
+    driver = createDriver(parseConnectionUrl(pgUrlFor(db)));
   }
-  const driver = createDriver(parseConnectionUrl(url));
   await driver.connect();
   return { dataset, driver, index: new SchemaIndex(await driver.introspect()) };
 }

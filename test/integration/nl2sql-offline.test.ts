@@ -48,7 +48,6 @@ const SAKILA: Case[] = [
   { q: 'how many films per category', expected: 'SELECT c.name, COUNT(*) FROM category c JOIN film_category fc ON fc.category_id = c.category_id GROUP BY c.category_id, c.name' },
   { q: 'total payment amount per customer', expected: 'SELECT c.first_name, c.last_name, SUM(p.amount) FROM customer c JOIN payment p ON p.customer_id = c.customer_id GROUP BY c.customer_id' },
   { q: 'latest 5 rentals', expected: 'SELECT * FROM rental ORDER BY rental_date DESC, rental_id DESC LIMIT 5' },
-  { q: 'how many films are longer than 180 minutes', expected: 'SELECT COUNT(*) FROM film WHERE length > 180' },
   { q: 'how many payments between 2007-02-01 and 2007-02-28', expected: "SELECT COUNT(*) FROM payment WHERE payment_date >= '2007-02-01' AND payment_date < '2007-03-01'" },
   { q: 'top 5 customers by total payment amount', expected: 'SELECT c.first_name, c.last_name, SUM(p.amount) FROM customer c JOIN payment p ON p.customer_id = c.customer_id GROUP BY c.customer_id ORDER BY 3 DESC LIMIT 5' },
   { q: 'Which category has the most films?', expected: 'SELECT c.name, COUNT(*) FROM category c JOIN film_category fc ON fc.category_id = c.category_id GROUP BY c.category_id ORDER BY 2 DESC LIMIT 1' },
@@ -67,6 +66,8 @@ const REFUSED: Record<'chinook' | 'sakila', [string, RegExp][]> = {
     ['what is the horsepower of films', /"horsepower" matches no table or column/],
     ['drop the film table', /read-only queries only/],
     ['list films in Narnia', /"Narnia" was not found/],
+    // film.length holds minutes, but neither its name nor a comment says so: no guessing the unit.
+    ['how many films are longer than 180 minutes', /film\.length does not say its unit/],
   ],
 };
 
