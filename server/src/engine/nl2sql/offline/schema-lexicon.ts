@@ -7,6 +7,7 @@ import { splitWords, stem, STOPWORDS, synonymsOf } from '../words';
 import type { QToken } from './question-tokens';
 import { verbRoot } from './question-tokens';
 import { NEGATIONS } from './vocabulary';
+import { nl2sqlWork } from '../work-counters';
 
 export type SchemaRef = { kind: 'table'; table: TableInfo } | { kind: 'column'; table: TableInfo; column: ColumnInfo; partial: boolean };
 
@@ -36,15 +37,24 @@ export class SchemaLexicon {
   private readonly maxWords: number;
 
   constructor(readonly index: SchemaIndex) {
+    nl2sqlWork.lexiconBuilds++;
     let maxWords = 1;
+    const seenRefs = new Map<string, Set<object>>();
     const add = (map: Map<string, SchemaRef[]>, words: string[], ref: SchemaRef) => {
       // A lone grammar word ("by" from placed_by, "of") must stay grammar.
       if (words.length === 0 || (words.length === 1 && ((map === this.fuzzy && STOPWORDS.has(words[0]!)) || NEGATIONS.has(words[0]!)))) return;
       maxWords = Math.max(maxWords, words.length);
       const key = words.join(' ');
-      const list = map.get(key) ?? [];
-      if (!list.some((r) => sameRef(r, ref))) list.push(ref);
-      map.set(key, list);
+      // Dedupe by identity through a Set: a key such as "id" or "name" can hold thousands of refs.
+      const seenKey = `${map === this.exact ? 'e' : 'f'} ${key}`;
+      let seen = seenRefs.get(seenKey);
+      if (!seen) seenRefs.set(seenKey, (seen = new Set()));
+      const identity = ref.kind === 'table' ? ref.table : ref.column;
+      if (seen.has(identity)) return;
+      seen.add(identity);
+      const list = map.get(key);
+      if (list) list.push(ref);
+      else map.set(key, [ref]);
     };
     for (const t of index.model.tables) {
       const tw = splitWords(t.name).map(stem);
@@ -101,10 +111,6 @@ export class SchemaLexicon {
   }
 }
 
-function sameRef(a: SchemaRef, b: SchemaRef): boolean {
-  if (a.kind === 'table' || b.kind === 'table') return a.kind === b.kind && a.table === b.table;
-  return a.table === b.table && a.column === b.column;
-}
 
 export function tablesOf(m: Mention): TableInfo[] {
   return m.refs.filter((r) => r.kind === 'table').map((r) => r.table);

@@ -312,11 +312,29 @@ class Translator {
       const cols = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
       if (cols.length === 0) continue;
       const context = this.mentionedTables(m.start);
-      const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? cols.find((c) => !c.partial) ?? cols[0]!;
+      const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? this.onlyTable(cols, m);
       if (consume) this.used.add(m.start);
       return { table: pick.table, column: pick.column };
     }
     return undefined;
+  }
+
+  /**
+   * A column named without its table: only when one table has it (exact names before partial ones).
+   * "amount" on a schema where many tables have an amount names none of them: decline.
+   */
+  private onlyTable<C extends { table: TableInfo; partial: boolean }>(cols: C[], m: Mention): C {
+    const exact = cols.filter((c) => !c.partial);
+    let pool = exact.length > 0 ? exact : cols;
+    // Views that repeat a table's column (sakila's film_list.rating) defer to the one base table.
+    const base = pool.filter((c) => c.table.kind === 'table' || c.table.kind === 'partitioned_table');
+    if (new Set(base.map((c) => c.table)).size === 1) pool = base;
+    const tables = new Set(pool.map((c) => c.table));
+    if (tables.size > 1) {
+      const names = [...tables].slice(0, 3).map((t) => t.name).join(', ');
+      refuse(`"${this.tokens.slice(m.start, m.end).map((t) => t.raw).join(' ')}" is a column of ${tables.size} tables (${names}${tables.size > 3 ? ', …' : ''}); name the table`);
+    }
+    return pool[0]!;
   }
 
   /** "track length", "length of films": the length column of the nearest table named, if any. */
@@ -354,7 +372,7 @@ class Translator {
       const colInContext = cols.find((c) => earlier.includes(c.table) && !c.partial) ?? cols.find((c) => earlier.includes(c.table));
       if (colInContext) return { kind: 'column', ref: { table: colInContext.table, column: colInContext.column }, at: m.start };
       if (tables.length > 0) return { kind: 'table', table: tables[0]!, at: m.start };
-      const anyCol = cols.find((c) => !c.partial) ?? cols[0];
+      const anyCol = cols.length > 0 ? this.onlyTable(cols, m) : undefined;
       if (anyCol) return { kind: 'column', ref: { table: anyCol.table, column: anyCol.column }, at: m.start };
     }
     return undefined;
