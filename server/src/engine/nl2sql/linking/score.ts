@@ -5,7 +5,7 @@
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
 import { nl2sqlWork } from '../work-counters';
-import { contentStems, splitWords, stem, synonymsOf } from '../words';
+import { contentStems, splitWords, stem, stemsOfName, synonymsOf } from '../words';
 
 export interface TableScore {
   table: TableInfo;
@@ -49,8 +49,11 @@ function schemaWords(index: SchemaIndex): SchemaWords {
   const nameDf = new Map<string, number>();
   const tablesWith = new Map<string, TableInfo[]>();
   for (const t of index.model.tables) {
-    const columns = t.columns.map((c) => ({ column: c, nameWords: stems(c.name), words: new Set([...stems(c.name), ...stems(c.comment)]) }));
-    const name = stems(t.name);
+    const columns = t.columns.map((c) => {
+      const nameWords = new Set(stemsOfName(c.name));
+      return { column: c, nameWords, words: c.comment ? new Set([...nameWords, ...stems(c.comment)]) : nameWords };
+    });
+    const name = new Set(stemsOfName(t.name));
     const comment = stems(t.comment);
     const all = new Set([...name, ...comment, ...columns.flatMap((c) => [...c.words])]);
     words.set(t, { name, comment, columns, all });

@@ -3,7 +3,7 @@
 // and verb roots ("rated" finds "rating"). Longest match wins.
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
-import { splitWords, stem, STOPWORDS, synonymsOf } from '../words';
+import { STOPWORDS, stemsOfName, synonymsOf } from '../words';
 import type { QToken } from './question-tokens';
 import { verbRoot } from './question-tokens';
 import { NEGATIONS } from './vocabulary';
@@ -57,12 +57,12 @@ export class SchemaLexicon {
       else map.set(key, [ref]);
     };
     for (const t of index.model.tables) {
-      const tw = splitWords(t.name).map(stem);
+      const tw = [...stemsOfName(t.name)];
       const tref: SchemaRef = { kind: 'table', table: t };
       add(this.exact, tw, tref);
       if (tw.length === 1) for (const s of synonymsOf(tw[0]!)) add(this.fuzzy, [s], tref);
       for (const c of t.columns) {
-        const cw = splitWords(c.name).map(stem);
+        const cw = [...stemsOfName(c.name)];
         const isId = cw[cw.length - 1] === 'id';
         add(this.exact, cw, { kind: 'column', table: t, column: c, partial: false });
         // A foreign key's verb: "supports" for support_rep_id (customer → employee).
@@ -100,7 +100,8 @@ export class SchemaLexicon {
   private matchAt(tokens: QToken[], i: number): Mention | undefined {
     for (let len = Math.min(this.maxWords, tokens.length - i); len >= 1; len--) {
       const slice = tokens.slice(i, i + len);
-      if (slice.some((t) => t.kind !== 'word')) continue;
+      // Words, and numbers inside a name ("customer_00017" reads as customer, 00017).
+      if (slice.some((t, k) => t.kind !== 'word' && !(k > 0 && t.kind === 'number'))) continue;
       const refs = this.exact.get(slice.map((t) => t.stem).join(' '));
       if (refs) return { start: i, end: i + len, refs, fuzzy: false };
     }

@@ -243,7 +243,7 @@ class Translator {
     const tk = this.tokens;
     for (let i = 0; i < tk.length; i++) {
       const t = tk[i]!;
-      if (t.kind !== 'number' || !/^\d+$/.test(t.raw)) continue;
+      if (t.kind !== 'number' || !/^\d+$/.test(t.raw) || this.mentionAt.has(i)) continue;
       const prev = this.word(i - 1);
       const next = tk[i + 1];
       const nextWord = this.word(i + 1);
@@ -509,7 +509,7 @@ class Translator {
         }
       } else continue;
       const n = tk[numAt];
-      if (!n || n.kind !== 'number' || this.used.has(numAt)) continue;
+      if (!n || n.kind !== 'number' || this.used.has(numAt) || this.mentionAt.has(numAt)) continue;
       for (let k = i; k <= numAt; k++) this.used.add(k);
       // A unit after the number ("5 minutes") converts into the column's own unit.
       const unitWord = tk[numAt + 1]?.kind === 'word' ? tk[numAt + 1]!.lower : '';
