@@ -312,6 +312,8 @@ class Translator {
       const cols = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
       if (cols.length === 0) continue;
       const context = this.mentionedTables(m.start);
+      // "track length" where only film has a length column: not film's, try the implied column.
+      if (context.length > 0 && !cols.some((c) => context.includes(c.table)) && /^(length|duration)$/.test(this.tokens[m.start]!.lower)) continue;
       const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? this.onlyTable(cols, m);
       if (consume) this.used.add(m.start);
       return { table: pick.table, column: pick.column };
@@ -340,7 +342,7 @@ class Translator {
   /** "track length", "length of films": the length column of the nearest table named, if any. */
   private lengthAfter(from: number): ColumnRef | undefined {
     for (let i = from; i < Math.min(this.tokens.length, from + 4); i++) {
-      if (!/^(length|duration)$/.test(this.word(i))) continue;
+      if (!/^(length|duration)$/.test(this.tokens[i]!.lower) || this.used.has(i)) continue;
       const t = this.mentionedTables(i)[0];
       const c = t && impliedColumn(t, 'length');
       if (t && c) return this.took({ table: t, column: c }, i);
@@ -514,7 +516,7 @@ class Translator {
       // A unit after the number ("5 minutes") converts into the column's own unit.
       const unitWord = tk[numAt + 1]?.kind === 'word' ? tk[numAt + 1]!.lower : '';
       const unit = unitOfWord(unitWord);
-      const ref = this.comparisonColumn(root, i, numAt + 1, implies);
+      const ref = this.comparisonColumn(root, i, numAt + 1, unit ? 'length' : implies, unit !== undefined);
       let value = Number(n.raw);
       if (unit) {
         value = value * this.unitConversion(ref, unit);
@@ -659,10 +661,13 @@ class Translator {
     return { table: root, column: c! };
   }
 
-  private comparisonColumn(root: TableInfo, cueAt: number, after: number, implies?: 'length' | 'price'): ColumnRef {
-    // A numeric column named right after the number ("300000 milliseconds") or before the cue.
+  private comparisonColumn(root: TableInfo, cueAt: number, after: number, implies?: 'length' | 'price', timed = false): ColumnRef {
+    // A numeric column named right after the number ("300000 milliseconds") or before the cue;
+    // with a unit in the question ("5 minutes"), only a column that holds a time unit.
     const near = this.mentions.filter((m) => (m.start >= after && m.start - after <= 1) || (m.end <= cueAt && cueAt - m.end <= 2));
-    const cols = near.flatMap((m) => columnsOf(m).map((c) => ({ ...c, m }))).filter((c) => isNumericType(c.column.dataType));
+    const cols = near
+      .flatMap((m) => columnsOf(m).map((c) => ({ ...c, m })))
+      .filter((c) => isNumericType(c.column.dataType) && (!timed || unitOfColumn(c.column) !== undefined || /length|duration/i.test(c.column.name)));
     const pick = cols.find((c) => c.table === root) ?? cols[0];
     if (pick) return this.took({ table: pick.table, column: pick.column }, pick.m.start);
     // "more than 1000 employees" on a table with an employee_count column.
