@@ -1,20 +1,29 @@
-// The offline translator: a deterministic, schema-aware reading of common question shapes —
-// count, list, top-N by a measure, average/sum/min/max (per group), filters by a named value, by
-// comparison or by date range, latest/oldest — into a query plan, joined along foreign keys.
+// The offline translator: a deterministic, schema-aware reading of common question shapes into a
+// query plan, joined along foreign keys. One pipeline, each stage in its own place:
+//   1. parse   question-tokens.ts: words, numbers, dates, quoted values, codes;
+//   2. link    schema-lexicon.ts (built once per schema): words → tables and columns; values →
+//              the column that holds them (enum, a column or table named before it, else candidates
+//              confirmed by a value probe on the read-only session); units.ts for time units;
+//   3. plan    this file: the shape (count, list, aggregate, per group, top N / superlative,
+//              latest/oldest) and the filters (values, comparisons, dates, patterns, flags,
+//              "who have no" anti-joins), each step marking the words it consumed;
+//   4. account accounting.ts: every content word must be in the plan, or the translator declines;
+//   5. render  query-plan.ts: SQL in the dialect, aliases in the schema's style (aliases.ts).
 // Anything it does not understand makes it refuse with a reason instead of guessing.
-import type { ColumnInfo, TableInfo } from '../../schema/model';
+import type { TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
 import { labelColumns, isTextType } from '../linking/link-schema';
 import { schemaGraphOf, type JoinStep, type SchemaGraph } from '../schema-graph';
 import type { ValueProbe } from '../types';
-import { stem, STOPWORDS } from '../words';
+import { STOPWORDS } from '../words';
 import { assertAccounted } from './accounting';
+import { coerce, dateColumn, groupLabels, impliedColumn, isDateType, isNumericType, periodEnd, periodStart, valueCandidates } from './column-kinds';
 import { aliasFor } from './aliases';
 import { renderPlan, PlanError, type ColumnRef, type Filter, type QueryPlan, type SelectItem } from './query-plan';
 import { tokenizeQuestion, type QToken } from './question-tokens';
 import { columnsOf, SchemaLexicon, tablesOf, type Mention } from './schema-lexicon';
 import { unitFactor, unitName, unitOfColumn, unitOfWord, type TimeUnit } from './units';
-import { AGG_WORDS, COMPARATIVES, CUE_WORDS, GRAMMAR, IMPLIED_COLUMN, NEGATIONS, PATTERN_CUES, SUPERLATIVES, VALUE_PREPOSITIONS, WRITE_VERBS } from './vocabulary';
+import { AGG_WORDS, COMPARATIVES, CUE_WORDS, GRAMMAR, NEGATIONS, PATTERN_CUES, SUPERLATIVES, VALUE_PREPOSITIONS, WRITE_VERBS } from './vocabulary';
 
 export type Translation = { ok: true; sql: string; explanation: string } | { ok: false; reason: string };
 
@@ -212,7 +221,9 @@ class Translator {
         if (!own) refuse(`${agg.ref.table.name}.${agg.ref.column.name} does not say its unit (in its name or comment), so it cannot be shown in ${unitName(display)}`);
         divisor = unitFactor(display, own!);
       }
-      const alias = aliasFor(this.index, agg.fn, agg.ref.column.name, ...(display ? ['in', unitName(display)] : []));
+      // avg_minutes for milliseconds shown in minutes; avg_duration_in_minutes for a named duration.
+      const shownAs = display ? (unitOfWord(agg.ref.column.name) ? [unitName(display)] : [agg.ref.column.name, 'in', unitName(display)]) : [agg.ref.column.name];
+      const alias = aliasFor(this.index, agg.fn, ...shownAs);
       const item: SelectItem = { kind: 'agg', fn: agg.fn, ref: agg.ref, alias, ...(divisor ? { divisor } : {}) };
       if (g) {
         plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), item);
@@ -736,86 +747,4 @@ class Translator {
     this.notes.push(`Assumed "${text}" is a value of ${guess.table.name}.${guess.column.name}.`);
     return { ref: guess, value: text };
   }
-}
-
-const PLACE_WORDS = ['country', 'state', 'province', 'region', 'city', 'district', 'location', 'place'];
-const EXCLUDED_TEXT = /(^|_)(id|email|phone|fax|password|url|description|address|postal|zip)($|_)/i;
-
-/**
- * Text columns that might hold a named value, most likely first: place columns for "in/from X",
- * name columns of related tables for "by X", then name columns, then other short text columns.
- */
-function valueCandidates(root: TableInfo, reachable: TableInfo[], distance: (t: TableInfo) => number, prep: string): ColumnRef[] {
-  const text = (t: TableInfo) => t.columns.filter((c) => isTextType(c.dataType) && !c.enumRef && !EXCLUDED_TEXT.test(c.name));
-  const placeRank = (c: ColumnInfo) => PLACE_WORDS.findIndex((w) => new RegExp(`(^|_)${w}($|_)`, 'i').test(c.name));
-  const out: ColumnRef[] = [];
-  const add = (refs: ColumnRef[]) => refs.forEach((r) => out.some((x) => x.column === r.column) || out.push(r));
-  const all = reachable.flatMap((t) => text(t).map((column) => ({ table: t, column })));
-  if (prep === 'in' || prep === 'from') add(all.filter((r) => placeRank(r.column) >= 0).sort((a, b) => placeRank(a.column) - placeRank(b.column) || distance(a.table) - distance(b.table)));
-  const labels = reachable.flatMap((t) => labelColumns(t).filter((c) => text(t).includes(c)).map((column) => ({ table: t, column })));
-  if (prep === 'by') add(labels.filter((r) => r.table !== root));
-  add(labels);
-  add(all);
-  return out;
-}
-
-function coerce(text: string, c: ColumnInfo): string | number {
-  return isNumericType(c.dataType) && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-}
-
-/** The numeric column an adjective implies ("longest" → length), best name first. */
-function impliedColumn(t: TableInfo, kind: 'length' | 'price'): ColumnInfo | undefined {
-  for (const word of IMPLIED_COLUMN[kind]) {
-    const c = t.columns.find((x) => isNumericType(x.dataType) && new RegExp(`(^|_)${word}($|_)`, 'i').test(x.name));
-    if (c) return c;
-  }
-  return undefined;
-}
-
-/** Columns that show which group a row is: a name or title, a unique code, else the key. */
-function groupLabels(t: TableInfo): ColumnInfo[] {
-  const labels = labelColumns(t);
-  const own = stem(t.name.toLowerCase());
-  const unique = (c: ColumnInfo) => t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === c.name);
-  // orders.ship_name does not name an order; genre.name, customers.company_name, country.country do.
-  const strong = (c: ColumnInfo) => {
-    const n = c.name.toLowerCase();
-    return /^(name|title|full_?name|first_?name|last_?name|company_?name)$/.test(n) || n === own || n === `${own}_name` || n === `${own}name` || unique(c);
-  };
-  return labels.some(strong) ? labels : [];
-}
-
-export function isNumericType(t: string): boolean {
-  return /int|numeric|decimal|real|double|float|money|number|serial/i.test(t);
-}
-
-export function isDateType(t: string): boolean {
-  return /date|time/i.test(t) && !/interval/i.test(t);
-}
-
-/** The column a table is dated by: its own date column, not bookkeeping like last_update. */
-export function dateColumn(t: TableInfo): ColumnInfo | undefined {
-  const dated = t.columns.filter((c) => isDateType(c.dataType));
-  const real = dated.filter((c) => !/(last_?update|updated|modified|changed)/i.test(c.name));
-  const pool = real.length > 0 ? real : dated;
-  return pool.find((c) => /date|created|time/i.test(c.name)) ?? pool[0];
-}
-
-function periodStart(t: QToken): string | undefined {
-  if (t.kind === 'date') return t.raw;
-  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${t.raw}-01-01`;
-  return undefined;
-}
-
-/** Exclusive end of a period that includes the whole day (or year) named. */
-function periodEnd(t: QToken | undefined): string | undefined {
-  if (!t) return undefined;
-  if (t.kind === 'date') {
-    const d = new Date(t.raw + 'T00:00:00Z');
-    if (Number.isNaN(d.getTime())) return undefined;
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
-  }
-  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${Number(t.raw) + 1}-01-01`;
-  return undefined;
 }
