@@ -378,7 +378,7 @@ class Translator {
       const m = this.nextMention(i + 1, w === 'each' ? 0 : 1);
       if (!m) continue;
       if (w === 'by' && this.values.some((v) => v.start === i + 1 || v.start === m.end)) continue;
-      this.used.add(m.start);
+      this.used.add(m.start).add(i);
       const cols = columnsOf(m);
       const tables = tablesOf(m);
       const earlier = this.mentions.filter((x) => x.start < m.start).flatMap((x) => tablesOf(x));

@@ -120,6 +120,6 @@ export const CUE_WORDS = new Set([
   ...Object.keys(COMPARATIVES),
   ...NEGATIONS,
   ...Object.keys(PATTERN_CUES),
-  'not', 'never', 'recent', 'length', 'duration', 'long',
+  'not', 'never', 'recent', 'length', 'duration', 'long', 'per', 'distinct', 'different', 'unique',
   'millisecond', 'milliseconds', 'second', 'seconds', 'minute', 'minutes', 'hour', 'hours',
 ]);
