@@ -1,7 +1,7 @@
 // The offline translator on the question set (test/fixtures/nl2sql/*.json): answered / right / wrong
 // per dataset, generated and gold SQL both executed on live databases (scratch copies in the local
 // PostgreSQL, the sample in PGlite). Part of `npm run bench:nl2sql`; `--verbose` lists each question.
-import { dropQuestionDatabases, judgeQuestion, openQuestionDatabase, QUESTION_DATASETS, readQuestions, type Verdict } from '../test/helpers/nl2sql-questions';
+import { askOffline, dropQuestionDatabases, judgeQuestion, openQuestionDatabase, QUESTION_DATASETS, readDeclines, readQuestions, type Verdict } from '../test/helpers/nl2sql-questions';
 
 export interface AnswerRow {
   dataset: string;
@@ -10,6 +10,9 @@ export interface AnswerRow {
   right: number;
   wrong: number;
   msPerQuestion: number;
+  /** Out-of-reach questions (declines.json) and how many of them were declined. */
+  mustDecline: number;
+  declinedOk: number;
 }
 
 export async function benchAnswers(verbose: boolean, only?: string): Promise<AnswerRow[]> {
@@ -19,7 +22,7 @@ export async function benchAnswers(verbose: boolean, only?: string): Promise<Ans
     const live = await openQuestionDatabase(dataset);
     try {
       const questions = readQuestions(dataset);
-      const row: AnswerRow = { dataset, questions: questions.length, answered: 0, right: 0, wrong: 0, msPerQuestion: 0 };
+      const row: AnswerRow = { dataset, questions: questions.length, answered: 0, right: 0, wrong: 0, msPerQuestion: 0, mustDecline: 0, declinedOk: 0 };
       const started = performance.now();
       for (const q of questions) {
         const v: Verdict = await judgeQuestion(live, q);
@@ -32,6 +35,12 @@ export async function benchAnswers(verbose: boolean, only?: string): Promise<Ans
         }
       }
       row.msPerQuestion = (performance.now() - started) / Math.max(1, questions.length);
+      for (const d of readDeclines(dataset)) {
+        row.mustDecline++;
+        const r = await askOffline(live, d.q);
+        if (r.declined) row.declinedOk++;
+        else console.log(`[${dataset}] ANSWERED, SHOULD DECLINE: ${d.q} (${d.why})\n    ${r.sql.replace(/\n/g, '\n    ')}`);
+      }
       rows.push(row);
     } finally {
       await live.driver.close();
@@ -41,13 +50,16 @@ export async function benchAnswers(verbose: boolean, only?: string): Promise<Ans
 }
 
 export function printAnswers(rows: AnswerRow[]): void {
-  const total = rows.reduce((t, r) => ({ ...t, questions: t.questions + r.questions, answered: t.answered + r.answered, right: t.right + r.right, wrong: t.wrong + r.wrong }), { dataset: 'total', questions: 0, answered: 0, right: 0, wrong: 0, msPerQuestion: 0 });
+  const total = rows.reduce(
+    (t, r) => ({ ...t, questions: t.questions + r.questions, answered: t.answered + r.answered, right: t.right + r.right, wrong: t.wrong + r.wrong, mustDecline: t.mustDecline + r.mustDecline, declinedOk: t.declinedOk + r.declinedOk }),
+    { dataset: 'total', questions: 0, answered: 0, right: 0, wrong: 0, msPerQuestion: 0, mustDecline: 0, declinedOk: 0 },
+  );
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
   console.log('Offline NL→SQL on the question set (gold SQL and generated SQL executed, result sets compared):');
   console.log('');
-  console.log('| dataset | questions | answered | right | wrong | answered % | ms / question (incl. execution) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of [...rows, total]) console.log(`| ${r.dataset} | ${r.questions} | ${r.answered} | ${r.right} | ${r.wrong} | ${pct(r.answered, r.questions)} | ${r.dataset === 'total' ? '' : r.msPerQuestion.toFixed(1)} |`);
+  console.log('| dataset | questions | answered | right | wrong | answered % | out of reach: declined | ms / question (incl. execution) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of [...rows, total]) console.log(`| ${r.dataset} | ${r.questions} | ${r.answered} | ${r.right} | ${r.wrong} | ${pct(r.answered, r.questions)} | ${r.declinedOk} / ${r.mustDecline} | ${r.dataset === 'total' ? '' : r.msPerQuestion.toFixed(1)} |`);
 }
 
 if (require.main === module) {

@@ -30,6 +30,25 @@ export function readQuestions(dataset: QuestionDataset): GoldQuestion[] {
   return JSON.parse(readFileSync(file, 'utf8')) as GoldQuestion[];
 }
 
+/** Questions the offline translator must decline (answering them would be wrong or a guess). */
+export interface DeclineQuestion {
+  dataset: QuestionDataset;
+  q: string;
+  why: string;
+}
+
+export function readDeclines(dataset: QuestionDataset): DeclineQuestion[] {
+  const file = path.resolve(__dirname, '../fixtures/nl2sql/declines.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as DeclineQuestion[]).filter((d) => d.dataset === dataset);
+}
+
+/** Asks without judging: declined or the SQL it answered with. */
+export async function askOffline(live: LiveDatabase, question: string): Promise<{ declined: true; message: string } | { declined: false; sql: string }> {
+  const query = live.driver.queryReadOnly.bind(live.driver);
+  const r = await askDatabase({ question, schema: live.index, provider: new OfflineProvider(), valueProbe: valueProbeWith(query, live.index.model.dialect) });
+  return r.status === 'ok' ? { declined: false, sql: r.sql } : { declined: true, message: r.message };
+}
+
 export interface LiveDatabase {
   dataset: QuestionDataset;
   driver: DatabaseDriver;
