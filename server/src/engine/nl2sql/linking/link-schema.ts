@@ -159,10 +159,8 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
     addConnected(s.table, true);
     misses = chosen.size > before ? 0 : misses + 1;
   }
-  for (const s of relevant) {
-    if (full()) break;
-    if (chosen.has(s.table)) grow(s.table);
-  }
+  // Growing touches only chosen tables (a bounded number), so these loops need no early stop.
+  for (const s of relevant) if (chosen.has(s.table)) grow(s.table);
   for (const e of [...chosen.values()]) grow(e.table);
   // Unmatched tables fill the rest on their own: bridges only matter for what the question names.
   const filled: TableInfo[] = [];
@@ -176,10 +174,7 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
       misses = 0;
     } else misses++;
   }
-  for (const t of filled) {
-    if (full()) break;
-    grow(t);
-  }
+  for (const t of filled) grow(t);
 
   // Render in schema order so the prompt is stable for the same selection.
   const entries = [...chosen.values()].sort((a, b) => order.get(a.table)! - order.get(b.table)!);
