@@ -1,8 +1,14 @@
-// Schema-linking recall on the text-to-SQL benchmarks: for each question, are all the tables its
-// gold SQL reads in the context that linking selects at a 1k / 2k / 4k-token budget? Spider dev
-// (dev.json + tables.json) and BIRD mini-dev (mini_dev_postgresql.json + mini_dev_sqlite_tables.json).
-// BIRD questions are linked with their "evidence" hint appended, as BIRD intends.
-// Run: npx tsx scripts/bench-nl2sql.ts [--no-descriptions]
+// NL→SQL benchmarks, in three parts:
+// 1. The offline translator on the question set (test/fixtures/nl2sql/*.json): answered / right /
+//    wrong per dataset, gold and generated SQL executed on live databases (scratch copies in the
+//    local PostgreSQL, the sample in PGlite). Skipped with --no-answers.
+// 2. Time per question on a generated 50,000-table snapshot (issue 13.5), first question (builds the
+//    per-schema indexes) and the following ones. --tables=N for another size.
+// 3. Schema-linking recall on the text-to-SQL benchmarks: for each question, are all the tables its
+//    gold SQL reads in the context that linking selects at a 1k / 2k / 4k-token budget? Spider dev
+//    (dev.json + tables.json) and BIRD mini-dev (mini_dev_postgresql.json + mini_dev_sqlite_tables.json).
+//    BIRD questions are linked with their "evidence" hint appended, as BIRD intends. Skipped with --no-recall.
+// Run: npm run bench:nl2sql [-- --no-descriptions --verbose --no-answers --no-recall --tables=N]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectSchema } from '../server/src/engine/nl2sql/linking/link-schema';
@@ -124,7 +130,60 @@ export function benchModels(file: 'spider' | 'bird', descriptions: boolean): Map
   return new Map(readTablesJson(path).map((e) => [e.db_id, benchModel(e, descriptions)]));
 }
 
-function main(): void {
+/** Seconds per question on a generated snapshot of `tables` tables, through the whole ask pipeline. */
+async function benchLargeSchema(tables: number): Promise<void> {
+  const { largeSchema } = await import('../test/helpers/large-schema');
+  const { askDatabase, OfflineProvider } = await import('../server/src/engine/nl2sql');
+  const { nl2sqlWork } = await import('../server/src/engine/nl2sql/work-counters');
+  let t0 = performance.now();
+  const index = new SchemaIndex(largeSchema(tables));
+  const indexMs = performance.now() - t0;
+  const questions = [
+    'how many rows in customer_00010',
+    'what is the total amount of customer_00010',
+    'top 5 order_00011 by amount',
+    'list the name of product_00012',
+    'how many invoice_00013 have an amount greater than 10',
+    'what is the average amount per status',
+  ];
+  console.log(`NL→SQL on a generated ${tables.toLocaleString('en')}-table snapshot (SchemaIndex built in ${indexMs.toFixed(0)} ms):`);
+  console.log('');
+  console.log('| # | question | ms (wall) | ms (CPU) | tables scored | tables rendered | path searches | answer |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  const times: number[] = [];
+  for (const [i, question] of questions.entries()) {
+    const before = { ...nl2sqlWork };
+    t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const r = await askDatabase({ question, schema: index, provider: new OfflineProvider() });
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    times.push(ms);
+    const answer = r.status === 'ok' ? r.sql.replace(/\s+/g, ' ').slice(0, 60) : r.message.slice(0, 60);
+    console.log(`| ${i + 1} | ${question} | ${ms.toFixed(0)} | ${cpuMs.toFixed(0)} | ${nl2sqlWork.tablesScored - before.tablesScored} | ${nl2sqlWork.tablesRendered - before.tablesRendered} | ${nl2sqlWork.pathSearches - before.pathSearches} | ${answer.replace(/\|/g, '\\|')} |`);
+  }
+  const later = times.slice(1);
+  console.log(`\nfirst question ${times[0]!.toFixed(0)} ms (builds the word index and lexicon once), then ${(later.reduce((a, b) => a + b, 0) / later.length).toFixed(0)} ms per question on average.\n`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!args.includes('--no-answers')) {
+    const { benchAnswers, printAnswers } = await import('./bench-nl2sql-answers');
+    const { dropQuestionDatabases } = await import('../test/helpers/nl2sql-questions');
+    try {
+      printAnswers(await benchAnswers(args.includes('--verbose')));
+    } finally {
+      await dropQuestionDatabases();
+    }
+    console.log('');
+  }
+  await benchLargeSchema(Number(args.find((a) => a.startsWith('--tables='))?.slice(9) ?? 50_000));
+  if (!args.includes('--no-recall')) recallMain();
+}
+
+function recallMain(): void {
   const descriptions = !process.argv.includes('--no-descriptions');
   const started = performance.now();
   const rows: RecallRow[] = [];
@@ -145,4 +204,4 @@ function main(): void {
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -19,10 +19,11 @@ interface DatasetSpec {
   ddlOnly?: boolean;
 }
 
-const PG_DATASETS: Record<PgDataset, DatasetSpec> = {
+const PG_DATASETS: Record<PgDataset | 'northwind', DatasetSpec> = {
   chinook: { file: 'chinook/chinook.postgres.sql' },
   adventureworks: { file: 'adventureworks/install.postgres.sql', ddlOnly: true },
   sakila: { file: 'sakila/sakila.postgres.schema.sql' },
+  northwind: { file: 'northwind/northwind.postgres.sql' },
 };
 
 export function datasetPath(relative: string): string {
@@ -35,7 +36,7 @@ const loaded = new Map<string, Promise<string>>();
  * Creates `database` (dropping an older copy) and loads the dataset into it, once per test run:
  * later calls with the same arguments return the same promise. Resolves to the database name.
  */
-export function loadPgDataset(dataset: PgDataset, database: string): Promise<string> {
+export function loadPgDataset(dataset: PgDataset | 'northwind', database: string): Promise<string> {
   const key = `${dataset}\u0000${database}`;
   let p = loaded.get(key);
   if (!p) {

@@ -4,14 +4,13 @@
 // hand-written query and the two result sets must be equal. Questions outside its reach must be
 // refused with a reason, never guessed.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
 import { createDriver } from '../../server/src/engine/drivers/registry';
 import type { DatabaseDriver } from '../../server/src/engine/drivers/types';
 import { askDatabase, explainWith, OfflineProvider, valueProbeWith } from '../../server/src/engine/nl2sql';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
-import { datasetPath, loadPgDataset } from '../helpers/datasets';
+import { dropDatabase, loadPgDataset } from '../helpers/datasets';
+import { loadSakilaWithData } from '../helpers/nl2sql-questions';
 import { pgUrlFor, requirePostgres } from '../helpers/services';
 
 interface Case {
@@ -48,7 +47,6 @@ const SAKILA: Case[] = [
   { q: 'how many films per category', expected: 'SELECT c.name, COUNT(*) FROM category c JOIN film_category fc ON fc.category_id = c.category_id GROUP BY c.category_id, c.name' },
   { q: 'total payment amount per customer', expected: 'SELECT c.first_name, c.last_name, SUM(p.amount) FROM customer c JOIN payment p ON p.customer_id = c.customer_id GROUP BY c.customer_id' },
   { q: 'latest 5 rentals', expected: 'SELECT * FROM rental ORDER BY rental_date DESC, rental_id DESC LIMIT 5' },
-  { q: 'how many films are longer than 180 minutes', expected: 'SELECT COUNT(*) FROM film WHERE length > 180' },
   { q: 'how many payments between 2007-02-01 and 2007-02-28', expected: "SELECT COUNT(*) FROM payment WHERE payment_date >= '2007-02-01' AND payment_date < '2007-03-01'" },
   { q: 'top 5 customers by total payment amount', expected: 'SELECT c.first_name, c.last_name, SUM(p.amount) FROM customer c JOIN payment p ON p.customer_id = c.customer_id GROUP BY c.customer_id ORDER BY 3 DESC LIMIT 5' },
   { q: 'Which category has the most films?', expected: 'SELECT c.name, COUNT(*) FROM category c JOIN film_category fc ON fc.category_id = c.category_id GROUP BY c.category_id ORDER BY 2 DESC LIMIT 1' },
@@ -67,6 +65,8 @@ const REFUSED: Record<'chinook' | 'sakila', [string, RegExp][]> = {
     ['what is the horsepower of films', /"horsepower" matches no table or column/],
     ['drop the film table', /read-only queries only/],
     ['list films in Narnia', /"Narnia" was not found/],
+    // film.length holds minutes, but neither its name nor a comment says so: no guessing the unit.
+    ['how many films are longer than 180 minutes', /film\.length does not say its unit/],
   ],
 };
 
@@ -91,6 +91,7 @@ describe('nl2sql offline translator on live chinook and sakila', function () {
   });
   after(async () => {
     for (const d of Object.values(drivers)) await d?.driver.close();
+    for (const db of ['sw_nl_chinook', 'sw_nl_sakila']) await dropDatabase(db);
   });
 
   for (const [name, cases] of [['chinook', CHINOOK], ['sakila', SAKILA]] as const) {
@@ -124,41 +125,3 @@ describe('nl2sql offline translator on live chinook and sakila', function () {
     });
   }
 });
-
-/**
- * Sakila's schema through the shared loader, then its data: the published data file is a pg_dump
- * with COPY … FROM stdin blocks, which node-postgres cannot stream without an extra package, so
- * each block becomes batched parameterised INSERTs (same rows, same values; foreign-key triggers
- * and rules off while loading, as in the dump).
- */
-async function loadSakilaWithData(database: string): Promise<void> {
-  await loadPgDataset('sakila', database);
-  const text = readFileSync(datasetPath('sakila/sakila.postgres.data.sql'), 'utf8');
-  const client = new Client({ connectionString: pgUrlFor(database) });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    // As the dump does with DISABLE TRIGGER ALL: staff and store reference each other.
-    await client.query('SET LOCAL session_replication_role = replica');
-    for (const block of text.matchAll(/^COPY ([\w.]+) \(([^)]*)\) FROM stdin;\n([\s\S]*?)^\\\.$/gm)) {
-      const [, table, cols, body] = block;
-      const columns = cols!.split(',').map((c) => c.trim());
-      const rows = body!.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map(copyValue));
-      const per = Math.floor(30000 / columns.length);
-      for (let i = 0; i < rows.length; i += per) {
-        const batch = rows.slice(i, i + per);
-        const values = batch.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-        await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, batch.flat());
-      }
-    }
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
-
-/** One field of COPY text format: \N is NULL; backslash escapes. */
-function copyValue(field: string): string | null {
-  if (field === '\\N') return null;
-  return field.replace(/\\(.)/g, (_, ch: string) => ({ t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' })[ch] ?? ch);
-}

@@ -7,11 +7,19 @@ export type AnswerAction =
   /** A write: insert only if the person confirms the modal warning. Nothing is ever run. */
   | { kind: 'confirm-write'; sql: string; warning: string; detail: string }
   | { kind: 'cancelled' }
-  | { kind: 'show-failure'; message: string };
+  /** `openSettings`: offer a button to the AI settings (the offline translator declined). */
+  | { kind: 'show-failure'; message: string; openSettings?: boolean };
+
+/** The setting that connects a language model (the offline translator's declines point to it). */
+export const AI_SETTINGS_QUERY = 'schemawise.ai';
 
 export function answerAction(result: Nl2SqlResult): AnswerAction {
   if (result.status === 'failed') {
     if (result.kind === 'cancelled') return { kind: 'cancelled' };
+    if (result.help) {
+      const connect = 'For any other question, connect a language model: set "schemawise.ai.baseUrl" to an OpenAI-compatible endpoint (and the key with "Schemawise: Set AI API Key").';
+      return { kind: 'show-failure', message: `Schemawise: ${result.message}. ${result.help} ${connect}`, openSettings: true };
+    }
     return { kind: 'show-failure', message: `Schemawise: ${result.message}` };
   }
   const notes = result.warnings.filter((w) => !w.startsWith('THIS STATEMENT WRITES'));

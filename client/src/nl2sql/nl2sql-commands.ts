@@ -18,7 +18,7 @@ import type { CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
 import { AiKey } from './ai-key';
 import { withAiProgress } from './ai-requests';
-import { answerAction } from './answer-policy';
+import { AI_SETTINGS_QUERY, answerAction } from './answer-policy';
 import { indentOf, questionOfCommentLine, sqlToInsert, statementAt } from './sql-text';
 import { VirtualDocs } from './virtual-docs';
 
@@ -82,18 +82,22 @@ async function ask(ctx: Ctx, question: string, uri: vscode.Uri | undefined): Pro
 }
 
 /** Inserts the answer at `position` (after the write warning when needed); resolves whether it did. */
-async function insertAnswer(ctx: Ctx, editor: vscode.TextEditor, result: Nl2SqlResult, position: vscode.Position, indent = '', prefix = ''): Promise<boolean> {
+async function insertAnswer(ctx: Ctx, editor: vscode.TextEditor, result: Nl2SqlResult, position: vscode.Position, indent = '', prefix = '', question?: string): Promise<boolean> {
   const action = answerAction(result);
   if (action.kind === 'cancelled') return false;
   if (action.kind === 'show-failure') {
-    void vscode.window.showWarningMessage(action.message);
+    if (action.openSettings) {
+      void vscode.window.showWarningMessage(action.message, 'Open AI Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', AI_SETTINGS_QUERY);
+      });
+    } else void vscode.window.showWarningMessage(action.message);
     return false;
   }
   if (action.kind === 'confirm-write') {
     const choice = await vscode.window.showWarningMessage(action.warning, { modal: true, detail: action.detail }, 'Insert Anyway');
     if (choice !== 'Insert Anyway') return false;
   }
-  const ok = await editor.edit((b) => b.insert(position, prefix + sqlToInsert(action.sql, indent)));
+  const ok = await editor.edit((b) => b.insert(position, prefix + sqlToInsert(action.sql, indent, question)));
   if (ok && action.kind === 'insert' && action.info) void vscode.window.showInformationMessage(`Schemawise: ${action.info}`);
   ctx.log.info(`askDatabase: inserted a ${result.status === 'ok' ? result.classification.kind : ''} statement (${result.status === 'ok' ? result.provider : ''})`);
   return ok;
@@ -114,7 +118,8 @@ const askDatabase: CommandFactory = (ctx) => async () => {
   if (!question?.trim()) return false;
   const result = await ask(ctx, question, editor.document.uri);
   if (!result) return false;
-  return insertAnswer(ctx, editor, result, editor.selection.active);
+  // The question stays above the SQL as a comment (a comment line already holds it in the other command).
+  return insertAnswer(ctx, editor, result, editor.selection.active, '', '', question);
 };
 
 /** From the code action (args) or the palette (the comment line at the cursor). */

@@ -78,10 +78,14 @@ export function questionOfCommentLine(line: string): string | undefined {
   return /\p{L}/u.test(text) ? text : undefined;
 }
 
-/** The SQL to insert for an answer: the statement with a semicolon, indented like `indent`. */
-export function sqlToInsert(sql: string, indent = ''): string {
+/**
+ * The SQL to insert for an answer: the statement with a semicolon, indented like `indent`, with the
+ * question (if given) as a `--` comment line above it.
+ */
+export function sqlToInsert(sql: string, indent = '', question?: string): string {
   const body = sql.trim().replace(/;+\s*$/, '');
-  return `${body
+  const asked = question?.replace(/\s+/g, ' ').trim();
+  return `${asked ? `${indent}-- ${asked}\n` : ''}${body
     .split('\n')
     .map((l) => (l ? indent + l : l))
     .join('\n')};\n`;

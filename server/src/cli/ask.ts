@@ -87,6 +87,7 @@ function report(result: Nl2SqlResult, args: ParsedArgs, io: CliIO): number {
   }
   if (result.status === 'failed') {
     io.stderr(`schemawise ask: ${result.message}`);
+    if (result.help) io.stderr(`${result.help} For other questions, use a model: --provider openai --base-url URL (or SCHEMAWISE_OPENAI_BASE_URL).`);
     return EXIT.failure;
   }
   io.stdout(result.sql.endsWith(';') ? result.sql : `${result.sql};`);

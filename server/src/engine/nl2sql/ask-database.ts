@@ -6,6 +6,7 @@ import type { SchemaIndex } from '../schema/schema-index';
 import { classifyStatement } from './classify';
 import { ProviderError } from './errors';
 import { extractSql } from './extract-sql';
+import { OFFLINE_CAPABILITIES } from './offline/capabilities';
 import { linkSchema, type LinkingOptions } from './linking/link-schema';
 import { questionMessage, repairMessage, systemPrompt } from './prompts';
 import { tablesUsed } from './tables-used';
@@ -33,7 +34,15 @@ export interface AskOptions {
 export async function askDatabase(options: AskOptions): Promise<Nl2SqlResult> {
   const { schema, provider, signal } = options;
   const attempts: AttemptRecord[] = [];
-  const fail = (kind: Nl2SqlFailureKind, message: string): Nl2SqlFailure => ({ status: 'failed', kind, message, rounds: attempts.length, attempts, provider: provider.id });
+  const fail = (kind: Nl2SqlFailureKind, message: string): Nl2SqlFailure => ({
+    status: 'failed',
+    kind,
+    message,
+    ...(kind === 'cannot-answer' && provider.id === 'offline' ? { help: OFFLINE_CAPABILITIES } : {}),
+    rounds: attempts.length,
+    attempts,
+    provider: provider.id,
+  });
   const question = options.question?.trim() ?? '';
   if (!question) return fail('bad-input', 'the question is empty');
   if (question.length > 4000) return fail('bad-input', 'the question is too long (more than 4000 characters)');

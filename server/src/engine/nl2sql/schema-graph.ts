@@ -13,6 +13,15 @@ export interface JoinStep {
   owner: TableInfo;
 }
 
+const graphs = new WeakMap<SchemaIndex, SchemaGraph>();
+
+/** The graph of a schema, built once per SchemaIndex and shared by linking and the translator. */
+export function schemaGraphOf(index: SchemaIndex): SchemaGraph {
+  let g = graphs.get(index);
+  if (!g) graphs.set(index, (g = new SchemaGraph(index)));
+  return g;
+}
+
 export class SchemaGraph {
   private readonly edges = new Map<TableInfo, JoinStep[]>();
 

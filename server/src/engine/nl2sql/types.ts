@@ -83,6 +83,8 @@ export interface Nl2SqlFailure {
   kind: Nl2SqlFailureKind;
   /** One clear sentence for people. */
   message: string;
+  /** What the provider can answer, when it declined a question (the offline translator says it). */
+  help?: string;
   rounds: number;
   attempts: AttemptRecord[];
   provider: string;

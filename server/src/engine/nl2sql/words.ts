@@ -46,6 +46,20 @@ export function stem(word: string): string {
   return w;
 }
 
+/**
+ * splitWords + stem of a name, memoised: a large schema repeats the same column names (id, name,
+ * created_at) in thousands of tables. The cache is bounded; past the bound names are not cached.
+ */
+const nameStems = new Map<string, readonly string[]>();
+export function stemsOfName(name: string): readonly string[] {
+  let s = nameStems.get(name);
+  if (!s) {
+    s = splitWords(name).map(stem);
+    if (nameStems.size < 200_000) nameStems.set(name, s);
+  }
+  return s;
+}
+
 /** Groups of words that mean the same thing in questions about data (all already stemmed). */
 const SYNONYM_GROUPS: string[][] = [
   ['customer', 'client', 'buyer', 'shopper'],
@@ -58,6 +72,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['city', 'town'],
   ['length', 'duration', 'runtime'],
   ['price', 'cost'],
+  ['amount', 'total'],
   ['product', 'item', 'article'],
   ['order', 'purchase'],
   ['supplier', 'vendor'],

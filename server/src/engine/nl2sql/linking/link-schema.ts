@@ -4,11 +4,12 @@
 // then the remaining tables fill what budget is left, most connected first.
 import type { ColumnInfo, TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
-import { SchemaGraph } from '../schema-graph';
+import { schemaGraphOf } from '../schema-graph';
 import { textValueHints } from '../values';
+import { nl2sqlWork } from '../work-counters';
 import { estimateTokens } from '../words';
 import { renderTable } from './render';
-import { scoreTables } from './score';
+import { schemaOrder, scoreTables } from './score';
 
 /**
  * Distinct values of one column that equal (case-insensitively) one of `hints`, from the database.
@@ -54,11 +55,25 @@ export const DEFAULT_BUDGET_TOKENS = 2000;
 /** No table renders in fewer tokens than this: stop trying to add when less is left. */
 const MIN_TABLE_TOKENS = 8;
 
-const graphs = new WeakMap<SchemaIndex, SchemaGraph>();
-function graphOf(index: SchemaIndex): SchemaGraph {
-  let g = graphs.get(index);
-  if (!g) graphs.set(index, (g = new SchemaGraph(index)));
-  return g;
+const graphOf = schemaGraphOf;
+
+/**
+ * Tables in a row that did not fit the budget before a loop gives up: the budget is nearly spent
+ * then, and on a 50,000-table schema the rest of the list would cost time for nothing.
+ */
+export const MAX_MISSES = 64;
+
+const degreeOrders = new WeakMap<SchemaIndex, TableInfo[]>();
+
+/** The schema's tables, most connected first (ties in schema order), computed once per schema. */
+function byDegree(index: SchemaIndex): TableInfo[] {
+  let list = degreeOrders.get(index);
+  if (!list) {
+    const graph = graphOf(index);
+    list = [...index.model.tables].sort((a, b) => graph.degree(b) - graph.degree(a));
+    degreeOrders.set(index, list);
+  }
+  return list;
 }
 
 const renderCosts = new WeakMap<SchemaIndex, Map<string, Map<TableInfo, { full?: number; short?: number }>>>();
@@ -86,9 +101,12 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
   const graph = graphOf(index);
   const scores = scoreTables(index, question);
   const byTable = new Map(scores.map((s) => [s.table, s]));
-  const ranked = [...scores].sort((a, b) => b.score - a.score || graph.degree(b.table) - graph.degree(a.table));
-  const relevant = ranked.filter((s) => s.score > 0);
-  const rest = ranked.filter((s) => s.score <= 0);
+  const order = schemaOrder(index);
+  const relevant = scores.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || graph.degree(b.table) - graph.degree(a.table) || order.get(a.table)! - order.get(b.table)!);
+  // The others, most connected first: one list per schema, skipped past the relevant ones lazily.
+  const rest = (function* () {
+    for (const table of byDegree(index)) if (!(byTable.get(table)?.score ?? 0)) yield { table };
+  })();
 
   const chosen = new Map<TableInfo, Entry>();
   let used = 0;
@@ -99,6 +117,7 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
     const k = full ? 'full' : 'short';
     const hit = cacheable ? costs.get(t)?.[k] : undefined;
     if (hit !== undefined) return hit;
+    nl2sqlWork.tablesRendered++;
     const n = estimateTokens(renderTable(index, t, { includeComments, columns: full ? undefined : shortColumns(t, matched) })) + 1;
     if (cacheable) costs.set(t, { ...costs.get(t), [k]: n });
     return n;
@@ -107,6 +126,9 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
   // Adds `t` (with the tables that connect it to those already chosen), short form, if all fit.
   const addConnected = (t: TableInfo, connect: boolean): void => {
     if (chosen.has(t) || budget - used < MIN_TABLE_TOKENS) return;
+    // Cheap test first: a table that does not fit alone needs no path search.
+    if (used + cost(t, false, byTable.get(t)?.matchedColumns ?? []) > budget) return;
+    if (connect && chosen.size > 0) nl2sqlWork.pathSearches++;
     const path = connect && chosen.size > 0 ? (graph.pathFrom(chosen.keys(), t, 3) ?? []) : [];
     const needed = [...new Set([...path.map((s) => s.to), t])].filter((x) => !chosen.has(x));
     const entries = needed.map((x) => {
@@ -128,15 +150,33 @@ export function selectSchema(index: SchemaIndex, question: string, options: Omit
     e.full = true;
   };
 
-  for (const s of relevant) addConnected(s.table, true);
-  for (const s of relevant) grow(s.table);
+  // Each loop stops once the budget is spent, so a huge schema costs no more than the budget allows.
+  const full = () => budget - used < MIN_TABLE_TOKENS;
+  let misses = 0;
+  for (const s of relevant) {
+    if (full() || misses >= MAX_MISSES) break;
+    const before = chosen.size;
+    addConnected(s.table, true);
+    misses = chosen.size > before ? 0 : misses + 1;
+  }
+  // Growing touches only chosen tables (a bounded number), so these loops need no early stop.
+  for (const s of relevant) if (chosen.has(s.table)) grow(s.table);
   for (const e of [...chosen.values()]) grow(e.table);
   // Unmatched tables fill the rest on their own: bridges only matter for what the question names.
-  for (const s of rest) addConnected(s.table, false);
-  for (const s of rest) grow(s.table);
+  const filled: TableInfo[] = [];
+  misses = 0;
+  for (const s of rest) {
+    if (full() || misses >= MAX_MISSES) break;
+    const before = chosen.size;
+    addConnected(s.table, false);
+    if (chosen.size > before) {
+      filled.push(s.table);
+      misses = 0;
+    } else misses++;
+  }
+  for (const t of filled) grow(t);
 
   // Render in schema order so the prompt is stable for the same selection.
-  const order = new Map(index.model.tables.map((t, i) => [t, i]));
   const entries = [...chosen.values()].sort((a, b) => order.get(a.table)! - order.get(b.table)!);
   const tables: LinkedTable[] = entries.map((e) => ({
     table: e.table,

@@ -1,17 +1,29 @@
-// The offline translator: a deterministic, schema-aware reading of common question shapes —
-// count, list, top-N by a measure, average/sum/min/max (per group), filters by a named value, by
-// comparison or by date range, latest/oldest — into a query plan, joined along foreign keys.
+// The offline translator: a deterministic, schema-aware reading of common question shapes into a
+// query plan, joined along foreign keys. One pipeline, each stage in its own place:
+//   1. parse   question-tokens.ts: words, numbers, dates, quoted values, codes;
+//   2. link    schema-lexicon.ts (built once per schema): words → tables and columns; values →
+//              the column that holds them (enum, a column or table named before it, else candidates
+//              confirmed by a value probe on the read-only session); units.ts for time units;
+//   3. plan    this file: the shape (count, list, aggregate, per group, top N / superlative,
+//              latest/oldest) and the filters (values, comparisons, dates, patterns, flags,
+//              "who have no" anti-joins), each step marking the words it consumed;
+//   4. account accounting.ts: every content word must be in the plan, or the translator declines;
+//   5. render  query-plan.ts: SQL in the dialect, aliases in the schema's style (aliases.ts).
 // Anything it does not understand makes it refuse with a reason instead of guessing.
-import type { ColumnInfo, TableInfo } from '../../schema/model';
+import type { TableInfo } from '../../schema/model';
 import type { SchemaIndex } from '../../schema/schema-index';
 import { labelColumns, isTextType } from '../linking/link-schema';
-import { SchemaGraph } from '../schema-graph';
+import { schemaGraphOf, type JoinStep, type SchemaGraph } from '../schema-graph';
 import type { ValueProbe } from '../types';
 import { STOPWORDS } from '../words';
+import { assertAccounted } from './accounting';
+import { coerce, dateColumn, groupLabels, impliedColumn, isDateType, isNumericType, periodEnd, periodStart, valueCandidates } from './column-kinds';
+import { aliasFor } from './aliases';
 import { renderPlan, PlanError, type ColumnRef, type Filter, type QueryPlan, type SelectItem } from './query-plan';
 import { tokenizeQuestion, type QToken } from './question-tokens';
 import { columnsOf, SchemaLexicon, tablesOf, type Mention } from './schema-lexicon';
-import { AGG_WORDS, COMPARATIVES, GRAMMAR, IMPLIED_COLUMN, SUPERLATIVES, VALUE_PREPOSITIONS, WRITE_VERBS } from './vocabulary';
+import { unitFactor, unitName, unitOfColumn, unitOfWord, type TimeUnit } from './units';
+import { AGG_WORDS, COMPARATIVES, CUE_WORDS, GRAMMAR, NEGATIONS, PATTERN_CUES, SUPERLATIVES, VALUE_PREPOSITIONS, WRITE_VERBS } from './vocabulary';
 
 export type Translation = { ok: true; sql: string; explanation: string } | { ok: false; reason: string };
 
@@ -45,7 +57,12 @@ class Translator {
   private readonly values: Value[] = [];
   private readonly used = new Set<number>();
   private readonly graph: SchemaGraph;
+  private readonly lexicon: SchemaLexicon;
   private readonly notes: string[] = [];
+  /** Values that a filter other than equality took (contains / starts with / ends with). */
+  private readonly patternValues = new Set<Value>();
+  /** Start of the table mention after "no" / "without" (never the subject). */
+  private negated = -1;
 
   constructor(
     question: string,
@@ -54,9 +71,10 @@ class Translator {
     private readonly signal: AbortSignal | undefined,
   ) {
     this.tokens = tokenizeQuestion(question);
-    this.graph = new SchemaGraph(index);
+    this.graph = schemaGraphOf(index);
+    this.lexicon = SchemaLexicon.of(index);
     // "number of", "count of": grammar, even where a column is called "number" or "count".
-    this.mentions = new SchemaLexicon(index)
+    this.mentions = this.lexicon
       .mentions(this.tokens)
       .filter((m) => !(m.end - m.start === 1 && /^(number|count)$/.test(this.tokens[m.start]!.lower) && this.tokens[m.end]?.lower === 'of'));
     for (const m of this.mentions) for (let i = m.start; i < m.end; i++) this.mentionAt.set(i, m);
@@ -71,6 +89,8 @@ class Translator {
     this.checkUnknownWords();
     if (!this.mentions.some((m) => tablesOf(m).length > 0 || columnsOf(m).length > 0)) refuse('no table or column of the schema matches the question');
     const plan = await this.plan();
+    // Every content word must be accounted for by the plan: otherwise the SQL answers another question.
+    assertAccounted({ tokens: this.tokens, mentions: this.mentions, values: this.values, consumed: this.used, plan, graph: this.graph });
     const sql = renderPlan(plan, this.index, this.graph);
     return { ok: true, sql, explanation: this.notes.join(' ') };
   }
@@ -85,26 +105,33 @@ class Translator {
       const prev = tk[i - 1];
       const afterPreposition = prev !== undefined && VALUE_PREPOSITIONS.has(prev.lower) && !this.mentionAt.has(i);
       const known = this.isGrammar(t);
+      const enumWord = t.kind === 'word' && !this.mentionAt.has(i) && this.lexicon.enumValues.has(t.lower);
       const isValue =
-        t.kind === 'quoted' || t.kind === 'code' || t.kind === 'date' || (t.kind === 'word' && t.capitalized && !this.mentionAt.has(i)) || (t.kind === 'word' && afterPreposition && !known);
+        t.kind === 'quoted' || t.kind === 'code' || t.kind === 'date' || enumWord || (t.kind === 'word' && t.capitalized && !this.mentionAt.has(i)) || (t.kind === 'word' && afterPreposition && !known);
       if (!isValue) continue;
       let end = i + 1;
       // "New York", "Iron Maiden": consecutive capitalized (or, after a preposition, unknown) words.
       while (end < tk.length && tk[end]!.kind === 'word' && !this.mentionAt.has(end) && (tk[end]!.capitalized || (t.kind === 'word' && !t.capitalized && !this.isGrammar(tk[end]!)))) end++;
-      if (t.kind !== 'word') end = i + 1;
+      if (t.kind !== 'word' || enumWord) end = i + 1;
       this.values.push({ text: tk.slice(i, end).map((x) => x.raw).join(' '), start: i, end, kind: t.kind });
       i = end - 1;
     }
   }
 
   private isGrammar(t: QToken): boolean {
-    return GRAMMAR.has(t.lower) || STOPWORDS.has(t.lower) || t.lower in AGG_WORDS || t.lower in SUPERLATIVES || t.lower in COMPARATIVES || GRAMMAR.has(t.stem);
+    return GRAMMAR.has(t.lower) || STOPWORDS.has(t.lower) || CUE_WORDS.has(t.lower) || GRAMMAR.has(t.stem);
   }
 
   private checkUnknownWords(): void {
     const inValue = (i: number) => this.values.some((v) => i >= v.start && i < v.end);
     const unknown = this.tokens.filter((t, i) => t.kind === 'word' && !this.mentionAt.has(i) && !inValue(i) && !this.isGrammar(t));
     if (unknown.length > 0) refuse(`${unknown.map((t) => `"${t.raw}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no table or column of the schema`);
+  }
+
+  /** Marks tokens as consumed by a step of the plan and returns `result`. */
+  private took<T>(result: T, ...at: number[]): T {
+    for (const i of at) this.used.add(i);
+    return result;
   }
 
   private word(i: number): string {
@@ -127,11 +154,22 @@ class Translator {
     const group = this.findGroup(limit !== undefined || superlative !== undefined);
     const measure = this.findMeasure(superlative);
 
+    this.negated = this.negatedMention();
+    // "the most recent invoice date": the latest value of a date column, not a row.
+    const dated = superlative?.by === 'date' && !agg && count === undefined && limit === undefined ? this.dateColumnAfter(superlative.at + 1) : undefined;
+    if (dated) {
+      const fn = superlative!.dir === 'DESC' ? 'max' : 'min';
+      const plan: QueryPlan = { root: dated.table, select: [{ kind: 'agg', fn, ref: dated, alias: aliasFor(this.index, fn, dated.column.name) }], filters: [], groupBy: [], orderBy: [] };
+      plan.filters = await this.findFilters(dated.table);
+      this.notes.push(`The ${fn === 'max' ? 'latest' : 'earliest'} ${dated.table.name}.${dated.column.name}.`);
+      return plan;
+    }
+
     const subject = this.pickSubject({ count, agg, group, measure });
     if (!subject) refuse('no table to answer about could be found in the question');
     const root = subject!;
     const filters = await this.findFilters(root);
-    const label = (t: TableInfo) => labelColumns(t).map((c) => ({ table: t, column: c }));
+    const label = (t: TableInfo) => groupLabels(t).map((c) => ({ table: t, column: c }));
     const pk = (t: TableInfo): ColumnRef[] => (t.primaryKey?.columns ?? []).map((n) => ({ table: t, column: t.columns.find((c) => c.name === n)! })).filter((r) => r.column);
     const plan: QueryPlan = { root, select: [], filters, groupBy: [], orderBy: [] };
 
@@ -148,7 +186,7 @@ class Translator {
       // top N <root> by number of <table> / by total <column>
       const g = label(root);
       const keys = pk(root);
-      const alias = measure.kind === 'count' ? `${measure.table.name}_count` : `${measure.fn}_${measure.ref.column.name}`;
+      const alias = measure.kind === 'count' ? aliasFor(this.index, measure.table.name, 'count') : aliasFor(this.index, measure.fn, measure.ref.column.name);
       plan.select.push(...(g.length ? g : keys).map((ref) => ({ kind: 'column' as const, ref })));
       plan.select.push(measure.kind === 'count' ? { kind: 'agg', fn: 'count', ref: pk(measure.table)[0] ?? undefined, alias } : { kind: 'agg', fn: measure.fn, ref: measure.ref, alias });
       if (measure.kind === 'count' && !pk(measure.table)[0]) refuse(`cannot count ${measure.table.name}: it has no single-column primary key`);
@@ -161,19 +199,32 @@ class Translator {
     }
     if (count) {
       const g = groupRefs();
+      const countAlias = aliasFor(this.index, root.name, 'count');
       if (g) {
-        plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), { kind: 'agg', fn: 'count', alias: `${root.name}_count` });
+        plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), { kind: 'agg', fn: 'count', alias: countAlias });
         plan.groupBy.push(...g.by);
-        plan.orderBy.push({ alias: `${root.name}_count`, dir: 'DESC' }, ...g.select.map((ref) => ({ ref, dir: 'ASC' as const })));
+        plan.orderBy.push({ alias: countAlias, dir: 'DESC' }, ...g.select.map((ref) => ({ ref, dir: 'ASC' as const })));
         if (limit !== undefined) plan.limit = limit;
-      } else plan.select.push({ kind: 'agg', fn: 'count', alias: `${root.name}_count` });
+      } else plan.select.push({ kind: 'agg', fn: 'count', alias: countAlias });
       this.notes.push(`Counts ${root.name} rows${g ? ' per group' : ''}${filters.length ? ' that match the filter' : ''}.`);
       return plan;
     }
     if (agg) {
-      const g = groupRefs();
-      const alias = `${agg.fn}_${agg.ref.column.name}`;
-      const item: SelectItem = { kind: 'agg', fn: agg.fn, ref: agg.ref, alias };
+      // "average seats per subscription": per row of the aggregated table itself is the plain average.
+      const perOwnRow = group?.kind === 'table' && group.table === agg.ref.table;
+      if (perOwnRow && agg.fn !== 'avg') refuse(`"${agg.fn} per ${group.table.name}" of a column of ${group.table.name} is the column itself; ask for the column`);
+      const g = perOwnRow ? undefined : groupRefs();
+      const display = this.displayUnit();
+      let divisor: number | undefined;
+      if (display) {
+        const own = unitOfColumn(agg.ref.column);
+        if (!own) refuse(`${agg.ref.table.name}.${agg.ref.column.name} does not say its unit (in its name or comment), so it cannot be shown in ${unitName(display)}`);
+        divisor = unitFactor(display, own!);
+      }
+      // avg_minutes for milliseconds shown in minutes; avg_duration_in_minutes for a named duration.
+      const shownAs = display ? (unitOfWord(agg.ref.column.name) ? [unitName(display)] : [agg.ref.column.name, 'in', unitName(display)]) : [agg.ref.column.name];
+      const alias = aliasFor(this.index, agg.fn, ...shownAs);
+      const item: SelectItem = { kind: 'agg', fn: agg.fn, ref: agg.ref, alias, ...(divisor ? { divisor } : {}) };
       if (g) {
         plan.select.push(...g.select.map((ref) => ({ kind: 'column' as const, ref })), item);
         plan.groupBy.push(...g.by);
@@ -183,8 +234,9 @@ class Translator {
       return plan;
     }
     if (group) refuse('grouping needs something to count or aggregate (e.g. "how many … per …" or "average … per …")');
-    // A list, maybe ordered by a superlative.
-    plan.select.push({ kind: 'star', table: root });
+    // A list, maybe ordered by a superlative: the columns asked for, or all of them.
+    const asked = this.askedColumns(root, plan);
+    plan.select.push(...(asked.length > 0 ? asked.map((ref) => ({ kind: 'column' as const, ref })) : [{ kind: 'star' as const, table: root }]));
     if (superlative || (limit !== undefined && tk.some((t) => t.lower === 'top'))) {
       const by = this.orderColumn(root, superlative?.by ?? 'measure', measure?.kind === 'column' ? measure.ref : undefined);
       plan.orderBy.push({ ref: by, dir: superlative?.dir ?? 'DESC' }, ...pk(root).map((ref) => ({ ref, dir: superlative?.dir ?? ('DESC' as const) })));
@@ -202,7 +254,7 @@ class Translator {
     const tk = this.tokens;
     for (let i = 0; i < tk.length; i++) {
       const t = tk[i]!;
-      if (t.kind !== 'number' || !/^\d+$/.test(t.raw)) continue;
+      if (t.kind !== 'number' || !/^\d+$/.test(t.raw) || this.mentionAt.has(i)) continue;
       const prev = this.word(i - 1);
       const next = tk[i + 1];
       const nextWord = this.word(i + 1);
@@ -222,10 +274,10 @@ class Translator {
       const prev = this.word(i - 1);
       if (prev === 'at') continue; // "at least 3", "at most 3" are comparisons
       const next = this.word(i + 1);
-      if ((w === 'most' || w === 'least') && next === 'expensive') return { dir: w === 'most' ? 'DESC' : 'ASC', by: 'price', at: i };
-      if (w === 'most' && next === 'recent') return { dir: 'DESC', by: 'date', at: i };
+      if ((w === 'most' || w === 'least') && next === 'expensive') return this.took({ dir: w === 'most' ? 'DESC' : 'ASC', by: 'price', at: i + 1 }, i, i + 1);
+      if (w === 'most' && next === 'recent') return this.took({ dir: 'DESC', by: 'date', at: i + 1 }, i, i + 1);
       if (w === 'first' && this.mentionAt.has(i)) continue;
-      return { ...SUPERLATIVES[w]!, at: i };
+      return this.took({ ...SUPERLATIVES[w]!, at: i }, i);
     }
     return undefined;
   }
@@ -249,24 +301,62 @@ class Translator {
       if (!fn && m && this.tokens[i]!.lower === 'total') fn = 'sum';
       if (!fn) continue;
       if (this.word(i - 1) === 'by' || this.word(i - 2) === 'by') continue; // part of a measure
-      const ref = this.numericColumnAfter(m ? m.end : i + 1);
-      if (ref) return { fn, ref, at: i };
-      if (m) continue; // "total" as a column, not an aggregate word
+      const ref = this.numericColumnAfter(m ? m.end : i + 1) ?? this.lengthAfter(i + 1);
+      if (ref) return this.took({ fn, ref, at: i }, i);
+      if (m) {
+        // "the total of all invoices": the column called total, summed.
+        const own = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
+        const context = this.mentionedTables(i);
+        const pick = own.find((c) => context.includes(c.table));
+        if (pick && fn === 'sum' && this.tokens[m.end]?.lower === 'of' && !this.numericColumnAfter(m.end, false)) return this.took({ fn, ref: { table: pick.table, column: pick.column }, at: i }, i);
+        continue; // "total" as a column, not an aggregate word
+      }
       refuse(`"${this.tokens[i]!.raw}" needs a numeric column after it`);
     }
     return undefined;
   }
 
   /** First numeric column mentioned within a few tokens after `from` (skipping table mentions). */
-  private numericColumnAfter(from: number): ColumnRef | undefined {
+  private numericColumnAfter(from: number, consume = true): ColumnRef | undefined {
     for (const m of this.mentions) {
-      if (m.start < from || m.start > from + 4) continue;
+      if (m.start < from || m.start > from + 4 || this.used.has(m.start)) continue;
       const cols = columnsOf(m).filter((c) => isNumericType(c.column.dataType));
       if (cols.length === 0) continue;
       const context = this.mentionedTables(m.start);
-      const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? cols.find((c) => !c.partial) ?? cols[0]!;
-      this.used.add(m.start);
+      // "track length" where only film has a length column: not film's, try the implied column.
+      if (context.length > 0 && !cols.some((c) => context.includes(c.table)) && /^(length|duration)$/.test(this.tokens[m.start]!.lower)) continue;
+      const pick = cols.find((c) => context.includes(c.table) && !c.partial) ?? cols.find((c) => context.includes(c.table)) ?? this.onlyTable(cols, m);
+      if (consume) this.used.add(m.start);
       return { table: pick.table, column: pick.column };
+    }
+    return undefined;
+  }
+
+  /**
+   * A column named without its table: only when one table has it (exact names before partial ones).
+   * "amount" on a schema where many tables have an amount names none of them: decline.
+   */
+  private onlyTable<C extends { table: TableInfo; partial: boolean }>(cols: C[], m: Mention): C {
+    const exact = cols.filter((c) => !c.partial);
+    let pool = exact.length > 0 ? exact : cols;
+    // Views that repeat a table's column (sakila's film_list.rating) defer to the one base table.
+    const base = pool.filter((c) => c.table.kind === 'table' || c.table.kind === 'partitioned_table');
+    if (new Set(base.map((c) => c.table)).size === 1) pool = base;
+    const tables = new Set(pool.map((c) => c.table));
+    if (tables.size > 1) {
+      const names = [...tables].slice(0, 3).map((t) => t.name).join(', ');
+      refuse(`"${this.tokens.slice(m.start, m.end).map((t) => t.raw).join(' ')}" is a column of ${tables.size} tables (${names}${tables.size > 3 ? ', …' : ''}); name the table`);
+    }
+    return pool[0]!;
+  }
+
+  /** "track length", "length of films": the length column of the nearest table named, if any. */
+  private lengthAfter(from: number): ColumnRef | undefined {
+    for (let i = from; i < Math.min(this.tokens.length, from + 4); i++) {
+      if (!/^(length|duration)$/.test(this.tokens[i]!.lower) || this.used.has(i)) continue;
+      const t = this.mentionedTables(i)[0];
+      const c = t && impliedColumn(t, 'length');
+      if (t && c) return this.took({ table: t, column: c }, i);
     }
     return undefined;
   }
@@ -287,15 +377,15 @@ class Translator {
       if (!isCue) continue;
       const m = this.nextMention(i + 1, w === 'each' ? 0 : 1);
       if (!m) continue;
-      if (w === 'by' && this.values.some((v) => v.start === i + 1)) continue;
-      this.used.add(m.start);
+      if (w === 'by' && this.values.some((v) => v.start === i + 1 || v.start === m.end)) continue;
+      this.used.add(m.start).add(i);
       const cols = columnsOf(m);
       const tables = tablesOf(m);
       const earlier = this.mentions.filter((x) => x.start < m.start).flatMap((x) => tablesOf(x));
       const colInContext = cols.find((c) => earlier.includes(c.table) && !c.partial) ?? cols.find((c) => earlier.includes(c.table));
       if (colInContext) return { kind: 'column', ref: { table: colInContext.table, column: colInContext.column }, at: m.start };
       if (tables.length > 0) return { kind: 'table', table: tables[0]!, at: m.start };
-      const anyCol = cols.find((c) => !c.partial) ?? cols[0];
+      const anyCol = cols.length > 0 ? this.onlyTable(cols, m) : undefined;
       if (anyCol) return { kind: 'column', ref: { table: anyCol.table, column: anyCol.column }, at: m.start };
     }
     return undefined;
@@ -329,9 +419,11 @@ class Translator {
         this.used.add(m!.start);
         return { kind: 'count', table: t!, dir };
       }
-      const fn = AGG_WORDS[this.word(j)] ?? (this.mentionAt.get(j) && tk[j]!.lower === 'total' && this.numericColumnAfter(j + 1) ? 'sum' : undefined);
+      const fn = AGG_WORDS[this.word(j)] ?? (this.mentionAt.get(j) && tk[j]!.lower === 'total' && this.numericColumnAfter(j + 1, false) ? 'sum' : undefined);
       const ref = this.numericColumnAfter(fn ? j + 1 : j);
       if (ref) {
+        this.used.add(i);
+        if (fn) this.used.add(j);
         const tables = this.mentionedTables();
         const root = tables.find((t) => t !== ref.table && this.mentions.some((m) => m.start < i && tablesOf(m).includes(t)));
         if (fn || (root && root !== ref.table)) return { kind: 'agg', fn: fn ?? 'sum', ref, dir };
@@ -347,7 +439,7 @@ class Translator {
   }
 
   private pickSubject(cues: { count?: number; agg?: { ref: ColumnRef; at: number }; group?: { at: number }; measure?: { kind: string; table?: TableInfo } }): TableInfo | undefined {
-    const candidates = this.mentions.filter((m) => tablesOf(m).length > 0 && !(cues.group && m.start === cues.group.at) && !(cues.measure?.kind === 'count' && this.used.has(m.start) && tablesOf(m).includes(cues.measure.table!)));
+    const candidates = this.mentions.filter((m) => tablesOf(m).length > 0 && m.start !== this.negated && !(cues.group && m.start === cues.group.at) && !(cues.measure?.kind === 'count' && this.used.has(m.start) && tablesOf(m).includes(cues.measure.table!)));
     if (cues.count !== undefined) {
       const m = candidates.find((x) => x.start >= cues.count!) ?? candidates[0];
       return m ? tablesOf(m)[0] : undefined;
@@ -430,36 +522,172 @@ class Translator {
         }
       } else continue;
       const n = tk[numAt];
-      if (!n || n.kind !== 'number' || this.used.has(numAt)) continue;
-      this.used.add(numAt);
-      const ref = this.comparisonColumn(root, i, numAt + 1, implies);
-      filters.push({ kind: 'cmp', ref, op: op!, value: Number(n.raw) });
+      if (!n || n.kind !== 'number' || this.used.has(numAt) || this.mentionAt.has(numAt)) continue;
+      for (let k = i; k <= numAt; k++) this.used.add(k);
+      // A unit after the number ("5 minutes") converts into the column's own unit.
+      const unitWord = tk[numAt + 1]?.kind === 'word' ? tk[numAt + 1]!.lower : '';
+      const unit = unitOfWord(unitWord);
+      const ref = this.comparisonColumn(root, i, numAt + 1, unit ? 'length' : implies, unit !== undefined);
+      let value = Number(n.raw);
+      if (unit) {
+        value = value * this.unitConversion(ref, unit);
+        this.used.add(numAt + 1);
+      }
+      filters.push({ kind: 'cmp', ref, op: op!, value: Number(value.toPrecision(12)) });
     }
+    // patterns: whose title contains 'x', a name starting with 'A'
+    for (let i = 0; i < tk.length; i++) {
+      const match = PATTERN_CUES[this.word(i)];
+      if (!match) continue;
+      const at = this.word(i + 1) === 'with' ? i + 2 : i + 1;
+      const v = this.values.find((x) => x.start === at);
+      if (!v) continue;
+      const col = this.mentions.filter((m) => m.end <= i && i - m.end <= 1 && columnsOf(m).length > 0).pop();
+      const refs = col ? columnsOf(col).filter((c) => isTextType(c.column.dataType)) : [];
+      const near = this.graph.distancesFrom(root, 3);
+      const pick = refs.filter((c) => near.has(c.table)).sort((a, b) => near.get(a.table)! - near.get(b.table)!)[0];
+      if (!pick) refuse(`say which text column "${tk[i]!.raw} ${v.text}" is about (e.g. "whose name ${tk[i]!.lower} '${v.text}'")`);
+      for (let k = col!.start; k < v.end; k++) this.used.add(k);
+      this.patternValues.add(v);
+      filters.push({ kind: 'like', ref: { table: pick!.table, column: pick!.column }, value: v.text, match });
+    }
+    // anti-joins: customers who have no invoices
+    const none = this.findNegation(root);
+    if (none) filters.push(none);
+    // flags: "returns were refunded", "products that are not active"
+    filters.push(...this.findFlags(root));
     // named values: in Canada, rated PG-13, by Queen, named 'X'
     for (const v of this.values) {
-      if (v.kind === 'date') continue;
+      if (v.kind === 'date' || this.patternValues.has(v)) continue;
+      for (let k = v.start; k < v.end; k++) this.used.add(k);
       filters.push({ kind: 'eq', ...(await this.valueFilter(root, v)) });
     }
     return filters;
   }
 
+  /** A boolean column named after is/are/was/were (optionally "not"): a filter on it. */
+  private findFlags(root: TableInfo): Filter[] {
+    const out: Filter[] = [];
+    for (const m of this.mentions) {
+      if (this.used.has(m.start)) continue;
+      const not = this.word(m.start - 1) === 'not';
+      const verb = this.word(m.start - (not ? 2 : 1));
+      if (!/^(is|are|was|were)$/.test(verb)) continue;
+      const flag = columnsOf(m).find((c) => c.table === root && /^(bool|boolean|bit|tinyint\(1\))$/i.test(c.column.dataType));
+      if (!flag) continue;
+      this.took(undefined, m.start, ...(not ? [m.start - 1] : []));
+      out.push({ kind: 'flag', ref: { table: root, column: flag.column }, value: !not });
+    }
+    return out;
+  }
+
+  private negatedMention(): number {
+    for (let i = 0; i < this.tokens.length; i++) if (NEGATIONS.has(this.word(i))) return this.nextMention(i + 1, 0)?.start ?? -1;
+    return -1;
+  }
+
+  /** A date column named within `maxGap` tokens after `from` ("the most recent | invoice date"). */
+  private dateColumnAfter(from: number): ColumnRef | undefined {
+    const m = this.nextMention(from, 1);
+    if (!m) return undefined;
+    // "the most recent order date" where the date column is not called order_date.
+    const table = tablesOf(m)[0];
+    if (table) {
+      const c = /^(date|time|day)$/.test(this.word(m.end)) ? dateColumn(table) : undefined;
+      return c ? this.took({ table, column: c }, m.start, m.end) : undefined;
+    }
+    const context = this.mentionedTables(m.start);
+    const cols = columnsOf(m).filter((c) => isDateType(c.column.dataType));
+    const pick = cols.find((c) => !c.partial && context.includes(c.table)) ?? cols.find((c) => !c.partial) ?? (cols.length === 1 ? cols[0] : undefined);
+    return pick ? this.took({ table: pick.table, column: pick.column }, m.start) : undefined;
+  }
+
+  /** "in minutes", "in hours": the unit an aggregate of a duration is shown in. */
+  private displayUnit(): TimeUnit | undefined {
+    for (let i = 1; i < this.tokens.length; i++) {
+      const u = this.tokens[i - 1]!.lower === 'in' && !this.used.has(i) ? unitOfWord(this.word(i)) : undefined;
+      if (u) return this.took(u, i);
+    }
+    return undefined;
+  }
+
+  /** Columns of the root the question names that no filter or order took: what to show. */
+  private askedColumns(root: TableInfo, plan: QueryPlan): ColumnRef[] {
+    const taken = new Set(plan.filters.flatMap((f) => (f.kind === 'none' ? [] : [f.ref.column])));
+    const out: ColumnRef[] = [];
+    // "the email of customers", "first name and last name of employees": named before the table.
+    const rootAt = this.mentions.find((m) => tablesOf(m).includes(root))?.start ?? this.tokens.length;
+    for (const m of this.mentions) {
+      if (this.used.has(m.start) || tablesOf(m).length > 0 || m.start > rootAt) continue;
+      const own = columnsOf(m).filter((c) => c.table === root);
+      const pick = own.find((c) => !c.partial) ?? own[0];
+      if (!pick || taken.has(pick.column)) continue;
+      this.used.add(m.start);
+      if (!out.some((r) => r.column === pick.column)) out.push({ table: root, column: pick.column });
+    }
+    return out;
+  }
+
+  /** Factor from a question unit to the unit `ref` holds; declines when the column's unit is unknown. */
+  private unitConversion(ref: ColumnRef, unit: TimeUnit): number {
+    const own = unitOfColumn(ref.column);
+    if (!own) refuse(`${ref.table.name}.${ref.column.name} does not say its unit (in its name or comment), so "${unitName(unit)}" cannot be converted`);
+    return unitFactor(unit, own!);
+  }
+
+  /** "who have no invoices": the table after the negation refers to the root (directly or through a link table). */
+  private findNegation(root: TableInfo): Filter | undefined {
+    for (let i = 0; i < this.tokens.length; i++) {
+      if (!NEGATIONS.has(this.word(i))) continue;
+      const m = this.nextMention(i + 1, 0);
+      const other = m && tablesOf(m)[0];
+      if (!other) refuse(`"${this.tokens[i]!.raw}" must be followed by a table name (e.g. "customers who have no invoices")`);
+      const step = this.antiJoinStep(root, other!);
+      if (!step) refuse(`${other!.name} does not refer to ${root.name} through a foreign key, so "${this.tokens[i]!.raw} ${this.tokens[m!.start]!.raw}" cannot be answered`);
+      for (let k = i; k < m!.end; k++) this.used.add(k);
+      return { kind: 'none', step: step! };
+    }
+    return undefined;
+  }
+
+  private antiJoinStep(root: TableInfo, other: TableInfo): JoinStep | undefined {
+    if (other === root) return undefined;
+    const refersToRoot = (s: JoinStep) => s.owner === s.to && s.to !== root;
+    const direct = this.graph.neighbours(root).filter((s) => s.to === other && refersToRoot(s));
+    if (direct.length === 1) return direct[0];
+    if (direct.length > 1) return undefined; // two foreign keys: which one is meant is unclear
+    // root ← link → other, where every link row has an `other` (NOT NULL foreign key).
+    const links = this.graph.neighbours(root).filter((s) => refersToRoot(s) && this.graph.neighbours(s.to).some((n) => n.to === other && n.owner === s.to && n.fk.columns.every((c) => s.to.columns.find((x) => x.name === c)?.nullable === false)));
+    return links.length === 1 ? links[0] : undefined;
+  }
+
   private dateRef(root: TableInfo, near: number): ColumnRef {
     const explicit = this.mentions
       .filter((m) => m.end <= near && near - m.end <= 2)
-      .flatMap((m) => columnsOf(m))
+      .flatMap((m) => columnsOf(m).map((c) => ({ ...c, m })))
       .find((c) => isDateType(c.column.dataType));
-    if (explicit) return { table: explicit.table, column: explicit.column };
+    if (explicit) return this.took({ table: explicit.table, column: explicit.column }, explicit.m.start);
     const c = dateColumn(root);
     if (!c) refuse(`${root.name} has no date column for a date range`);
     return { table: root, column: c! };
   }
 
-  private comparisonColumn(root: TableInfo, cueAt: number, after: number, implies?: 'length' | 'price'): ColumnRef {
-    // A numeric column named right after the number ("300000 milliseconds") or before the cue.
+  private comparisonColumn(root: TableInfo, cueAt: number, after: number, implies?: 'length' | 'price', timed = false): ColumnRef {
+    // A numeric column named right after the number ("300000 milliseconds") or before the cue;
+    // with a unit in the question ("5 minutes"), only a column that holds a time unit.
     const near = this.mentions.filter((m) => (m.start >= after && m.start - after <= 1) || (m.end <= cueAt && cueAt - m.end <= 2));
-    const cols = near.flatMap((m) => columnsOf(m)).filter((c) => isNumericType(c.column.dataType));
+    const cols = near
+      .flatMap((m) => columnsOf(m).map((c) => ({ ...c, m })))
+      .filter((c) => isNumericType(c.column.dataType) && (!timed || unitOfColumn(c.column) !== undefined || /length|duration/i.test(c.column.name)));
     const pick = cols.find((c) => c.table === root) ?? cols[0];
-    if (pick) return { table: pick.table, column: pick.column };
+    if (pick) return this.took({ table: pick.table, column: pick.column }, pick.m.start);
+    // "more than 1000 employees" on a table with an employee_count column.
+    const counted = near.find((m) => m.start >= after && tablesOf(m).length > 0);
+    if (counted) {
+      const word = this.tokens[counted.end - 1]!.stem;
+      const c = root.columns.find((x) => isNumericType(x.dataType) && new RegExp(`^(${word}s?_?count|num_?${word}s?|${word}s?_?number)$`, 'i').test(x.name));
+      if (c) return this.took({ table: root, column: c }, counted.start);
+    }
     if (implies) {
       const c = impliedColumn(root, implies);
       if (c) return { table: root, column: c };
@@ -484,7 +712,21 @@ class Translator {
     const named = before ? columnsOf(before).filter((c) => reach.has(c.table)) : [];
     if (named.length > 0) {
       const c = named.sort((a, b) => reach.get(a.table)! - reach.get(b.table)!)[0]!;
+      this.used.add(before!.start);
       return { ref: { table: c.table, column: c.column }, value: coerce(text, c.column) };
+    }
+    // 2b. A table named right before the value ("the album 'Let There Be Rock'"): one of its label columns.
+    const adjacent = before !== undefined && this.tokens.slice(before.end, v.start).every((t) => /^(the|a|an)$/.test(t.lower));
+    const owner = before && adjacent ? tablesOf(before).find((t) => reach.has(t)) : undefined;
+    if (owner) {
+      const labels = labelColumns(owner).filter((c) => isTextType(c.dataType));
+      this.used.add(before!.start);
+      if (!this.probe && labels.length === 1) return { ref: { table: owner, column: labels[0]! }, value: text };
+      for (const c of this.probe ? labels : []) {
+        this.signal?.throwIfAborted();
+        if (await this.probe!(owner.schema, owner.name, c.name, text, this.signal).catch(() => false)) return { ref: { table: owner, column: c }, value: text };
+      }
+      return refuse(`"${text}" is not a ${labels.map((c) => c.name).join(' or ') || 'name'} of ${owner.name}`);
     }
     // 3. Text columns of nearby tables that could hold such a value; the probe confirms.
     const prep = this.word(v.start - 1);
@@ -505,73 +747,4 @@ class Translator {
     this.notes.push(`Assumed "${text}" is a value of ${guess.table.name}.${guess.column.name}.`);
     return { ref: guess, value: text };
   }
-}
-
-const PLACE_WORDS = ['country', 'state', 'province', 'region', 'city', 'district', 'location', 'place'];
-const EXCLUDED_TEXT = /(^|_)(id|email|phone|fax|password|url|description|address|postal|zip)($|_)/i;
-
-/**
- * Text columns that might hold a named value, most likely first: place columns for "in/from X",
- * name columns of related tables for "by X", then name columns, then other short text columns.
- */
-function valueCandidates(root: TableInfo, reachable: TableInfo[], distance: (t: TableInfo) => number, prep: string): ColumnRef[] {
-  const text = (t: TableInfo) => t.columns.filter((c) => isTextType(c.dataType) && !c.enumRef && !EXCLUDED_TEXT.test(c.name));
-  const placeRank = (c: ColumnInfo) => PLACE_WORDS.findIndex((w) => new RegExp(`(^|_)${w}($|_)`, 'i').test(c.name));
-  const out: ColumnRef[] = [];
-  const add = (refs: ColumnRef[]) => refs.forEach((r) => out.some((x) => x.column === r.column) || out.push(r));
-  const all = reachable.flatMap((t) => text(t).map((column) => ({ table: t, column })));
-  if (prep === 'in' || prep === 'from') add(all.filter((r) => placeRank(r.column) >= 0).sort((a, b) => placeRank(a.column) - placeRank(b.column) || distance(a.table) - distance(b.table)));
-  const labels = reachable.flatMap((t) => labelColumns(t).filter((c) => text(t).includes(c)).map((column) => ({ table: t, column })));
-  if (prep === 'by') add(labels.filter((r) => r.table !== root));
-  add(labels);
-  add(all);
-  return out;
-}
-
-function coerce(text: string, c: ColumnInfo): string | number {
-  return isNumericType(c.dataType) && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-}
-
-/** The numeric column an adjective implies ("longest" → length), best name first. */
-function impliedColumn(t: TableInfo, kind: 'length' | 'price'): ColumnInfo | undefined {
-  for (const word of IMPLIED_COLUMN[kind]) {
-    const c = t.columns.find((x) => isNumericType(x.dataType) && new RegExp(`(^|_)${word}($|_)`, 'i').test(x.name));
-    if (c) return c;
-  }
-  return undefined;
-}
-
-export function isNumericType(t: string): boolean {
-  return /int|numeric|decimal|real|double|float|money|number|serial/i.test(t);
-}
-
-export function isDateType(t: string): boolean {
-  return /date|time/i.test(t) && !/interval/i.test(t);
-}
-
-/** The column a table is dated by: its own date column, not bookkeeping like last_update. */
-export function dateColumn(t: TableInfo): ColumnInfo | undefined {
-  const dated = t.columns.filter((c) => isDateType(c.dataType));
-  const real = dated.filter((c) => !/(last_?update|updated|modified|changed)/i.test(c.name));
-  const pool = real.length > 0 ? real : dated;
-  return pool.find((c) => /date|created|time/i.test(c.name)) ?? pool[0];
-}
-
-function periodStart(t: QToken): string | undefined {
-  if (t.kind === 'date') return t.raw;
-  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${t.raw}-01-01`;
-  return undefined;
-}
-
-/** Exclusive end of a period that includes the whole day (or year) named. */
-function periodEnd(t: QToken | undefined): string | undefined {
-  if (!t) return undefined;
-  if (t.kind === 'date') {
-    const d = new Date(t.raw + 'T00:00:00Z');
-    if (Number.isNaN(d.getTime())) return undefined;
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
-  }
-  if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.raw)) return `${Number(t.raw) + 1}-01-01`;
-  return undefined;
 }

@@ -77,7 +77,7 @@ export const GRAMMAR = new Set(
     'along together including overall altogether record records row rows entry entries one ones ' +
     'make made sell sold buy bought release released rent rented place placed write wrote written appear appeared ' +
     'play played star starring contain contains containing belong belongs include includes included ' +
-    'least most more less than at whose where then also just only so me'
+    'least most more less than at whose where then also just only so me live lives living located based'
   ).split(' '),
 );
 
@@ -89,3 +89,37 @@ export const IMPLIED_COLUMN: Record<'length' | 'price', string[]> = {
   length: ['length', 'duration', 'runtime', 'minutes', 'milliseconds', 'seconds'],
   price: ['price', 'cost', 'rate', 'amount', 'fee'],
 };
+
+/** "who have no invoices", "films without inventory": anti-joins. */
+export const NEGATIONS = new Set(['no', 'without', 'none']);
+
+/** Pattern cues: "contains 'x'", "starts with 'x'", "ending with 'x'". */
+export const PATTERN_CUES: Record<string, 'contains' | 'starts' | 'ends'> = {
+  contain: 'contains',
+  contains: 'contains',
+  containing: 'contains',
+  including: 'contains',
+  start: 'starts',
+  starts: 'starts',
+  starting: 'starts',
+  begin: 'starts',
+  begins: 'starts',
+  beginning: 'starts',
+  end: 'ends',
+  ends: 'ends',
+  ending: 'ends',
+};
+
+/**
+ * Words that carry meaning without naming the schema: each one the translator reads must end up in
+ * the SQL (an aggregate, an order, a comparison, a pattern, an anti-join, a unit), or it declines.
+ */
+export const CUE_WORDS = new Set([
+  ...Object.keys(AGG_WORDS),
+  ...Object.keys(SUPERLATIVES),
+  ...Object.keys(COMPARATIVES),
+  ...NEGATIONS,
+  ...Object.keys(PATTERN_CUES),
+  'not', 'never', 'recent', 'length', 'duration', 'long', 'per', 'distinct', 'different', 'unique',
+  'millisecond', 'milliseconds', 'second', 'seconds', 'minute', 'minutes', 'hour', 'hours',
+]);
