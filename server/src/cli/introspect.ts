@@ -21,12 +21,15 @@ export const introspectCommand: CliCommand = {
     const started = performance.now();
     try {
       await driver.connect();
+      // Count the introspection's own catalog queries, not the session setup of connect().
+      const setupQueries = driver.stats.queries;
       const model = await driver.introspect();
       const ms = performance.now() - started;
+      const catalogQueries = driver.stats.queries - setupQueries;
       const out = stringFlag(args, 'out');
       if (out) await saveSnapshot(out, model);
       if (args.flags.has('json')) io.stdout(serializeSnapshot(model));
-      else io.stdout(`${summarizeModel(model)}\nIntrospected in ${ms.toFixed(0)} ms with ${driver.stats.queries} catalog queries.${out ? `\nSnapshot written to ${out}` : ''}`);
+      else io.stdout(`${summarizeModel(model)}\nIntrospected in ${ms.toFixed(0)} ms with ${catalogQueries} catalog queries.${out ? `\nSnapshot written to ${out}` : ''}`);
       return EXIT.ok;
     } finally {
       await driver.close().catch(() => undefined);
