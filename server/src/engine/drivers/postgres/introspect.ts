@@ -4,6 +4,7 @@ import {
   emptyModel,
   type CheckConstraint,
   type ColumnInfo,
+  type DomainInfo,
   type EnumInfo,
   type ForeignKey,
   type IndexInfo,
@@ -43,6 +44,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   model.enums = rows.enums.filter(keep).map(toEnum);
   model.routines = rows.routines.filter(keep).map(toRoutine);
   model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
+  addDomains(model, rows, keep);
   return model;
 }
 
@@ -179,6 +181,34 @@ function toRoutine(r: Row): RoutineInfo {
   setIf(routine, 'language', text(r.language));
   setIf(routine, 'comment', text(r.comment));
   return routine;
+}
+
+/** Domains, the columns typed with them, and which foreign keys are DEFERRABLE (used by mock data). */
+function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean): void {
+  model.domains = rows.domains.filter(keep).map((r) => {
+    const d: DomainInfo = {
+      schema: String(r.schema),
+      name: String(r.name),
+      baseType: String(r.base_type),
+      nullable: bool(r.nullable),
+      checks: (json<{ name: string; expression: string }[]>(r.checks) ?? []).map((c) => ({ name: c.name, expression: c.expression })),
+    };
+    setIf(d, 'default', text(r.default_expr));
+    setIf(d, 'comment', text(r.comment));
+    return d;
+  });
+  const tables = new Map(model.tables.map((t) => [`${t.schema}\u0000${t.name}`, t]));
+  const tableOf = (r: Row) => tables.get(`${String(r.schema)}\u0000${String(r.table_name)}`);
+  for (const r of rows.columnDomains) {
+    const col = tableOf(r)?.columns.find((c) => c.name === String(r.name));
+    if (col) col.domainRef = String(r.domain_ref);
+  }
+  for (const r of rows.fkDeferrable) {
+    const fk = tableOf(r)?.foreignKeys.find((f) => f.name === String(r.name));
+    if (!fk) continue;
+    fk.deferrable = true;
+    fk.initiallyDeferred = bool(r.initially_deferred);
+  }
 }
 
 /** Sets an optional property only when there is a value, so snapshots carry no `null`/`undefined` keys. */
