@@ -3,9 +3,10 @@ import { formatFlags, parseArgs, UsageError } from './cli/args';
 import { EXIT, type CliCommand, type CliIO } from './cli/command';
 import { askCommand } from './cli/ask';
 import { introspectCommand } from './cli/introspect';
+import { mockCommand } from './cli/mock';
 import { runCommand } from './cli/run';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, mockCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -85,6 +85,7 @@ export class TableGenerator {
   private readonly domains = new Map<string, ValueDomain>();
   private consecutive = 0;
   private readonly keyFailures = new Map<string, number>();
+  private readonly outsideFks: ForeignKey[];
 
   constructor(private readonly ctx: PrepareContext) {
     const { plan, model } = ctx;
@@ -191,6 +192,14 @@ export class TableGenerator {
         k.byConstruction = true;
         for (const f of e.factors) for (const c of f.columns) this.frozenBase.add(c);
       }
+    }
+    // Foreign keys to tables outside this run: NULL where allowed, otherwise the table cannot be filled.
+    this.outsideFks = plan.table.foreignKeys.filter((fk) => !plan.directFks.includes(fk) && !plan.backfillFks.includes(fk));
+    for (const fk of this.outsideFks) {
+      if (fk.columns.every((c) => this.nullable.has(c))) {
+        note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run`);
+        for (const c of fk.columns) this.frozenBase.add(c);
+      } else blocked ??= `foreign key ${fk.name} needs rows in ${fk.refSchema}.${fk.refTable}, which is not part of this run`;
     }
     // Parents without rows: a NOT NULL foreign key cannot be filled.
     for (const fk of plan.directFks) {
@@ -371,7 +380,7 @@ export class TableGenerator {
       if (!tuple) return false;
       fk.columns.forEach((c, i) => (row[c] = tuple[i]!));
     }
-    for (const fk of this.ctx.plan.backfillFks) for (const c of fk.columns) if (!(c in row)) row[c] = null;
+    for (const fk of [...this.ctx.plan.backfillFks, ...this.outsideFks]) for (const c of fk.columns) if (!(c in row)) row[c] = null;
     return true;
   }
 
