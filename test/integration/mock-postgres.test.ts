@@ -61,7 +61,7 @@ export async function checksums(database: string, model: SchemaModel): Promise<M
   await withClient(database, async (c) => {
     for (const t of model.tables.filter((x) => x.kind === 'table')) {
       const name = `"${t.schema}"."${t.name}"`;
-      const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${name} x`);
+      const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ONLY ${name} x`);
       out.set(`${t.schema}.${t.name}`, { count: r.rows[0].n, md5: r.rows[0].h });
     }
   });

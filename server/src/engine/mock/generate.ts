@@ -48,17 +48,40 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
   const pools = registerPools(plan);
   const results: TableResult[] = [];
   const generators = new Map<string, TableGenerator>();
+  const predictions = new Map<string, { column: string; start: number; rows: number }>();
   const throwIfCancelled = () => {
     if (options.signal?.aborted) throw new MockCancelled();
   };
   try {
     throwIfCancelled();
     await sink.begin();
+    const inspections = new Map<string, { existingRows: number; maxKeys: Record<string, number> } | undefined>();
+    const inspect = async (t: (typeof plan.tables)[number]) => {
+      if (!inspections.has(t.key)) {
+        const intKeys = [t.table.primaryKey, ...t.table.uniques].filter((k) => k?.columns.length === 1).map((k) => k!.columns[0]!);
+        inspections.set(t.key, sink.inspectTable ? await sink.inspectTable(t.table, intKeys) : undefined);
+      }
+      return inspections.get(t.key);
+    };
     for (const [ti, tp] of plan.tables.entries()) {
       throwIfCancelled();
-      const intKeys = [tp.table.primaryKey, ...tp.table.uniques].filter((k) => k?.columns.length === 1).map((k) => k!.columns[0]!);
-      const inspected = sink.inspectTable ? await sink.inspectTable(tp.table, intKeys) : undefined;
-      const gen = new TableGenerator({ model, plan: { ...tp, rows: options.limitPerTable !== undefined ? Math.min(tp.rows, options.limitPerTable) : tp.rows }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys });
+      const groupMembers = tp.group === undefined ? [] : plan.tables.filter((t) => t.group === tp.group);
+      const firstOfGroup = groupMembers[0] === tp;
+      const lastOfGroup = groupMembers[groupMembers.length - 1] === tp;
+      if (firstOfGroup) {
+        // Predict the integer keys of the group's later tables, so earlier rows can reference them.
+        for (const m of groupMembers)
+          for (const fk of m.predictedFks ?? []) {
+            const parent = plan.tables.find((t) => t.key === `${fk.refSchema}.${fk.refTable}`)!;
+            const start = ((await inspect(parent))?.maxKeys[fk.refColumns[0]!] ?? 0) + 1;
+            const rows = limited(parent.rows, options.limitPerTable);
+            pools.predict(parent.key, fk.refColumns, Array.from({ length: rows }, (_, i) => [start + i]));
+            predictions.set(parent.key, { column: fk.refColumns[0]!, start, rows });
+          }
+        if (sink.beginGroup) await sink.beginGroup(groupMembers.map((m) => m.table));
+      }
+      const inspected = await inspect(tp);
+      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys });
       generators.set(tp.key, gen);
       const result: TableResult = { table: tp.key, requested: tp.rows, written: 0, rejected: 0, backfilled: 0 };
       if (inspected?.existingRows) result.existingBefore = inspected.existingRows;
@@ -77,14 +100,25 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
         }
         if (batch.length) await sink.writeRows(batch);
         await sink.endTable();
-        if (gen.sequenceColumns.length && sink.syncSequences) await sink.syncSequences(tp.table, gen.sequenceColumns);
+        if (gen.sequenceColumns.length && sink.syncSequences && tp.group === undefined) await sink.syncSequences(tp.table, gen.sequenceColumns);
       }
       result.written = gen.produced;
       result.rejected = gen.rejected;
       if (gen.produced < gen.target) findings.push({ level: 'warning', table: tp.key, message: `wrote ${gen.produced} of ${gen.target} rows: the rejection bound was reached (${gen.rejectionReasons().join('; ') || 'no value satisfied the constraints'})` });
       else if (gen.rejected > 0) findings.push({ level: 'info', table: tp.key, message: `${gen.rejected} draws rejected and redrawn (${gen.rejectionReasons().join('; ')})` });
       options.onProgress?.({ table: tp.key, done: gen.produced, total: gen.target, tableIndex: ti, tableCount: plan.tables.length });
-      if (options.limitPerTable === undefined) await backfillInto(tp.key, plan, generators, pools, sink, results, findings);
+      const predicted = predictions.get(tp.key);
+      if (predicted && (gen.produced !== predicted.rows || gen.sequenceStartOf(predicted.column) !== predicted.start))
+        throw new Error(`${tp.key}: the foreign-key cycle needs ${predicted.rows} rows numbered from ${predicted.start}, but ${gen.produced} rows were generated; nothing was written`);
+      if (tp.group !== undefined && !lastOfGroup) continue;
+      if (lastOfGroup) {
+        if (sink.endGroup) await sink.endGroup();
+        for (const m of groupMembers) {
+          const g = generators.get(m.key)!;
+          if (g.sequenceColumns.length && g.produced > 0 && sink.syncSequences) await sink.syncSequences(m.table, g.sequenceColumns);
+        }
+      }
+      if (options.limitPerTable === undefined) for (const m of lastOfGroup ? groupMembers : [tp]) await backfillInto(m.key, plan, generators, pools, sink, results, findings);
     }
     throwIfCancelled();
     await sink.finish();
@@ -93,6 +127,10 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
     throw e;
   }
   return { seed: req.seed, tables: results, findings, totalRows: results.reduce((s, r) => s + r.written, 0), durationMs: performance.now() - started };
+}
+
+function limited(rows: number, limit: number | undefined): number {
+  return limit === undefined ? rows : Math.min(rows, limit);
 }
 
 function registerPools(plan: MockPlan): Pools {

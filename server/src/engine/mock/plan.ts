@@ -16,6 +16,15 @@ export interface TablePlan {
   backfillFks: ForeignKey[];
   /** Unresolvable NOT NULL cycle edges: the table cannot be generated. */
   blocked?: string;
+  /**
+   * Member of a cycle of NOT NULL foreign keys (the tables of one group share the number). Their
+   * rows are written together: PostgreSQL in one statement (WITH … INSERT, the foreign keys are
+   * checked at its end), MySQL with foreign-key checks off for those rows and verified afterwards.
+   * Keys of the later tables are predicted (integer sequences), so earlier rows can point at them.
+   */
+  group?: number;
+  /** Foreign keys to a later table of the same group: filled from its predicted keys. */
+  predictedFks?: ForeignKey[];
 }
 
 export interface MockPlan {
@@ -93,6 +102,8 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
   const order: string[] = [];
   const backfill = new Map<string, ForeignKey[]>();
   const blocked = new Map<string, string>();
+  const groups = new Map<string, number>();
+  let groupCount = 0;
   for (const comp of components) {
     if (comp.length === 1) {
       order.push(comp[0]!);
@@ -109,7 +120,11 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
       const ready = [...left].filter((k) => hard.get(k)!.every((e) => !left.has(e.parent))).sort(cmp);
       if (ready.length === 0) {
         const names = [...left].sort(cmp);
-        for (const k of names) blocked.set(k, `cycle of NOT NULL foreign keys between ${names.join(', ')}: no row can be inserted first (make one of them nullable or DEFERRABLE)`);
+        const predictable = names.every((k) => hard.get(k)!.filter((e) => left.has(e.parent)).every((e) => isSequenceKey(table(e.parent), e.fk.refColumns)));
+        if (predictable) {
+          const id = ++groupCount;
+          for (const k of names) groups.set(k, id);
+        } else for (const k of names) blocked.set(k, `cycle of NOT NULL foreign keys between ${names.join(', ')}: no row can be inserted first (make one of them nullable or DEFERRABLE)`);
         placed.push(...names);
         break;
       }
@@ -127,7 +142,12 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
 
   const tables: TablePlan[] = order.map((k) => {
     const t = byKey.get(k)!;
-    const late = backfill.get(k) ?? [];
+    const pos = new Map(order.map((x, i) => [x, i]));
+    const group = groups.get(k);
+    const nullableFk = (fk: ForeignKey) => fk.columns.every((c) => t.columns.find((x) => x.name === c)?.nullable);
+    // Inside a NOT NULL group, the NOT NULL edges to later members are predicted, not back-filled.
+    const predicted = group === undefined ? [] : t.foreignKeys.filter((fk) => groups.get(`${fk.refSchema}.${fk.refTable}`) === group && `${fk.refSchema}.${fk.refTable}` !== k && pos.get(`${fk.refSchema}.${fk.refTable}`)! > pos.get(k)! && !nullableFk(fk));
+    const late = (backfill.get(k) ?? []).filter((fk) => !predicted.includes(fk));
     const plan: TablePlan = {
       table: t,
       key: k,
@@ -137,12 +157,24 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
     };
     const b = blocked.get(k);
     if (b) plan.blocked = b;
+    if (group !== undefined) {
+      plan.group = group;
+      plan.predictedFks = predicted;
+    }
     for (const fk of t.foreignKeys)
       if (!inPlan.has(`${fk.refSchema}.${fk.refTable}`) && !byKey.has(`${fk.refSchema}.${fk.refTable}`))
         findings.push({ level: 'warning', table: k, message: `${fk.name} references ${fk.refSchema}.${fk.refTable}, which is not a table this run can fill` });
     return plan;
   });
   return { tables, findings };
+}
+
+/** A single integer primary-key column that is not itself a foreign key: the generator numbers it 1, 2, … */
+function isSequenceKey(t: TableInfo, columns: string[]): boolean {
+  if (columns.length !== 1 || t.primaryKey?.columns.length !== 1 || t.primaryKey.columns[0] !== columns[0]) return false;
+  if (t.foreignKeys.some((fk) => fk.columns.includes(columns[0]!))) return false;
+  const type = t.columns.find((c) => c.name === columns[0])?.dataType.toLowerCase() ?? '';
+  return /^(smallint|integer|bigint|int|int2|int4|int8|mediumint|tinyint)\b/.test(type) || /^(small|big)?serial/.test(type);
 }
 
 function cmp(a: string, b: string): number {

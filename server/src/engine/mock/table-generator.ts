@@ -412,6 +412,10 @@ export class TableGenerator {
     return out;
   }
 
+  sequenceStartOf(column: string): number | undefined {
+    return this.columns.find((c) => c.info.name === column)?.sequenceStart;
+  }
+
   domainSizeOf(column: string): number {
     const d = this.domains.get(column);
     return d ? domainSize(d) : Infinity;

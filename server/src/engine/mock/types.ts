@@ -77,6 +77,9 @@ export interface MockSink {
   writeRows(rows: Value[][]): Promise<void>;
   endTable(): Promise<void>;
   backfill(batch: BackfillBatch): Promise<void>;
+  /** The rows of the tables between beginGroup and endGroup reference each other through NOT NULL foreign keys (see plan.ts `group`). */
+  beginGroup?(tables: TableInfo[]): Promise<void>;
+  endGroup?(): Promise<void>;
   /** Sequences behind serial/identity columns follow the keys written (setval / AUTO_INCREMENT). */
   syncSequences?(table: TableInfo, columns: string[]): Promise<void>;
   /** Commits (databases) or closes files. */

@@ -82,6 +82,31 @@ export class MysqlInsertSink implements MockSink {
 
   async endTable(): Promise<void> {}
 
+  private group: TableInfo[] | undefined;
+
+  /**
+   * MySQL checks foreign keys row by row and has no deferred constraints, so the rows of a NOT NULL
+   * cycle are inserted with FOREIGN_KEY_CHECKS = 0 and then verified with one query per foreign key:
+   * a dangling reference fails the run (and rolls it back).
+   */
+  async beginGroup(tables: TableInfo[]): Promise<void> {
+    this.group = tables;
+    await this.run('SET FOREIGN_KEY_CHECKS = 0');
+  }
+
+  async endGroup(): Promise<void> {
+    await this.run('SET FOREIGN_KEY_CHECKS = 1');
+    for (const t of this.group ?? [])
+      for (const fk of t.foreignKeys) {
+        const on = fk.columns.map((c, i) => `p.${quoteIdent(fk.refColumns[i]!, 'mysql')} = c.${quoteIdent(c, 'mysql')}`).join(' AND ');
+        const notNull = fk.columns.map((c) => `c.${quoteIdent(c, 'mysql')} IS NOT NULL`).join(' AND ');
+        const [rows] = await this.run(`SELECT count(*) AS n FROM ${tableName(t, 'mysql')} c LEFT JOIN ${quoteIdent(fk.refTable, 'mysql')} p ON ${on} WHERE ${notNull} AND p.${quoteIdent(fk.refColumns[0]!, 'mysql')} IS NULL`);
+        const n = Number((rows as { n: unknown }[])[0]?.n ?? 0);
+        if (n > 0) throw new Error(`${t.name}.${fk.name}: ${n} rows point at missing ${fk.refTable} rows after the cycle insert`);
+      }
+    this.group = undefined;
+  }
+
   async backfill(b: BackfillBatch): Promise<void> {
     await this.run(backfillSql(b, 'mysql'));
   }

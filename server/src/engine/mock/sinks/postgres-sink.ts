@@ -14,7 +14,7 @@ import { tlsOptions } from '../../drivers/postgres/ssl';
 import type { Value } from '../expr';
 import { copyLine, quoteIdent, tableName } from '../format';
 import type { BackfillBatch, MockSink, SinkColumn } from '../types';
-import { backfillSql } from './sql-file-sink';
+import { backfillSql, groupInsertSql, type GroupedTable } from './sql-file-sink';
 import { assertMockWritable } from '../write-guard';
 
 export class PostgresCopySink implements MockSink {
@@ -24,6 +24,7 @@ export class PostgresCopySink implements MockSink {
   private done: Promise<void> | undefined;
   private columns: SinkColumn[] = [];
   private readonly ctx: ErrorContext;
+  private grouped: GroupedTable[] | undefined;
 
   constructor(private readonly config: ConnectionConfig) {
     assertMockWritable(config);
@@ -63,8 +64,23 @@ export class PostgresCopySink implements MockSink {
     return { existingRows: Number(row.n ?? 0), maxKeys: Object.fromEntries(ints.map((k, i) => [k, Number(row[`k${i}`] ?? 0)])) };
   }
 
+  /** Rows of a NOT NULL foreign-key cycle are kept and sent as one statement (see groupInsertSql). */
+  async beginGroup(): Promise<void> {
+    this.grouped = [];
+  }
+
+  async endGroup(): Promise<void> {
+    const sql = groupInsertSql(this.grouped ?? []);
+    this.grouped = undefined;
+    if (sql) await this.run(sql);
+  }
+
   async beginTable(table: TableInfo, columns: SinkColumn[]): Promise<void> {
     this.columns = columns;
+    if (this.grouped) {
+      this.grouped.push({ table, columns, rows: [] });
+      return;
+    }
     const sql = `COPY ${tableName(table, 'postgres')} (${columns.map((c) => quoteIdent(c.name, 'postgres')).join(', ')}) FROM STDIN`;
     const stream = this.client!.query(copyFrom(sql));
     this.stream = stream;
@@ -77,6 +93,10 @@ export class PostgresCopySink implements MockSink {
   }
 
   async writeRows(rows: Value[][]): Promise<void> {
+    if (this.grouped) {
+      this.grouped[this.grouped.length - 1]!.rows.push(...rows);
+      return;
+    }
     let s = '';
     for (const r of rows) s += copyLine(r, this.columns);
     const stream = this.stream!;
@@ -84,6 +104,7 @@ export class PostgresCopySink implements MockSink {
   }
 
   async endTable(): Promise<void> {
+    if (this.grouped) return;
     this.stream!.end();
     await this.done;
     this.stream = undefined;
