@@ -4,16 +4,12 @@
 // database is the judge: the load must commit, counts must be exact, and the same seed must give
 // the same table checksums.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
-import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
-import { createDriver } from '../../server/src/engine/drivers/registry';
 import { generateMock } from '../../server/src/engine/mock/generate';
 import { PostgresCopySink } from '../../server/src/engine/mock/sinks/postgres-sink';
 import type { MockReport } from '../../server/src/engine/mock/types';
-import type { SchemaModel } from '../../server/src/engine/schema/model';
-import { datasetPath, dropDatabase, pgScriptStatements, recreateDatabase } from '../helpers/datasets';
-import { pgUrlFor, requirePostgres } from '../helpers/services';
+import { datasetPath, dropDatabase } from '../helpers/datasets';
+import { checksums, introspect, loadEmptyCopy, truncateAll, writable } from '../helpers/mock-db';
+import { requirePostgres } from '../helpers/services';
 
 const DATASETS = {
   chinook: 'chinook/chinook.postgres.sql',
@@ -23,55 +19,6 @@ const DATASETS = {
 } as const;
 
 const ROWS = 300;
-
-async function withClient<T>(database: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: pgUrlFor(database) });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** An empty copy: the script's DDL only (no INSERT/COPY), all constraints as published. */
-export async function loadEmptyCopy(database: string, script: string): Promise<void> {
-  await recreateDatabase(database);
-  const statements = pgScriptStatements(readFileSync(script, 'utf8'), { ddlOnly: true });
-  await withClient(database, (c) => c.query(statements.join('\n;\n') + '\n;'));
-}
-
-export async function introspect(database: string): Promise<SchemaModel> {
-  const driver = createDriver(parseConnectionUrl(pgUrlFor(database)));
-  await driver.connect();
-  try {
-    return await driver.introspect();
-  } finally {
-    await driver.close();
-  }
-}
-
-export function writable(database: string) {
-  return { ...parseConnectionUrl(pgUrlFor(database)), readOnly: false };
-}
-
-/** count(*) and an md5 over every row's text, per table. */
-export async function checksums(database: string, model: SchemaModel): Promise<Map<string, { count: number; md5: string }>> {
-  const out = new Map<string, { count: number; md5: string }>();
-  await withClient(database, async (c) => {
-    for (const t of model.tables.filter((x) => x.kind === 'table')) {
-      const name = `"${t.schema}"."${t.name}"`;
-      const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ONLY ${name} x`);
-      out.set(`${t.schema}.${t.name}`, { count: r.rows[0].n, md5: r.rows[0].h });
-    }
-  });
-  return out;
-}
-
-async function truncateAll(database: string, model: SchemaModel): Promise<void> {
-  const names = model.tables.filter((t) => t.kind === 'table').map((t) => `"${t.schema}"."${t.name}"`);
-  await withClient(database, (c) => c.query(`TRUNCATE ${names.join(', ')} RESTART IDENTITY CASCADE`));
-}
 
 function assertExactCounts(report: MockReport, counts: Map<string, { count: number }>): void {
   for (const t of report.tables) {
