@@ -3,6 +3,7 @@
 // by the batch size plus the key pools children draw from. Cancellable between batches; on any
 // failure the sink rolls back (databases: the whole run is one transaction, see sinks/).
 import { qualifiedName, type SchemaModel } from '../schema/model';
+import { parseColumnType } from './column-type';
 import { loadPgExpressionParser } from './expr-pg';
 import type { Row, Value } from './expr';
 import { planMock, type MockPlan } from './plan';
@@ -74,7 +75,8 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
           for (const fk of m.predictedFks ?? []) {
             const parent = plan.tables.find((t) => t.key === `${fk.refSchema}.${fk.refTable}`)!;
             const start = ((await inspect(parent))?.maxKeys[fk.refColumns[0]!] ?? 0) + 1;
-            const rows = limited(parent.rows, options.limitPerTable);
+            const keyType = parseColumnType(parent.table.columns.find((c) => c.name === fk.refColumns[0])?.dataType ?? 'integer', model.dialect);
+            const rows = Math.max(0, Math.min(limited(parent.rows, options.limitPerTable), (keyType.max ?? Number.MAX_SAFE_INTEGER) - start + 1));
             pools.predict(parent.key, fk.refColumns, Array.from({ length: rows }, (_, i) => [start + i]));
             predictions.set(parent.key, { column: fk.refColumns[0]!, start, rows });
           }
