@@ -325,7 +325,17 @@ function setRelative(col: string, op: CmpOp, other: Expr, row: Row, ctx: RepairC
   if (min === -Infinity) min = max - span;
   if (max === Infinity) max = min + span;
   if (min > max) return;
-  row[col] = drawValue({ ...d, values: undefined, min, max, distribution: 'skewed' }, ctx.rng, ctx.index);
+  // Close to the reference (skewed towards it): an end date shortly after its start.
+  const u = ctx.rng.next();
+  const v = min + u * u * (max - min);
+  const k = d.type.kind;
+  if (k === 'date') row[col] = Math.min(max, Math.ceil(v / DAY) * DAY);
+  else if (k === 'timestamp' || k === 'timestamptz') row[col] = Math.min(Math.floor(max / 1000) * 1000, Math.ceil(v / 1000) * 1000);
+  else if (k === 'int' || k === 'year') row[col] = Math.min(Math.floor(max), Math.ceil(v));
+  else if (k === 'decimal' || k === 'money') {
+    const f = 10 ** (d.type.scale ?? 0);
+    row[col] = Math.min(Math.floor(max * f) / f, Math.ceil(v * f) / f);
+  } else row[col] = v;
 }
 
 function evaluateConst(e: Expr, row: Row): Scalar | undefined {

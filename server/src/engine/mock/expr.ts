@@ -429,3 +429,37 @@ export function hasUnknown(e: Expr): boolean {
 export function constantValue(e: Expr): Scalar | undefined {
   return value(e, {});
 }
+
+/** Replaces every part that reads no column with its value, once, so rows do not re-evaluate casts. */
+export function foldConstants(e: Expr): Expr {
+  if (e.k === 'const' || e.k === 'col' || e.k === 'unknown') return e;
+  if (columnsOf(e).size === 0 && !hasUnknown(e)) {
+    const v = constantValue(e);
+    if (v !== undefined) return { k: 'const', v };
+  }
+  const f = foldConstants;
+  switch (e.k) {
+    case 'cmp':
+    case 'arith':
+      return { ...e, l: f(e.l), r: f(e.r) };
+    case 'and':
+    case 'or':
+      return { ...e, args: e.args.map(f) };
+    case 'not':
+      return { ...e, arg: f(e.arg) };
+    case 'in':
+      return { ...e, e: f(e.e), list: e.list.map(f) };
+    case 'between':
+      return { ...e, e: f(e.e), lo: f(e.lo), hi: f(e.hi) };
+    case 'like':
+    case 'regex':
+      return { ...e, e: f(e.e), pattern: f(e.pattern) };
+    case 'isnull':
+    case 'istrue':
+    case 'cast':
+      return { ...e, e: f(e.e) } as Expr;
+    case 'func':
+      return { ...e, args: e.args.map(f) };
+  }
+  return e;
+}

@@ -4,7 +4,7 @@ import { qualifiedName, type ColumnInfo, type ForeignKey, type SchemaModel, type
 import { parseColumnType, type TypeSpec } from './column-type';
 import { narrowDomains, force, type RepairContext } from './constraints';
 import { domainSize, drawValue, enumerateDomain, withUniqueSuffix, type ValueDomain } from './domain';
-import { checkPasses, columnsOf, hasUnknown, parseTime, type Expr, type Row, type Scalar, type Value } from './expr';
+import { checkPasses, columnsOf, foldConstants, hasUnknown, parseTime, type Expr, type Row, type Scalar, type Value } from './expr';
 import { parseMysqlExpression } from './expr-mysql';
 import { parsePgExpression } from './expr-pg';
 import type { TablePlan } from './plan';
@@ -84,6 +84,7 @@ export class TableGenerator {
   private readonly frozenBase = new Set<string>();
   private readonly domains = new Map<string, ValueDomain>();
   private consecutive = 0;
+  private readonly repair: RepairContext;
   private readonly keyFailures = new Map<string, number>();
   private readonly outsideFks: ForeignKey[];
 
@@ -121,11 +122,12 @@ export class TableGenerator {
       if (col.identity || /nextval\(|auto_increment/i.test(col.default ?? '')) this.sequenceColumns.push(col.name);
     }
     this.nullable = new Set(this.columns.filter((c) => c.nullable).map((c) => c.info.name));
+    this.repair = { domains: this.domains, frozen: this.frozenBase, nullable: this.nullable, rng: this.rng, index: 0 };
     const resolve = columnResolver(this.columns.map((c) => c.info.name), plan.table.columns.map((c) => c.name));
 
     // CHECKs: narrow the domains, keep the trees for verification and repair.
     for (const c of [...plan.table.checks.map((c) => ({ name: c.name, text: c.expression, expr: parseCheck(c.expression, model.dialect) })), ...extraChecks]) {
-      const expr = resolve(c.expr);
+      const expr = foldConstants(resolve(c.expr));
       const cols = [...columnsOf(expr)];
       if (hasUnknown(expr) || cols.some((x) => !this.domains.has(x) && !this.nullable.has(x))) {
         note('warning', `CHECK ${c.name} (${short(c.text)}) cannot be evaluated here: rows are not verified against it before the database sees them`);
@@ -298,7 +300,7 @@ export class TableGenerator {
     const row: Row = {};
     const index = this.produced;
     const rng = this.rng;
-    const frozen = new Set(this.frozenBase);
+    const frozen = this.frozenBase;
     if (this.enumeration) {
       const e = this.enumeration;
       if (e.next >= e.size) return undefined;
@@ -319,11 +321,16 @@ export class TableGenerator {
       else row[name] = drawValue(c.domain, rng, index);
     }
     // CHECKs: repair what fails, then verify.
-    const repair: RepairContext = { domains: this.domains, frozen, nullable: this.nullable, rng, index };
+    const repair: RepairContext = this.repair;
+    repair.index = index;
     for (let round = 0; round < 4; round++) {
-      const failing = this.checks.filter((c) => checkPasses(c.expr, row) === false);
-      if (failing.length === 0) break;
-      for (const c of failing) force(c.expr, true, row, repair);
+      let failed = false;
+      for (const c of this.checks)
+        if (checkPasses(c.expr, row) === false) {
+          failed = true;
+          force(c.expr, true, row, repair);
+        }
+      if (!failed) break;
     }
     for (const c of this.checks)
       if (checkPasses(c.expr, row) === false) {

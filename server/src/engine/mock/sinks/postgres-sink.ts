@@ -82,7 +82,8 @@ export class PostgresCopySink implements MockSink {
       return;
     }
     const sql = `COPY ${tableName(table, 'postgres')} (${columns.map((c) => quoteIdent(c.name, 'postgres')).join(', ')}) FROM STDIN`;
-    const stream = this.client!.query(copyFrom(sql));
+    // A deep buffer lets the next batches be generated while the server is still parsing the previous ones.
+    const stream = this.client!.query(copyFrom(sql, { highWaterMark: 8 * 1024 * 1024 }));
     this.stream = stream;
     this.done = new Promise<void>((resolve, reject) => {
       stream.on('finish', () => resolve());
