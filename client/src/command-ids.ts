@@ -26,6 +26,8 @@ export const COMMAND_IDS = [
   'schemawise.optimizeSql',
   'schemawise.applyRewrite',
   'schemawise.setAiApiKey',
+  // Mock data (client/src/mock)
+  'schemawise.generateMockData',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -8,6 +8,7 @@ import { addConnection, pickConfiguredConnection, pickConnection } from './conne
 import { ServerNotRunningError, type Ctx, type Target } from './ctx';
 import { ERD_COMMANDS } from './erd/erd-commands';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
+import { MOCK_COMMANDS } from './mock/mock-commands';
 import { RUN_COMMANDS } from './run/run-commands';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -56,6 +57,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...ERD_COMMANDS,
   ...NL2SQL_COMMANDS,
   ...RUN_COMMANDS,
+  ...MOCK_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -17,6 +17,7 @@ import { generateSqlActions, GENERATE_SQL_KIND } from './generate-sql-action';
 import { registerNl2Sql } from './nl2sql-handler';
 import { codeLensCapabilities, registerCodeLens } from './codelens-handler';
 import { registerExecution } from './execution-handler';
+import { registerMock } from './mock-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
 
@@ -119,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
+    mock.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -149,6 +151,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.
   const execution = registerExecution({ connection, documents, session, log });
   registerCodeLens({ connection, documents, session, log });
+
+  // Mock data (mockPreview/mockGenerate).
+  const mock = registerMock(connection, session, log);
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);

@@ -36,7 +36,7 @@ function classChars(body: string): string | undefined {
   body = body.replace(/\[:alpha:\]/g, 'a-zA-Z').replace(/\[:digit:\]/g, '0-9').replace(/\[:alnum:\]/g, 'a-zA-Z0-9').replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z');
   let chars = '';
   for (let i = 0; i < body.length; i++) {
-    let c = body[i]!;
+    const c = body[i]!;
     if (c === '\\' && i + 1 < body.length) {
       const e = body[++i]!;
       chars += e === 'd' ? DIGITS : e === 'w' ? LOWER + UPPER + DIGITS + '_' : e === 's' ? ' ' : e;
@@ -49,7 +49,6 @@ function classChars(body: string): string | undefined {
       continue;
     }
     chars += c;
-    c = '';
   }
   if (!negate) return chars;
   const all = LOWER + UPPER + DIGITS;
