@@ -283,6 +283,14 @@ function callFunction(name: string, args: V[]): V {
     case 'sysdate':
     case 'getdate':
       return MOCK_NOW;
+    case 'json_valid':
+      if (a0 === null) return null;
+      try {
+        JSON.parse(String(a0));
+        return true;
+      } catch {
+        return false;
+      }
     case 'current_date':
     case 'curdate':
       return Math.floor(MOCK_NOW / DAY) * DAY;
