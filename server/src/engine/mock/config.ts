@@ -45,7 +45,8 @@ export function parseMockConfig(text: string, file = 'mock.yml'): MockConfig {
   };
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new MockConfigError(`${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    const line = e.linePos?.[0]?.line ?? (e.pos ? lines.linePos(e.pos[0]).line : '?');
+    throw new MockConfigError(`${file}:${line}: ${e.message.split('\n')[0]}`);
   }
   const config: MockConfig = { tables: {} };
   const root = doc.contents;
