@@ -3,7 +3,8 @@
 // (bad-input.postgres.sql): domains smaller than the asked count, unsupported types, a connection
 // dropped mid-load, refused writes. The database enforces every constraint; the test checks the data.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runCli } from '../../server/src/cli';
@@ -108,6 +109,20 @@ describe('mock data: a schema of our own and bad input (PostgreSQL)', function (
     await generateMock(company, { rows: 400, seed: 4 }, new PostgresCopySink(writable(COMPANY)));
     const other = await checksums(COMPANY, company);
     assert.notEqual(other.get('public.ticket')!.md5, first.get('public.ticket')!.md5);
+  });
+
+  it('the SQL script (--out) loads into an empty copy and gives the same rows as COPY', async () => {
+    const names = company.tables.map((t) => `"${t.schema}"."${t.name}"`).join(', ');
+    await sql(COMPANY, `TRUNCATE ${names} RESTART IDENTITY CASCADE`);
+    await generateMock(company, { rows: 150, seed: 9 }, new PostgresCopySink(writable(COMPANY)));
+    const viaCopy = await checksums(COMPANY, company);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-mock-')), 'company.sql');
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
+    assert.equal(await runCli(['mock', '--connection', pgUrlFor(COMPANY), '--rows', '150', '--seed', '9', '--out', file], io), 0, out.join('\n'));
+    await sql(COMPANY, `TRUNCATE ${names} RESTART IDENTITY CASCADE`);
+    await sql(COMPANY, readFileSync(file, 'utf8'));
+    assert.deepEqual([...(await checksums(COMPANY, company)).entries()], [...viaCopy.entries()]);
   });
 
   it('a dropped connection mid-load leaves nothing committed (the whole run is one transaction)', async () => {

@@ -17,6 +17,8 @@ export type Semantic =
   | 'city'
   | 'state'
   | 'country'
+  | 'country_code'
+  | 'industry'
   | 'postal_code'
   | 'url'
   | 'username'
@@ -56,7 +58,9 @@ const TEXT_RULES: [RegExp, Semantic][] = [
   [/(address|street|addr)/, 'street'],
   [/(city|town)/, 'city'],
   [/^(state|province|region|state_?province|county|district)(_?name|_?code)?$/, 'state'],
+  [/(country_?code|country_?iso|^iso_?code$)/, 'country_code'],
   [/country/, 'country'],
+  [/(industry|sector)/, 'industry'],
   [/(postal|zip|postcode)/, 'postal_code'],
   [/(url|website|homepage|web_?site|link|uri)/, 'url'],
   [/(user_?name|login|handle|nick)/, 'username'],
@@ -144,6 +148,10 @@ function draw(f: Faker, s: Semantic): () => string {
       return () => f.location.state();
     case 'country':
       return () => f.location.country();
+    case 'country_code':
+      return () => f.location.countryCode();
+    case 'industry':
+      return () => f.company.buzzNoun();
     case 'postal_code':
       return () => f.location.zipCode();
     case 'url':
@@ -202,7 +210,7 @@ export function wordPool(seed: string | number, table: string, column: string): 
   return out;
 }
 
-export const SEMANTICS: readonly Semantic[] = ['email', 'first_name', 'last_name', 'full_name', 'company', 'phone', 'street', 'address2', 'city', 'state', 'country', 'postal_code', 'url', 'username', 'password', 'title', 'description', 'product', 'color', 'currency', 'language', 'status', 'gender', 'ip', 'job_title', 'department', 'category', 'sku', 'word', 'price', 'quantity', 'age', 'latitude', 'longitude', 'percent', 'birth_date', 'past_time'];
+export const SEMANTICS: readonly Semantic[] = ['email', 'first_name', 'last_name', 'full_name', 'company', 'phone', 'street', 'address2', 'city', 'state', 'country', 'country_code', 'industry', 'postal_code', 'url', 'username', 'password', 'title', 'description', 'product', 'color', 'currency', 'language', 'status', 'gender', 'ip', 'job_title', 'department', 'category', 'sku', 'word', 'price', 'quantity', 'age', 'latitude', 'longitude', 'percent', 'birth_date', 'past_time'];
 
 /** A pool from a faker path such as "person.jobTitle"; undefined when faker has no such generator. */
 export function fakerPathPool(path: string, seed: string | number, table: string, column: string): string[] | undefined {
