@@ -3,15 +3,28 @@
 import type { Value } from './expr';
 import type { SinkColumn } from './types';
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
+const TWO = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const DAY = 86_400_000;
+const days = new Map<number, string>();
+
+/** YYYY-MM-DD of a UTC day number, computed once per day (times are formatted millions of times). */
+function dayText(day: number): string {
+  let s = days.get(day);
+  if (s === undefined) {
+    const d = new Date(day * DAY);
+    s = `${String(d.getUTCFullYear()).padStart(4, '0')}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}`;
+    if (days.size > 100_000) days.clear();
+    days.set(day, s);
+  }
+  return s;
 }
 
 export function formatTime(ms: number, kind: string): string {
-  const d = new Date(ms);
-  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const day = Math.floor(ms / DAY);
+  const date = dayText(day);
   if (kind === 'date') return date;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const secs = Math.floor((ms - day * DAY) / 1000);
+  const time = `${TWO[Math.floor(secs / 3600)]}:${TWO[Math.floor(secs / 60) % 60]}:${TWO[secs % 60]}`;
   return kind === 'timestamptz' ? `${date} ${time}+00` : `${date} ${time}`;
 }
 
@@ -33,16 +46,19 @@ function pgArray(items: Value[], col: SinkColumn): string {
   return '{' + items.map((i) => (i === null ? 'NULL' : '"' + plainText(i, col, 'postgres').replace(/["\\]/g, '\\$&') + '"')).join(',') + '}';
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** One COPY text-format field. */
 export function copyField(v: Value, col: SinkColumn): string {
   if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number' && (col.kind === 'int' || col.kind === 'float')) return String(v);
   const s = Array.isArray(v) ? pgArray(v as Value[], col) : plainText(v, col, 'postgres');
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
 export function copyLine(row: Value[], cols: SinkColumn[]): string {
-  let s = '';
-  for (let i = 0; i < row.length; i++) s += (i ? '\t' : '') + copyField(row[i]!, cols[i]!);
+  let s = copyField(row[0]!, cols[0]!);
+  for (let i = 1; i < row.length; i++) s += '\t' + copyField(row[i]!, cols[i]!);
   return s + '\n';
 }
 
