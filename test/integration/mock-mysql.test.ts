@@ -18,7 +18,7 @@ const CASES = [
   { name: 'sakila', source: 'sakila', file: 'sakila/sakila.mysql.schema.sql' },
 ] as const;
 
-const ROWS = 300;
+const ROWS = 200;
 
 async function loadEmptyCopy(target: string, source: string, file: string): Promise<void> {
   const admin = await createConnection({ uri: MYSQL_URL });

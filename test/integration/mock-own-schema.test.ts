@@ -129,7 +129,7 @@ describe('mock data: a schema of our own and bad input (PostgreSQL)', function (
     const names = company.tables.map((t) => `"${t.schema}"."${t.name}"`).join(', ');
     await sql(COMPANY, `TRUNCATE ${names} RESTART IDENTITY CASCADE`);
     let killed = false;
-    const run = generateMock(company, { rows: 20_000, seed: 5 }, new PostgresCopySink(writable(COMPANY)), {
+    const run = generateMock(company, { rows: 6000, seed: 5 }, new PostgresCopySink(writable(COMPANY)), {
       onProgress: (p) => {
         if (killed || p.tableIndex < 2) return;
         killed = true;

@@ -18,7 +18,7 @@ const DATASETS = {
   adventureworks: 'adventureworks/install.postgres.sql',
 } as const;
 
-const ROWS = 300;
+const ROWS = 200;
 
 function assertExactCounts(report: MockReport, counts: Map<string, { count: number }>): void {
   for (const t of report.tables) {
