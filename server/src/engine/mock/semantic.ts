@@ -18,6 +18,8 @@ export type Semantic =
   | 'state'
   | 'country'
   | 'country_code'
+  | 'prefix'
+  | 'suffix'
   | 'industry'
   | 'postal_code'
   | 'url'
@@ -108,6 +110,9 @@ const NAME_BY_TABLE: [RegExp, Semantic][] = [
 
 export function semanticFor(columnName: string, kind: TypeKind, tableName = ''): Semantic | undefined {
   const n = columnName.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const person = /(person|people|customer|employee|user|author|contact|staff|member|student|patient|client)/.test(tableName.toLowerCase());
+  if (kind === 'text' && person && /^(title|prefix|salutation|honorific)$/.test(n)) return 'prefix';
+  if (kind === 'text' && person && /^(suffix|name_?suffix)$/.test(n)) return 'suffix';
   if (kind === 'text' && /^(name|title)$/.test(n)) {
     const t = tableName.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
     for (const [re, s] of NAME_BY_TABLE) if (re.test(t)) return s;
@@ -148,6 +153,10 @@ function draw(f: Faker, s: Semantic): () => string {
       return () => f.location.state();
     case 'country':
       return () => f.location.country();
+    case 'prefix':
+      return () => f.person.prefix();
+    case 'suffix':
+      return () => f.person.suffix();
     case 'country_code':
       return () => f.location.countryCode();
     case 'industry':
@@ -210,7 +219,7 @@ export function wordPool(seed: string | number, table: string, column: string): 
   return out;
 }
 
-export const SEMANTICS: readonly Semantic[] = ['email', 'first_name', 'last_name', 'full_name', 'company', 'phone', 'street', 'address2', 'city', 'state', 'country', 'country_code', 'industry', 'postal_code', 'url', 'username', 'password', 'title', 'description', 'product', 'color', 'currency', 'language', 'status', 'gender', 'ip', 'job_title', 'department', 'category', 'sku', 'word', 'price', 'quantity', 'age', 'latitude', 'longitude', 'percent', 'birth_date', 'past_time'];
+export const SEMANTICS: readonly Semantic[] = ['email', 'first_name', 'last_name', 'full_name', 'company', 'phone', 'street', 'address2', 'city', 'state', 'country', 'country_code', 'industry', 'prefix', 'suffix', 'postal_code', 'url', 'username', 'password', 'title', 'description', 'product', 'color', 'currency', 'language', 'status', 'gender', 'ip', 'job_title', 'department', 'category', 'sku', 'word', 'price', 'quantity', 'age', 'latitude', 'longitude', 'percent', 'birth_date', 'past_time'];
 
 /** A pool from a faker path such as "person.jobTitle"; undefined when faker has no such generator. */
 export function fakerPathPool(path: string, seed: string | number, table: string, column: string): string[] | undefined {
