@@ -2,13 +2,16 @@
 // unique key, CHECK and trigger as published), through multi-row INSERTs in one transaction. The
 // database judges the load; counts must be exact and the same seed must give the same checksums.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { parseConnectionUrl } from '../../server/src/engine/drivers/connection-url';
 import { createDriver } from '../../server/src/engine/drivers/registry';
 import { generateMock } from '../../server/src/engine/mock/generate';
 import { MysqlInsertSink } from '../../server/src/engine/mock/sinks/mysql-sink';
+import { SqlFileSink } from '../../server/src/engine/mock/sinks/sql-file-sink';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
 import { DATASETS, mysqlUrlFor, retargetStatements, splitMysqlScript } from '../helpers/mysql-datasets';
 import { MYSQL_URL, requireMysql } from '../helpers/services';
@@ -107,6 +110,21 @@ describe('mock data into empty copies of published MySQL/MariaDB schemas', funct
         await emptyAll(db, model);
         await generateMock(model, { rows: ROWS, seed: 11 }, new MysqlInsertSink(config));
         assert.deepEqual([...(await checksums(db, model)).entries()], [...a.entries()], 'same seed → same table checksums');
+        // The SQL script (--out) is the same data: load it into the emptied copy and compare. Not for
+        // Sakila: its film trigger writes film_text rows that the script (made without a database)
+        // cannot know about, so the script's film_text keys collide with them (docs/mock.md).
+        if (c.name === 'sakila') return;
+        await emptyAll(db, model);
+        const file = join(mkdtempSync(join(tmpdir(), 'sw-mock-my-')), `${c.name}.sql`);
+        await generateMock(model, { rows: ROWS, seed: 11 }, new SqlFileSink(file, 'mysql'));
+        const conn = await createConnection({ uri: mysqlUrlFor(db), multipleStatements: true, charset: 'utf8mb4' });
+        try {
+          await conn.query("SET time_zone = '+00:00'");
+          await conn.query(await readFile(file, 'utf8'));
+        } finally {
+          await conn.end();
+        }
+        assert.deepEqual([...(await checksums(db, model)).entries()], [...a.entries()], 'SQL script → same table checksums');
       } finally {
         await dropDatabase(db);
       }
