@@ -2,7 +2,7 @@
 // back-fill cyclic foreign keys once their parent is loaded → sequences → finish. Memory is bounded
 // by the batch size plus the key pools children draw from. Cancellable between batches; on any
 // failure the sink rolls back (databases: the whole run is one transaction, see sinks/).
-import { qualifiedName, type SchemaModel } from '../schema/model';
+import { qualifiedName, type SchemaModel, type TableInfo } from '../schema/model';
 import { parseColumnType } from './column-type';
 import { loadPgExpressionParser } from './expr-pg';
 import type { Row, Value } from './expr';
@@ -140,7 +140,7 @@ function registerPools(plan: MockPlan): Pools {
   for (const tp of plan.tables) {
     for (const fk of [...tp.directFks, ...tp.backfillFks]) pools.want(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
     if (tp.backfillFks.length) {
-      const id = tp.table.primaryKey?.columns ?? tp.table.uniques[0]?.columns;
+      const id = identityColumns(tp.table);
       if (id) pools.want(tp.key, id);
     }
   }
@@ -154,7 +154,7 @@ async function backfillInto(parentKey: string, plan: MockPlan, generators: Map<s
     if (!child) continue;
     for (const fk of tp.backfillFks) {
       if (`${fk.refSchema}.${fk.refTable}` !== parentKey) continue;
-      const idCols = child.identityColumns();
+      const idCols = identityColumns(tp.table);
       const ids = idCols ? pools.get(tp.key, idCols) : undefined;
       const parents = pools.get(parentKey, fk.refColumns) ?? [];
       if (!idCols || !ids) {
@@ -184,6 +184,12 @@ async function backfillInto(parentKey: string, plan: MockPlan, generators: Map<s
       if (count < ids.length) findings.push({ level: 'info', table: tp.key, message: `${fk.name}: ${count} of ${ids.length} rows back-filled (unique: only ${parents.length} parents)` });
     }
   }
+}
+
+/** Columns that identify a row for back-fill UPDATEs: the primary key, else a NOT NULL unique key. */
+function identityColumns(t: TableInfo): string[] | undefined {
+  if (t.primaryKey) return t.primaryKey.columns;
+  return t.uniques.find((u) => u.columns.every((c) => t.columns.find((x) => x.name === c)?.nullable === false))?.columns;
 }
 
 function toArray(row: Row, cols: SinkColumn[]): Value[] {

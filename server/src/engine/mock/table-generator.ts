@@ -3,8 +3,8 @@
 import { qualifiedName, type ColumnInfo, type ForeignKey, type SchemaModel, type TableInfo } from '../schema/model';
 import { parseColumnType, type TypeSpec } from './column-type';
 import { narrowDomains, force, type RepairContext } from './constraints';
-import { domainSize, drawValue, enumerateDomain, withUniqueSuffix, type ValueDomain } from './domain';
-import { checkPasses, columnsOf, foldConstants, hasUnknown, parseTime, type Expr, type Row, type Scalar, type Value } from './expr';
+import { drawValue, enumerateDomain, withUniqueSuffix, type ValueDomain } from './domain';
+import { checkPasses, columnsOf, foldConstants, hasUnknown, parseTime, type Expr, type Row, type Value } from './expr';
 import { parseMysqlExpression } from './expr-mysql';
 import { parsePgExpression } from './expr-pg';
 import type { TablePlan } from './plan';
@@ -401,13 +401,6 @@ export class TableGenerator {
     this.produced++;
   }
 
-  /** Columns that identify a row (for back-fill UPDATEs): the primary key, else a NOT NULL unique key. */
-  identityColumns(): string[] | undefined {
-    const pk = this.table.primaryKey?.columns;
-    if (pk) return pk;
-    return this.table.uniques.find((u) => u.columns.every((c) => !this.nullable.has(c)))?.columns;
-  }
-
   /** Values for a back-filled foreign key: a parent per row, distinct when the columns are unique. */
   backfillValues(fk: ForeignKey, pool: Value[][], count: number): (Value[] | undefined)[] {
     const rng = new Random(seedFor(this.ctx.seed, this.key, fk.name, 'backfill'));
@@ -424,10 +417,6 @@ export class TableGenerator {
     return this.columns.find((c) => c.info.name === column)?.sequenceStart;
   }
 
-  domainSizeOf(column: string): number {
-    const d = this.domains.get(column);
-    return d ? domainSize(d) : Infinity;
-  }
 }
 
 function drawWithoutReplacement(e: Enumeration, rng: Random): number {
@@ -526,4 +515,3 @@ export function tableOverride(config: MockConfig | undefined, t: TableInfo): Tab
   return config.tables[qualifiedName(t)] ?? config.tables[t.name] ?? Object.entries(config.tables).find(([k]) => k.toLowerCase() === qualifiedName(t).toLowerCase() || k.toLowerCase() === t.name.toLowerCase())?.[1];
 }
 
-export type { Scalar };
