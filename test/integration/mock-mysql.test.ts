@@ -91,6 +91,36 @@ describe('mock data into empty copies of published MySQL/MariaDB schemas', funct
     await requireMysql(this);
   });
 
+  it('a dropped connection mid-load leaves nothing committed (one transaction for the run)', async () => {
+    const db = 'sw_mock_my_drop';
+    await loadEmptyCopy(db, 'Chinook', 'chinook/chinook.mysql.sql');
+    try {
+      const model = await introspect(db);
+      const config = { ...parseConnectionUrl(mysqlUrlFor(db)), readOnly: false };
+      let killed: Promise<unknown> | undefined;
+      const run = generateMock(model, { rows: 5000, seed: 2 }, new MysqlInsertSink(config), {
+        onProgress: (p) => {
+          if (killed || p.tableIndex < 2) return;
+          killed = (async () => {
+            const admin = await createConnection({ uri: MYSQL_URL });
+            try {
+              const [rows] = (await admin.query('SELECT id FROM information_schema.PROCESSLIST WHERE db = ? AND id <> CONNECTION_ID()', [db])) as unknown as [{ id: number }[]];
+              for (const r of rows) await admin.query(`KILL ${Number(r.id)}`);
+            } finally {
+              await admin.end();
+            }
+          })();
+        },
+      });
+      await assert.rejects(run, /connection to MySQL\/MariaDB at .* was lost/);
+      await killed;
+      const counts = await checksums(db, model);
+      assert.deepEqual([...counts.values()].filter((c) => c.count > 0), [], 'every table still empty');
+    } finally {
+      await dropDatabase(db);
+    }
+  });
+
   for (const c of CASES) {
     const db = `sw_mock_my_${c.name}`;
     it(`${c.name}: the load commits with every constraint, counts are exact, the same seed gives the same checksums`, async () => {
