@@ -6,7 +6,7 @@
 // implications such as (status = 'closed') = (closed_at IS NOT NULL), boolean combinations) is
 // repaired by forcing the failing expression true: the columns it reads are set to values that
 // satisfy it. What remains failing is rejected (bounded) by the caller.
-import { columnsOf, compare, constantValue, evaluate, type CmpOp, type Expr, type Row, type Scalar } from './expr';
+import { columnsOf, compare, constantValue, evaluate, valueOf, type CmpOp, type Expr, type Row, type Scalar } from './expr';
 import { drawValue, effectiveRange, timeRange, type ValueDomain } from './domain';
 import type { Random } from './random';
 
@@ -167,6 +167,8 @@ export interface RepairContext {
   /** Columns the repair must not change (keys, foreign keys already chosen). */
   frozen: Set<string>;
   nullable: Set<string>;
+  /** Frozen columns that may still be set to NULL (nullable foreign keys): "exactly one of a, b". */
+  nullableFrozen?: Set<string>;
   rng: Random;
   index: number;
 }
@@ -194,8 +196,12 @@ export function force(e: Expr, target: boolean, row: Row, ctx: RepairContext): v
       return;
     case 'isnull': {
       const col = unwrapCol(e.e);
-      if (!col || ctx.frozen.has(col)) return;
       const wantNull = target !== e.neg;
+      if (col && wantNull && ctx.nullableFrozen?.has(col)) {
+        row[col] = null;
+        return;
+      }
+      if (!col || ctx.frozen.has(col)) return;
       if (wantNull) {
         if (ctx.nullable.has(col)) row[col] = null;
       } else {
@@ -231,16 +237,9 @@ export function force(e: Expr, target: boolean, row: Row, ctx: RepairContext): v
     case 'cmp':
       forceCmp(e, target, row, ctx);
       return;
-    default: {
+    default:
       // LIKE/regex/functions: redraw the columns it reads, a few times.
-      const cols = [...columnsOf(e)].filter((c) => !ctx.frozen.has(c));
-      for (let i = 0; i < 6 && evaluate(e, row) !== target; i++) {
-        for (const c of cols) {
-          const d = ctx.domains.get(c);
-          if (d) row[c] = drawValue(d, ctx.rng, ctx.index);
-        }
-      }
-    }
+      redrawColumns(e, target, row, ctx);
   }
 }
 
@@ -280,14 +279,19 @@ function forceCmp(e: Extract<Expr, { k: 'cmp' }>, target: boolean, row: Row, ctx
   // Change the left column when it may change, else the right one (with the operator mirrored).
   if (lcol && !ctx.frozen.has(lcol) && e.l.k === 'col') setRelative(lcol, op, e.r, row, ctx);
   else if (rcol && !ctx.frozen.has(rcol) && e.r.k === 'col') setRelative(rcol, FLIP[op], e.l, row, ctx);
-  else {
-    const cols = [...columnsOf(e)].filter((c) => !ctx.frozen.has(c));
-    for (let i = 0; i < 6 && evaluate(e, row) !== target; i++)
-      for (const c of cols) {
-        const d = ctx.domains.get(c);
-        if (d) row[c] = drawValue(d, ctx.rng, ctx.index);
-      }
-  }
+  else redrawColumns(e, target, row, ctx);
+}
+
+/** Last resort: redraw the columns the expression reads (nullable ones sometimes NULL), a few times. */
+function redrawColumns(e: Expr, target: boolean, row: Row, ctx: RepairContext): void {
+  const cols = [...columnsOf(e)].filter((c) => !ctx.frozen.has(c) || ctx.nullableFrozen?.has(c));
+  for (let i = 0; i < 8 && evaluate(e, row) !== target; i++)
+    for (const c of cols) {
+      const d = ctx.domains.get(c);
+      if (ctx.nullable.has(c) && ctx.rng.next() < 0.5) row[c] = null;
+      else if (ctx.frozen.has(c)) continue;
+      else if (d) row[c] = drawValue(d, ctx.rng, ctx.index);
+    }
 }
 
 /** Sets `col` so that `col op other` holds, other being a column or a constant expression. */
@@ -298,7 +302,7 @@ function setRelative(col: string, op: CmpOp, other: Expr, row: Row, ctx: RepairC
   if (other.k === 'col') {
     ref = row[other.name] as Scalar;
     if (ref === null || ref === undefined) return;
-  } else ref = evaluateConst(other, row);
+  } else ref = evaluateConst(other, row) ?? valueOf(other, row);
   if (ref === undefined || ref === null) return;
   if (d.type.kind === 'text' || d.type.kind === 'enum' || d.type.kind === 'uuid' || d.type.kind === 'bool') {
     if (op === '=') row[col] = ref;

@@ -250,6 +250,17 @@ function callFunction(name: string, args: V[]): V {
   }
   const a0 = args[0];
   switch (name) {
+    case 'num_nonnulls':
+      return args.filter((a) => a !== null).length;
+    case 'num_nulls':
+      return args.filter((a) => a === null).length;
+    case 'position':
+    case 'strpos':
+      // PostgreSQL parses POSITION(sub IN s) as position(s, sub); strpos(s, sub) likewise. 1-based, 0 when absent.
+      return a0 === null || args[1] === null ? null : String(a0).indexOf(String(args[1])) + 1;
+    case 'locate':
+      // MySQL LOCATE(sub, s).
+      return a0 === null || args[1] === null ? null : String(args[1]).indexOf(String(a0)) + 1;
     case 'upper':
       return a0 === null ? null : String(a0).toUpperCase();
     case 'lower':
@@ -470,4 +481,9 @@ export function foldConstants(e: Expr): Expr {
       return { ...e, args: e.args.map(f) };
   }
   return e;
+}
+
+/** The value of an expression over a row (undefined when it cannot be computed here). */
+export function valueOf(e: Expr, row: Row): Scalar | undefined {
+  return value(e, row);
 }

@@ -1,7 +1,7 @@
 // Realistic values chosen by column name: pools of values drawn once from @faker-js/faker (seeded per
 // column), then picked with the fast seeded stream. Pools keep generation fast (no faker call per
 // row) and deterministic. The table of name patterns is data: first match wins.
-import { Faker, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
 import type { TypeKind } from './column-type';
 import { seedFor } from './random';
 
@@ -200,10 +200,20 @@ function draw(f: Faker, s: Semantic): () => string {
   }
 }
 
-const faker = new Faker({ locale: [en] });
+let instance: Faker | undefined;
+
+/** Faker, loaded on first use: its locale data is large, and most language-server sessions never make mock data. */
+function fakerInstance(): Faker {
+  if (!instance) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+    instance = (require('@faker-js/faker/locale/en') as { faker: Faker }).faker;
+  }
+  return instance;
+}
 
 /** POOL_SIZE values for one column, the same for the same seed, table and column. */
 export function textPool(semantic: Semantic | 'word', seed: string | number, table: string, column: string): string[] {
+  const faker = fakerInstance();
   faker.seed(seedFor(seed, table, column, semantic));
   const next = draw(faker, semantic as Semantic);
   const out: string[] = [];
@@ -213,6 +223,7 @@ export function textPool(semantic: Semantic | 'word', seed: string | number, tab
 
 /** A few lorem words for generic text: pooled like the rest. */
 export function wordPool(seed: string | number, table: string, column: string): string[] {
+  const faker = fakerInstance();
   faker.seed(seedFor(seed, table, column, 'words'));
   const out: string[] = [];
   for (let i = 0; i < POOL_SIZE; i++) out.push(faker.lorem.word());
@@ -223,6 +234,7 @@ export const SEMANTICS: readonly Semantic[] = ['email', 'first_name', 'last_name
 
 /** A pool from a faker path such as "person.jobTitle"; undefined when faker has no such generator. */
 export function fakerPathPool(path: string, seed: string | number, table: string, column: string): string[] | undefined {
+  const faker = fakerInstance();
   const parts = path.split('.');
   let target: unknown = faker;
   let owner: unknown = faker;

@@ -122,7 +122,7 @@ export class TableGenerator {
       if (col.identity || /nextval\(|auto_increment/i.test(col.default ?? '')) this.sequenceColumns.push(col.name);
     }
     this.nullable = new Set(this.columns.filter((c) => c.nullable).map((c) => c.info.name));
-    this.repair = { domains: this.domains, frozen: this.frozenBase, nullable: this.nullable, rng: this.rng, index: 0 };
+    this.repair = { domains: this.domains, frozen: this.frozenBase, nullable: this.nullable, nullableFrozen: new Set(), rng: this.rng, index: 0 };
     const resolve = columnResolver(this.columns.map((c) => c.info.name), plan.table.columns.map((c) => c.name));
 
     // CHECKs: narrow the domains, keep the trees for verification and repair.
@@ -142,7 +142,10 @@ export class TableGenerator {
     }
 
     // Unique keys: primary key, unique constraints, unique indexes (partial ones with their predicate).
-    const addKey = (name: string, columns: string[], predicate?: string) => {
+    const addKey = (name: string, indexColumns: string[], predicate?: string) => {
+      // lower(email) / upper(code) / btrim(x): tracked on the column (keys compare case-insensitively,
+      // which is stricter than the index). Other expressions are reported below.
+      const columns = indexColumns.map((c) => (this.domains.has(c) || this.nullable.has(c) ? c : (caseFoldedColumn(parseCheck(c, model.dialect)) ?? c)));
       if (columns.some((c) => !this.domains.has(c) && !this.nullable.has(c))) {
         if (columns.some((c) => !plan.table.columns.some((x) => x.name === c))) note('warning', `unique index ${name} on an expression is not tracked: rows may collide on it`);
         return;
@@ -158,6 +161,9 @@ export class TableGenerator {
     // Foreign-key columns are chosen from the parents' keys; back-filled ones start NULL.
     const fkColumns = new Set([...plan.directFks, ...plan.backfillFks].flatMap((f) => f.columns));
     for (const c of fkColumns) this.frozenBase.add(c);
+    // A CHECK may still empty a nullable foreign key that is not part of a key ("exactly one of").
+    const keyColumns = new Set(this.keys.flatMap((k) => k.columns));
+    for (const fk of plan.directFks) if (fk.columns.every((c) => this.nullable.has(c) && !keyColumns.has(c))) fk.columns.forEach((c) => this.repair.nullableFrozen!.add(c));
 
     // Integer single-column keys that are not foreign keys: a sequence.
     let cap = plan.rows;
@@ -441,6 +447,14 @@ function findConsistent(pool: Value[][], assigned: (Value | undefined)[], rng: R
     const t = pool[(start + i) % pool.length]!;
     if (fits(t)) return t;
   }
+  return undefined;
+}
+
+/** The column of `col`, `lower(col)`, `upper(col)`, `btrim(col)` (through casts), else undefined. */
+function caseFoldedColumn(e: Expr): string | undefined {
+  if (e.k === 'col') return e.name;
+  if (e.k === 'cast') return caseFoldedColumn(e.e);
+  if (e.k === 'func' && ['lower', 'upper', 'btrim', 'trim'].includes(e.name) && e.args.length === 1) return caseFoldedColumn(e.args[0]!);
   return undefined;
 }
 
