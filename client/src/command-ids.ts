@@ -35,6 +35,8 @@ export const COMMAND_IDS = [
   'schemawise.suggestIndexesForFile',
   // Schema diff (client/src/diff)
   'schemawise.compareSchemas',
+  // Mock data (client/src/mock)
+  'schemawise.generateMockData',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

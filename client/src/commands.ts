@@ -10,6 +10,7 @@ import { DOCS_COMMANDS } from './docs/docs-commands';
 import { ERD_COMMANDS } from './erd/erd-commands';
 import { DIFF_COMMANDS } from './diff/compare-command';
 import { NL2SQL_COMMANDS } from './nl2sql/nl2sql-commands';
+import { MOCK_COMMANDS } from './mock/mock-commands';
 import { RUN_COMMANDS } from './run/run-commands';
 import * as server from './server-api';
 import { ADVISOR_COMMANDS } from './advisor/advisor-commands';
@@ -64,6 +65,7 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   ...DOCS_COMMANDS,
   ...ADVISOR_COMMANDS,
   ...DIFF_COMMANDS,
+  ...MOCK_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -6,13 +6,14 @@ import { docsCommand } from './cli/docs';
 import { adviseCommand } from './cli/advise';
 import { checkCommand } from './cli/check';
 import { introspectCommand } from './cli/introspect';
+import { mockCommand } from './cli/mock';
 import { runCommand } from './cli/run';
 import { version as packageVersion } from '../../package.json';
 
 import { snapshotCommand } from './cli/snapshot';
 import { diffCommand } from './cli/diff';
 
-const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, checkCommand, adviseCommand, snapshotCommand, diffCommand];
+const COMMANDS: CliCommand[] = [introspectCommand, runCommand, askCommand, docsCommand, checkCommand, adviseCommand, snapshotCommand, diffCommand, mockCommand];
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

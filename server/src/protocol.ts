@@ -32,6 +32,8 @@ export namespace SchemawiseErrorCodes {
   export const NotConnected = -32012;
   /** The request's parameters are malformed. */
   export const InvalidParams = -32602;
+  /** The request would write where writing is not allowed (a read-only or production-tagged connection). */
+  export const Refused = -32013;
 }
 
 /** client → server: connect to a database (errors: ResponseError with code ConnectFailed/InvalidParams and data.kind) (replacing the current source) and introspect it. */
@@ -367,4 +369,47 @@ export interface CompareSchemasResult {
 export namespace CompareSchemasRequest {
   export const method = 'schemawise/compareSchemas' as const;
   export const type = new RequestType<CompareSchemasParams, CompareSchemasResult, SchemawiseErrorData>(method);
+}
+
+// ---- Mock data (engine/mock) ----
+import type { MockReport } from './engine/mock/types';
+export type { MockReport };
+
+export interface MockDataParams {
+  /** Tables ("film" or "public.film"); all tables when absent. Their foreign-key parents are added. */
+  tables?: string[];
+  /** Rows per table. */
+  rows: number;
+  /** Row counts for single tables. */
+  rowsPerTable?: Record<string, number>;
+  /** Same seed + same schema → same rows (default 1). */
+  seed?: string | number;
+  /** Client-chosen token for work-done progress (mockGenerate). */
+  workDoneToken?: string | number;
+}
+
+export interface MockPreviewResult {
+  /** The first 10 rows per table as result sets (status 'completed'), for the results grid. */
+  outcome: RunOutcome;
+  report: MockReport;
+  /** Whether mockGenerate would be allowed to write, and if not, why. */
+  writable: boolean;
+  writeRefusal?: string;
+  connection: string;
+}
+
+/** client → server: generate (never write) the first rows per table, from the loaded schema (a live database or a snapshot). */
+export namespace MockPreviewRequest {
+  export const method = 'schemawise/mockPreview' as const;
+  export const type = new RequestType<MockDataParams, MockPreviewResult, SchemawiseErrorData>(method);
+}
+
+/**
+ * client → server: generate and write the rows into the connected database, one transaction for the
+ * whole run. Errors: Refused (read-only or production-tagged connection), NotConnected. Progress as
+ * work-done progress on params.workDoneToken; $/cancelRequest rolls everything back.
+ */
+export namespace MockGenerateRequest {
+  export const method = 'schemawise/mockGenerate' as const;
+  export const type = new RequestType<MockDataParams, MockReport, SchemawiseErrorData>(method);
 }

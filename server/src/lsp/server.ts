@@ -23,6 +23,7 @@ import { registerAdvisor } from './advisor-handler';
 import { codeLensCapabilities, registerCodeLens } from './codelens-handler';
 import { registerExecution } from './execution-handler';
 import { registerDocs } from './docs-handler';
+import { registerMock } from './mock-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
 
@@ -140,6 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
+    mock.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -187,6 +189,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeLens({ connection, documents, session, log });
   // Documentation: generate, drift check, page of a table (issue 14).
   registerDocs(connection, session, log);
+
+  // Mock data (mockPreview/mockGenerate).
+  const mock = registerMock(connection, session, log);
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);

@@ -13,7 +13,10 @@ import triggers from './queries/triggers.sql';
 import sequences from './queries/sequences.sql';
 import viewDependencies from './queries/view-dependencies.sql';
 
+import domains from './queries/domains.sql';
+import columnDomains from './queries/column-domains.sql';
+
 // Routine volatility, SECURITY DEFINER and definitions come with routines.sql (docs and diff both use them).
-export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, sequences, viewDependencies, tableSizes, triggers } as const;
+export const CATALOG_QUERIES = { server, schemas, relations, columns, constraints, indexes, enums, routines, sequences, viewDependencies, tableSizes, triggers, domains, columnDomains } as const;
 
 export type CatalogQueryName = keyof typeof CATALOG_QUERIES;

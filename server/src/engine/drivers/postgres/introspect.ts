@@ -4,6 +4,7 @@ import {
   emptyModel,
   type CheckConstraint,
   type ColumnInfo,
+  type DomainInfo,
   type EnumInfo,
   type ForeignKey,
   type IndexInfo,
@@ -47,6 +48,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
   addPostgresDocsDetails(model, rows);
   model.sequences = rows.sequences.filter(keep).map(toSequence);
+  addDomains(model, rows, keep);
   return model;
 }
 
@@ -210,6 +212,28 @@ function toSequence(r: Row): SequenceInfo {
   s.cycle = bool(r.cycle);
   setIf(s, 'ownedBy', text(r.owned_by));
   return s;
+}
+
+/** Domains and the columns typed with them (DEFERRABLE foreign keys come with constraints.sql). */
+function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean): void {
+  model.domains = rows.domains.filter(keep).map((r) => {
+    const d: DomainInfo = {
+      schema: String(r.schema),
+      name: String(r.name),
+      baseType: String(r.base_type),
+      nullable: bool(r.nullable),
+      checks: (json<{ name: string; expression: string }[]>(r.checks) ?? []).map((c) => ({ name: c.name, expression: c.expression })),
+    };
+    setIf(d, 'default', text(r.default_expr));
+    setIf(d, 'comment', text(r.comment));
+    return d;
+  });
+  const tables = new Map(model.tables.map((t) => [`${t.schema}\u0000${t.name}`, t]));
+  const tableOf = (r: Row) => tables.get(`${String(r.schema)}\u0000${String(r.table_name)}`);
+  for (const r of rows.columnDomains) {
+    const col = tableOf(r)?.columns.find((c) => c.name === String(r.name));
+    if (col) col.domainRef = String(r.domain_ref);
+  }
 }
 
 /** Sets an optional property only when there is a value, so snapshots carry no `null`/`undefined` keys. */

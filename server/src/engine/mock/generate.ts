@@ -1,0 +1,199 @@
+// The run: plan → for each table in order, rows from its TableGenerator in batches into the sink →
+// back-fill cyclic foreign keys once their parent is loaded → sequences → finish. Memory is bounded
+// by the batch size plus the key pools children draw from. Cancellable between batches; on any
+// failure the sink rolls back (databases: the whole run is one transaction, see sinks/).
+import { qualifiedName, type SchemaModel, type TableInfo } from '../schema/model';
+import { parseColumnType } from './column-type';
+import { loadPgExpressionParser } from './expr-pg';
+import type { Row, Value } from './expr';
+import { planMock, type MockPlan } from './plan';
+import { Pools } from './pools';
+import { TableGenerator, tableOverride } from './table-generator';
+import type { Finding, MockProgress, MockReport, MockRequest, MockSink, SinkColumn, TableResult } from './types';
+
+export const BATCH_ROWS = 2000;
+const BACKFILL_BATCH = 5000;
+
+export class MockCancelled extends Error {
+  override readonly name = 'MockCancelled';
+  constructor() {
+    super('mock data generation was cancelled; nothing was committed');
+  }
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: MockProgress) => void;
+  /** Preview: at most this many rows per table, no back-fill. */
+  limitPerTable?: number;
+}
+
+/** Row counts from mock.yml apply unless the request names the table itself. */
+export function withConfigRows(model: SchemaModel, request: MockRequest): MockRequest {
+  if (!request.config) return request;
+  const rowsPerTable = { ...request.rowsPerTable };
+  for (const t of model.tables) {
+    const o = tableOverride(request.config, t);
+    const named = Object.keys(rowsPerTable).some((k) => k === t.name || k === qualifiedName(t));
+    if (o?.rows !== undefined && !named) rowsPerTable[qualifiedName(t)] = o.rows;
+  }
+  return { ...request, rowsPerTable };
+}
+
+export async function generateMock(model: SchemaModel, request: MockRequest, sink: MockSink, options: GenerateOptions = {}): Promise<MockReport> {
+  const started = performance.now();
+  if (model.dialect === 'postgres') await loadPgExpressionParser();
+  const req = withConfigRows(model, request);
+  const plan = planMock(model, req);
+  const findings: Finding[] = [...plan.findings];
+  const pools = registerPools(plan);
+  const results: TableResult[] = [];
+  const generators = new Map<string, TableGenerator>();
+  const predictions = new Map<string, { column: string; start: number; rows: number }>();
+  const throwIfCancelled = () => {
+    if (options.signal?.aborted) throw new MockCancelled();
+  };
+  try {
+    throwIfCancelled();
+    await sink.begin();
+    const inspections = new Map<string, { existingRows: number; maxKeys: Record<string, number> } | undefined>();
+    const inspect = async (t: (typeof plan.tables)[number]) => {
+      if (!inspections.has(t.key)) {
+        const intKeys = [t.table.primaryKey, ...t.table.uniques].filter((k) => k?.columns.length === 1).map((k) => k!.columns[0]!);
+        inspections.set(t.key, sink.inspectTable ? await sink.inspectTable(t.table, intKeys) : undefined);
+      }
+      return inspections.get(t.key);
+    };
+    for (const [ti, tp] of plan.tables.entries()) {
+      throwIfCancelled();
+      const groupMembers = tp.group === undefined ? [] : plan.tables.filter((t) => t.group === tp.group);
+      const firstOfGroup = groupMembers[0] === tp;
+      const lastOfGroup = groupMembers[groupMembers.length - 1] === tp;
+      if (firstOfGroup) {
+        // Predict the integer keys of the group's later tables, so earlier rows can reference them.
+        for (const m of groupMembers)
+          for (const fk of m.predictedFks ?? []) {
+            const parent = plan.tables.find((t) => t.key === `${fk.refSchema}.${fk.refTable}`)!;
+            const start = ((await inspect(parent))?.maxKeys[fk.refColumns[0]!] ?? 0) + 1;
+            const keyType = parseColumnType(parent.table.columns.find((c) => c.name === fk.refColumns[0])?.dataType ?? 'integer', model.dialect);
+            const rows = Math.max(0, Math.min(limited(parent.rows, options.limitPerTable), (keyType.max ?? Number.MAX_SAFE_INTEGER) - start + 1));
+            pools.predict(parent.key, fk.refColumns, Array.from({ length: rows }, (_, i) => [start + i]));
+            predictions.set(parent.key, { column: fk.refColumns[0]!, start, rows });
+          }
+        if (sink.beginGroup) await sink.beginGroup(groupMembers.map((m) => m.table));
+      }
+      const inspected = await inspect(tp);
+      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys });
+      generators.set(tp.key, gen);
+      const result: TableResult = { table: tp.key, requested: tp.rows, written: 0, rejected: 0, backfilled: 0 };
+      if (inspected?.existingRows) result.existingBefore = inspected.existingRows;
+      results.push(result);
+      if (gen.target > 0) {
+        await sink.beginTable(tp.table, gen.sinkColumns);
+        let batch: Value[][] = [];
+        for (let row = gen.next(); row; row = gen.next()) {
+          batch.push(toArray(row, gen.sinkColumns));
+          if (batch.length >= BATCH_ROWS) {
+            await sink.writeRows(batch);
+            batch = [];
+            options.onProgress?.({ table: tp.key, done: gen.produced, total: gen.target, tableIndex: ti, tableCount: plan.tables.length });
+            throwIfCancelled();
+          }
+        }
+        if (batch.length) await sink.writeRows(batch);
+        await sink.endTable();
+        if (gen.sequenceColumns.length && sink.syncSequences && tp.group === undefined) await sink.syncSequences(tp.table, gen.sequenceColumns);
+      }
+      result.written = gen.produced;
+      result.rejected = gen.rejected;
+      if (gen.produced < gen.target) findings.push({ level: 'warning', table: tp.key, message: `wrote ${gen.produced} of ${gen.target} rows: the rejection bound was reached (${gen.rejectionReasons().join('; ') || 'no value satisfied the constraints'})` });
+      else if (gen.rejected > 0) findings.push({ level: 'info', table: tp.key, message: `${gen.rejected} draws rejected and redrawn (${gen.rejectionReasons().join('; ')})` });
+      options.onProgress?.({ table: tp.key, done: gen.produced, total: gen.target, tableIndex: ti, tableCount: plan.tables.length });
+      const predicted = predictions.get(tp.key);
+      if (predicted && (gen.produced !== predicted.rows || gen.sequenceStartOf(predicted.column) !== predicted.start))
+        throw new Error(`${tp.key}: the foreign-key cycle needs ${predicted.rows} rows numbered from ${predicted.start}, but ${gen.produced} rows were generated; nothing was written`);
+      if (tp.group !== undefined && !lastOfGroup) continue;
+      if (lastOfGroup) {
+        if (sink.endGroup) await sink.endGroup();
+        for (const m of groupMembers) {
+          const g = generators.get(m.key)!;
+          if (g.sequenceColumns.length && g.produced > 0 && sink.syncSequences) await sink.syncSequences(m.table, g.sequenceColumns);
+        }
+      }
+      if (options.limitPerTable === undefined) for (const m of lastOfGroup ? groupMembers : [tp]) await backfillInto(m.key, plan, generators, pools, sink, results, findings);
+    }
+    throwIfCancelled();
+    await sink.finish();
+  } catch (e) {
+    await sink.abort(e);
+    throw e;
+  }
+  return { seed: req.seed, tables: results, findings, totalRows: results.reduce((s, r) => s + r.written, 0), durationMs: performance.now() - started };
+}
+
+function limited(rows: number, limit: number | undefined): number {
+  return limit === undefined ? rows : Math.min(rows, limit);
+}
+
+function registerPools(plan: MockPlan): Pools {
+  const pools = new Pools();
+  for (const tp of plan.tables) {
+    for (const fk of [...tp.directFks, ...tp.backfillFks]) pools.want(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+    if (tp.backfillFks.length) {
+      const id = identityColumns(tp.table);
+      if (id) pools.want(tp.key, id);
+    }
+  }
+  return pools;
+}
+
+/** After `parentKey` is loaded: UPDATE the tables whose cyclic foreign keys point at it. */
+async function backfillInto(parentKey: string, plan: MockPlan, generators: Map<string, TableGenerator>, pools: Pools, sink: MockSink, results: TableResult[], findings: Finding[]): Promise<void> {
+  for (const tp of plan.tables) {
+    const child = generators.get(tp.key);
+    if (!child) continue;
+    for (const fk of tp.backfillFks) {
+      if (`${fk.refSchema}.${fk.refTable}` !== parentKey) continue;
+      const idCols = identityColumns(tp.table);
+      const ids = idCols ? pools.get(tp.key, idCols) : undefined;
+      const parents = pools.get(parentKey, fk.refColumns) ?? [];
+      if (!idCols || !ids) {
+        findings.push({ level: 'warning', table: tp.key, message: `${fk.name} left NULL: the table has no primary or unique key to back-fill it by` });
+        continue;
+      }
+      if (ids.length === 0 || parents.length === 0) continue;
+      const values = child.backfillValues(fk, parents, ids.length);
+      const col = (name: string): SinkColumn => child.sinkColumns.find((c) => c.name === name)!;
+      const keyColumns = idCols.map(col);
+      const setColumns = fk.columns.map(col);
+      let batch: Value[][] = [];
+      let count = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const v = values[i];
+        if (!v) continue;
+        batch.push([...ids[i]!, ...v]);
+        count++;
+        if (batch.length >= BACKFILL_BATCH) {
+          await sink.backfill({ table: tp.table, keyColumns, setColumns, fk, rows: batch });
+          batch = [];
+        }
+      }
+      if (batch.length) await sink.backfill({ table: tp.table, keyColumns, setColumns, fk, rows: batch });
+      const r = results.find((x) => x.table === tp.key);
+      if (r) r.backfilled += count;
+      if (count < ids.length) findings.push({ level: 'info', table: tp.key, message: `${fk.name}: ${count} of ${ids.length} rows back-filled (unique: only ${parents.length} parents)` });
+    }
+  }
+}
+
+/** Columns that identify a row for back-fill UPDATEs: the primary key, else a NOT NULL unique key. */
+function identityColumns(t: TableInfo): string[] | undefined {
+  if (t.primaryKey) return t.primaryKey.columns;
+  return t.uniques.find((u) => u.columns.every((c) => t.columns.find((x) => x.name === c)?.nullable === false))?.columns;
+}
+
+function toArray(row: Row, cols: SinkColumn[]): Value[] {
+  const out = new Array<Value>(cols.length);
+  for (let i = 0; i < cols.length; i++) out[i] = row[cols[i]!.name] ?? null;
+  return out;
+}
