@@ -160,7 +160,8 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
 
   it('shows the Schemawise view with its welcome actions before anything is connected', async () => {
     await wb.openViewContainer('Schemawise');
-    const welcome = wb.sidebar.locator('.welcome-view-content');
+    // The explorer's own welcome (the Saved Queries view has one too).
+    const welcome = wb.sidebar.locator('.welcome-view-content').filter({ hasText: 'No database connected' });
     await welcome.getByRole('button', { name: 'Open Sample Database' }).waitFor({ timeout: 30_000 });
     await welcome.getByRole('button', { name: 'Add Connection' }).waitFor();
     assert.match(await welcome.innerText(), /No database connected/);

@@ -79,7 +79,7 @@ describe('language server over stdio', function () {
       await client.initialize();
       await client.schemaChanges.waitFor((s) => s.source === 'snapshot', 'the snapshot to load');
       const table = await client.hoverAt('SELECT * FROM invoice_li|ne');
-      assert.match((table!.contents as MarkupContent).value, /\*\*table\*\* `public\.invoice_line`[\s\S]*\(track_id\) → `public\.track`/);
+      assert.match((table!.contents as MarkupContent).value, /\*\*table\*\* `public\.invoice_line`[\s\S]*\| `track_id` \| integer \| FK → `track\.track_id` \|/);
       const column = await client.hoverAt('SELECT il.unit_pri|ce FROM invoice_line il');
       assert.match((column!.contents as MarkupContent).value, /\*\*column\*\* `invoice_line\.unit_price`\n\n`numeric` NULL/);
     });

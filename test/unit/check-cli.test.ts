@@ -58,7 +58,7 @@ describe('schemawise check', function () {
     assert.equal(code, 1);
     assert.deepEqual(out.trim().split('\n'), [
       'sql/report.sql:2:33: warning null-comparison `= NULL` is never true (it yields NULL); use IS NULL.',
-      'src/albums.ts:4:36: error unknown-column Column "titel" does not exist.',
+      'src/albums.ts:4:36: error unknown-column Column "titel" does not exist. Did you mean "title"?',
       'src/albums.ts:7:46: warning delete-without-where DELETE without WHERE removes every row of "track".',
       'src/ui/page.tsx:2:52: error unknown-column Column "nam" does not exist. Did you mean "name"?',
     ]);
@@ -98,13 +98,13 @@ describe('schemawise check', function () {
     assert.equal(code, 1);
     const report = JSON.parse(out) as { files: number; queries: number; fragments: number; findings: Record<string, unknown>[] };
     assert.deepEqual([report.files, report.queries, report.fragments], [1, 2, 1]);
-    assert.deepEqual(report.findings[0], { file: 'src/albums.ts', line: 4, column: 36, endLine: 4, endColumn: 41, severity: 'error', rule: 'unknown-column', message: 'Column "titel" does not exist.' });
+    assert.deepEqual(report.findings[0], { file: 'src/albums.ts', line: 4, column: 36, endLine: 4, endColumn: 41, severity: 'error', rule: 'unknown-column', message: 'Column "titel" does not exist. Did you mean "title"?' });
   });
 
   it('--format github prints one workflow annotation per finding', async () => {
     const { out } = await cli('check', 'src/albums.ts', '--schema', 'chinook.json', '--format', 'github');
     assert.deepEqual(out.trim().split('\n'), [
-      '::error file=src/albums.ts,line=4,col=36,endLine=4,endColumn=41,title=schemawise unknown-column::Column "titel" does not exist.',
+      '::error file=src/albums.ts,line=4,col=36,endLine=4,endColumn=41,title=schemawise unknown-column::Column "titel" does not exist. Did you mean "title"?',
       '::warning file=src/albums.ts,line=7,col=46,endLine=7,endColumn=51,title=schemawise delete-without-where::DELETE without WHERE removes every row of "track".',
     ]);
   });

@@ -1,6 +1,7 @@
 // Pure pieces of running SQL: statement spans for lenses and the cursor, plan trees from each
 // server's EXPLAIN output with the hot nodes, JSON-safe cell values, the grid's copy formats and sort
 // order, and the run settings' coercion.
+import { DEFAULT_AUDIT_LOG } from '../../server/src/engine/safety/audit';
 import { strict as assert } from 'node:assert';
 import { toCellValue } from '../../server/src/engine/execution/json-values';
 import { planTree, type PlanNode } from '../../server/src/engine/execution/plan-tree';
@@ -161,9 +162,9 @@ describe('running SQL: pure pieces', () => {
   });
 
   it('coerces the query and audit settings to safe values', () => {
-    assert.deepEqual(ExecutionSettings.from(undefined, undefined), { maxRows: 1000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true, allowedFunctions: [] });
+    assert.deepEqual(ExecutionSettings.from(undefined, undefined), { maxRows: 1000, timeoutMs: 30000, auditPath: DEFAULT_AUDIT_LOG, auditIncludeText: true, allowedFunctions: [] });
     assert.deepEqual(ExecutionSettings.from({ maxRows: '250', timeoutMs: -5 }, { path: ' logs/a.log ', includeText: false }), { maxRows: 250, timeoutMs: 30000, auditPath: 'logs/a.log', auditIncludeText: false, allowedFunctions: [] });
-    assert.deepEqual(ExecutionSettings.from({ maxRows: 1e12, timeoutMs: 'soon' }, 'nonsense'), { maxRows: 1_000_000, timeoutMs: 30000, auditPath: '.schemawise/audit.log', auditIncludeText: true, allowedFunctions: [] });
+    assert.deepEqual(ExecutionSettings.from({ maxRows: 1e12, timeoutMs: 'soon' }, 'nonsense'), { maxRows: 1_000_000, timeoutMs: 30000, auditPath: DEFAULT_AUDIT_LOG, auditIncludeText: true, allowedFunctions: [] });
     // schemawise.safety.allowedFunctions: names only; anything else is dropped.
     assert.deepEqual(ExecutionSettings.from({}, {}, { allowedFunctions: ['public.f', ' g ', 7, 'x; drop', ''] }).allowedFunctions, ['public.f', 'g']);
   });

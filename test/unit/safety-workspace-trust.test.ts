@@ -1,6 +1,7 @@
 // Restricted Mode (issue 12 item 10): an untrusted workspace cannot make a connection writable, put a
 // PGlite cluster on disk, move the audit log, allow functions or point the AI provider (and the API
 // key) at a host of its choosing; the manifest lists those settings as restricted for VS Code too.
+import { DEFAULT_AUDIT_LOG } from '../../server/src/engine/safety/audit';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ describe('safety: untrusted workspaces', () => {
     const s = ExecutionSettings.from({}, { path: '/tmp/elsewhere.log' }, { allowedFunctions: ['public.evil'] });
     assert.deepEqual([s.auditPath, s.allowedFunctions], ['/tmp/elsewhere.log', ['public.evil']]);
     const r = untrusted.execution(s);
-    assert.deepEqual([r.auditPath, r.allowedFunctions], ['.schemawise/audit.log', []]);
+    assert.deepEqual([r.auditPath, r.allowedFunctions], [DEFAULT_AUDIT_LOG, []]);
   });
 
   it('uses the offline AI provider: no endpoint, no key, no schema leaves the machine', () => {

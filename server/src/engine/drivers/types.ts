@@ -71,6 +71,8 @@ export interface ExplainOptions {
    */
   allowWrites?: boolean;
   timeoutMs?: number;
+  /** Aborted by the user's cancel: a statement not yet started never starts. */
+  signal?: AbortSignal;
 }
 
 /** The plan as the server prints it; engine/plan turns it into a tree. */

@@ -81,7 +81,7 @@ async function runExplain(o: ExplainRequestOptions, s: ClassifiedStatement, conn
   const audit = (outcome: 'ok' | 'error', extra: { durationMs?: number; reason?: string }) =>
     o.audit?.record({ connection: connection.name, user, mode: connection.mode, dialect: driver.dialect, statement: 1, text, outcome, ...extra }).catch(() => undefined);
   try {
-    const result = await driver.explain!(s.text, { analyze: o.analyze, allowWrites, timeoutMs: o.timeoutMs });
+    const result = await driver.explain!(s.text, { analyze: o.analyze, allowWrites, timeoutMs: o.timeoutMs, signal: o.signal });
     if (o.analyze) await audit('ok', { durationMs: result.durationMs });
     return { status: 'ok', connection, preview: preview(s.text), analyzed: result.analyzed, plan: planTree(result), raw: result.plan, format: result.format, durationMs: result.durationMs };
   } catch (e) {

@@ -195,7 +195,7 @@ function toRoutine(r: Row): RoutineInfo {
   setIf(routine, 'language', text(r.language));
   setIf(routine, 'comment', text(r.comment));
   setIf(routine, 'volatility', VOLATILITY[String(r.volatility)]);
-  if (bool(r.security_definer)) routine.securityDefiner = true;
+  routine.securityDefiner = bool(r.security_definer);
   setIf(routine, 'definition', text(r.definition)?.trim());
   return routine;
 }

@@ -175,6 +175,8 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
     try {
       await client.query('BEGIN');
       this.stats.queries++;
+      // A cancel that arrived while BEGIN ran found nothing to interrupt yet: do not start the work.
+      if (limits.signal?.aborted) throw new DriverError('cancelled', 'cancelled before the statement started');
       const result = await work(sessionOf(client));
       if (end === 'commit') {
         commitSent = true;

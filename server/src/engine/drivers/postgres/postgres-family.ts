@@ -42,7 +42,7 @@ export abstract class PostgresFamilyDriver {
 
   async explain(sql: string, options: ExplainOptions = {}): Promise<ExplainResult> {
     if (options.analyze && options.allowWrites) requireWritable(this.config);
-    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    return this.inTransaction('rollback', (tx) => explainInTransaction(tx, sql, options), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal });
   }
 
   /**
