@@ -29,7 +29,18 @@ export interface ExplainRequestOptions {
 const DATA_CHANGES = new Set(['insert', 'update', 'delete', 'merge']);
 
 export async function explainRequest(o: ExplainRequestOptions): Promise<ExplainOutcome> {
+  try {
+    return await explainChecked(o);
+  } catch (e) {
+    // Cancelled while the catalog check (or anything before the EXPLAIN) was running.
+    if (o.signal?.aborted) return { status: 'cancelled', connection: runConnection(o.target.config), message: `EXPLAIN${o.analyze ? ' ANALYZE' : ''} was cancelled; nothing was changed` };
+    throw e;
+  }
+}
+
+async function explainChecked(o: ExplainRequestOptions): Promise<ExplainOutcome> {
   const { driver, config } = o.target;
+  if (o.signal?.aborted) throw new Error('cancelled');
   const connection = runConnection(config);
   const refuse = (reason: string, index = 1, text = o.sql): ExplainOutcome => {
     const r: Refusal = { index, preview: preview(text), rule: 'not-read-only-kind', reason };
