@@ -9,6 +9,7 @@ import { registerDiagnostics } from './diagnostics-handler';
 import { documentDialectResolver, readDefaultDialect } from './document-dialect';
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
+import { formattingCapabilities, registerFormatting } from './formatting-handler';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
@@ -97,6 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   let initDiagnostics: unknown;
   let initAi: unknown;
+  let initFormat: unknown;
 
   // Natural language → SQL: the 'schemawise.ai' settings of the document's resource (initializationOptions.ai without workspace configuration).
   registerNl2Sql({
@@ -115,6 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params): InitializeResult => {
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
+    initFormat = (params.initializationOptions as { format?: unknown } | undefined)?.format;
     initProblems = [];
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
@@ -123,6 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...editorCapabilities,
+        ...formattingCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
       },
@@ -143,6 +147,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
+  registerFormatting({
+    connection,
+    documents,
+    log,
+    dialectOf,
+    readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
+  });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 

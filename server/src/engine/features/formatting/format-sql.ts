@@ -1,0 +1,118 @@
+// Formatting through sql-formatter, one statement at a time, never corrupting: a statement is
+// replaced only when its formatted text parses to the same AST as before (PostgreSQL through the
+// real parser, MySQL/MariaDB and SQL Server through node-sql-parser); a statement either parser
+// rejects, or sql-formatter cannot handle, is left exactly as written. `-- schemawise-format-off` /
+// `-- schemawise-format-on` regions are never touched.
+import { format, type FormatOptionsWithLanguage, type SqlLanguage } from 'sql-formatter';
+import { parseSync } from 'libpg-query';
+import { pgParserReady } from '../../diagnostics/pg/parser';
+import { parseNsp } from '../../diagnostics/nsp/parser';
+import { splitStatements } from '../../diagnostics/splitter';
+import type { DialectId } from '../../schema/model';
+
+export interface FormatSettings {
+  keywordCase: 'upper' | 'lower' | 'preserve';
+  /** Spaces per indent level; tabs when `useTabs`. */
+  tabWidth: number;
+  useTabs: boolean;
+  /** Expressions longer than this go on several lines (sql-formatter's expressionWidth). */
+  lineWidth: number;
+}
+
+export const DEFAULT_FORMAT_SETTINGS: FormatSettings = { keywordCase: 'upper', tabWidth: 2, useTabs: false, lineWidth: 80 };
+
+export interface FormatEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface FormatReport {
+  edits: FormatEdit[];
+  /** Statements left as written: formatter failure, a different AST, or a parser that cannot tell. */
+  untouched: number;
+  formatted: number;
+}
+
+const LANGUAGE: Record<DialectId, SqlLanguage> = { postgres: 'postgresql', mysql: 'mysql', mssql: 'transactsql' };
+
+/**
+ * Edits that format the statements overlapping [rangeStart, rangeEnd) (the whole text by default).
+ * Statements are formatted whole, in place; the text between them (semicolons, blank lines,
+ * comments between statements) is kept.
+ */
+export function formatSql(text: string, dialect: DialectId, settings: FormatSettings = DEFAULT_FORMAT_SETTINGS, rangeStart = 0, rangeEnd = text.length): FormatReport {
+  const off = formatOffRegions(text);
+  const report: FormatReport = { edits: [], untouched: 0, formatted: 0 };
+  for (const s of splitStatements(text, dialect)) {
+    if (s.end <= rangeStart || s.start >= rangeEnd) continue;
+    if (off.some((r) => s.start < r.end && s.end > r.start)) continue;
+    const formatted = formatStatement(s.text, dialect, settings);
+    if (formatted === undefined) report.untouched++;
+    else {
+      report.formatted++;
+      if (formatted !== s.text) report.edits.push({ start: s.start, end: s.end, newText: formatted });
+    }
+  }
+  return report;
+}
+
+/** The formatted statement, or undefined when it cannot be formatted safely. */
+export function formatStatement(sql: string, dialect: DialectId, settings: FormatSettings): string | undefined {
+  let out: string;
+  try {
+    const options: FormatOptionsWithLanguage = {
+      language: LANGUAGE[dialect],
+      keywordCase: settings.keywordCase,
+      tabWidth: settings.tabWidth,
+      useTabs: settings.useTabs,
+      expressionWidth: settings.lineWidth,
+      // `$1`, `:name`, `?` and `@p` placeholders stay as they are.
+      paramTypes: dialect === 'postgres' ? { positional: false, numbered: ['$'] } : dialect === 'mssql' ? { named: ['@'] } : { positional: true },
+    };
+    out = format(sql, options).trim();
+  } catch {
+    return undefined;
+  }
+  if (out === '') return undefined;
+  return sameStatement(sql, out, dialect) ? out : undefined;
+}
+
+/** Whether both texts parse, to the same AST (positions aside). */
+export function sameStatement(before: string, after: string, dialect: DialectId): boolean {
+  const a = astKey(before, dialect);
+  return a !== undefined && a === astKey(after, dialect);
+}
+
+function astKey(sql: string, dialect: DialectId): string | undefined {
+  try {
+    if (dialect === 'postgres') {
+      if (!pgParserReady()) return undefined;
+      return JSON.stringify(parseSync(sql).stmts ?? [], withoutPositions);
+    }
+    const r = parseNsp(sql, dialect);
+    return r.ok ? JSON.stringify(r.asts, withoutPositions) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutPositions(key: string, value: unknown): unknown {
+  return key === 'location' || key === 'stmt_location' || key === 'stmt_len' || key === 'loc' ? undefined : value;
+}
+
+/** `-- schemawise-format-off` … `-- schemawise-format-on` (to the end of the text when never turned on). */
+export function formatOffRegions(text: string): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  const marker = /--[ \t]*schemawise-format-(off|on)\b[^\n]*/gi;
+  let open: number | undefined;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m[1]!.toLowerCase() === 'off') open ??= m.index;
+    else if (open !== undefined) {
+      regions.push({ start: open, end: m.index });
+      open = undefined;
+    }
+  }
+  if (open !== undefined) regions.push({ start: open, end: text.length });
+  return regions;
+}
