@@ -97,8 +97,12 @@ function astKey(sql: string, dialect: DialectId): string | undefined {
   }
 }
 
+// Source positions in the two parsers' trees: libpg-query's `location`, `stmt_location`, `stmt_len`
+// and (PostgreSQL 18) `rexpr_list_start`/`rexpr_list_end` of IN lists; node-sql-parser's `loc`.
+const POSITION_KEY = /^(?:loc|stmt_len)$|(?:^|_)location$|_list_(?:start|end)$/;
+
 function withoutPositions(key: string, value: unknown): unknown {
-  return key === 'location' || key === 'stmt_location' || key === 'stmt_len' || key === 'loc' ? undefined : value;
+  return POSITION_KEY.test(key) ? undefined : value;
 }
 
 /** `-- schemawise-format-off` … `-- schemawise-format-on` (to the end of the text when never turned on). */
