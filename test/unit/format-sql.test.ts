@@ -41,8 +41,8 @@ describe('format-sql', () => {
     assert.equal(formatStatement('select top 10 [Name] from dbo.Track where GenreId=@g', 'mssql', DEFAULT_FORMAT_SETTINGS), 'SELECT\n  TOP 10 [Name]\nFROM\n  dbo.Track\nWHERE\n  GenreId = @g');
   });
 
-  it('refuses a statement whose formatted text parses to a different AST (array subscript split from its array)', () => {
-    const sql = 'select array[1,2][1]';
+  it('refuses a statement whose formatted text parses to a different AST (a subscript split from its parenthesised array)', () => {
+    const sql = 'select (array[1,2])[1]';
     assert.equal(formatStatement(sql, 'postgres', DEFAULT_FORMAT_SETTINGS), undefined);
     const r = formatSql(`${sql};\nselect 1;`, 'postgres');
     assert.deepEqual([r.formatted, r.untouched], [1, 1]);
