@@ -10,6 +10,7 @@ import { documentDialectResolver, readDefaultDialect } from './document-dialect'
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { formattingCapabilities, registerFormatting } from './formatting-handler';
+import { registerStructure, structureCapabilities } from './structure-handler';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
@@ -127,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...editorCapabilities,
         ...formattingCapabilities,
+        ...structureCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
       },
@@ -154,6 +156,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     dialectOf,
     readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
   });
+
+  // Folding ranges and INSERT … VALUES inlay hints.
+  registerStructure({ connection, documents, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 
