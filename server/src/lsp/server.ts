@@ -11,6 +11,7 @@ import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { formattingCapabilities, registerFormatting } from './formatting-handler';
 import { registerStructure, structureCapabilities } from './structure-handler';
+import { registerRename, renameCapabilities } from './rename-handler';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
@@ -129,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...editorCapabilities,
         ...formattingCapabilities,
         ...structureCapabilities,
+        ...renameCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
       },
@@ -159,6 +161,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Folding ranges and INSERT … VALUES inlay hints.
   registerStructure({ connection, documents, log, dialectOf });
+  // Rename of aliases, CTEs and select-list aliases; document highlights.
+  registerRename({ connection, documents, store, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 
