@@ -12,6 +12,7 @@ import { editorCapabilities, registerEditorFeatures } from './editor-features';
 import { formattingCapabilities, registerFormatting } from './formatting-handler';
 import { registerStructure, structureCapabilities } from './structure-handler';
 import { registerRename, renameCapabilities } from './rename-handler';
+import { EXPAND_STAR_KIND, expandStarActions } from './expand-star-action';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
@@ -114,6 +115,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const codeActionCapabilities = registerCodeActions(connection, log, [
     diagnostics.codeActions,
     { name: 'generate SQL', kinds: [GENERATE_SQL_KIND], provide: generateSqlActions(documents) },
+    { name: 'expand *', kinds: [EXPAND_STAR_KIND], provide: expandStarActions(documents, store, dialectOf) },
   ]);
 
   connection.onInitialize((params): InitializeResult => {
