@@ -4,12 +4,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FoldingRangeRequest, InlayHintRequest, type FoldingRange, type InlayHint } from 'vscode-languageserver-protocol/node';
+import { FoldingRangeRequest, InlayHintRequest, SelectionRangeRequest, type FoldingRange, type InlayHint, type SelectionRange } from 'vscode-languageserver-protocol/node';
 import { saveSnapshot } from '../../server/src/engine/schema/snapshot';
 import { LspClient } from '../helpers/lsp-client';
 import { pgDdlModel } from '../helpers/pg-ddl-model';
 
-describe('folding ranges and inlay hints over stdio', function () {
+describe('folding ranges, selection ranges and inlay hints over stdio', function () {
   this.timeout(60000);
   const dir = mkdtempSync(join(tmpdir(), 'sw-ed-structure-'));
   let client: LspClient;
@@ -22,6 +22,7 @@ describe('folding ranges and inlay hints over stdio', function () {
     const init = await client.initialize();
     assert.equal(init.capabilities.foldingRangeProvider, true);
     assert.equal(init.capabilities.inlayHintProvider, true);
+    assert.equal(init.capabilities.selectionRangeProvider, true);
     await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
   });
   after(async () => {
@@ -82,5 +83,24 @@ describe('folding ranges and inlay hints over stdio', function () {
     const uri = await client.open(text);
     const hints = (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 99 } } })) as InlayHint[];
     assert.deepEqual(hints.map((h) => h.position.line), [1, 1, 1]);
+  });
+
+  it('expands the selection word → expression → clause → parentheses → statement', async () => {
+    const text = 'SELECT name FROM customer WHERE id IN (SELECT 1 WHERE 2 > 1 AND true) ORDER BY 1;';
+    const uri = await client.open(text);
+    const [chain] = (await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [{ line: 0, character: text.indexOf('2 >') }] })) as SelectionRange[];
+    const texts: string[] = [];
+    for (let r: SelectionRange | undefined = chain; r; r = r.parent) texts.push(text.slice(r.range.start.character, r.range.end.character));
+    assert.deepEqual(texts, [
+      '2',
+      '2 > 1 AND true',
+      'WHERE 2 > 1 AND true',
+      'SELECT 1 WHERE 2 > 1 AND true',
+      '(SELECT 1 WHERE 2 > 1 AND true)',
+      'id IN (SELECT 1 WHERE 2 > 1 AND true)',
+      'WHERE id IN (SELECT 1 WHERE 2 > 1 AND true)',
+      text.slice(0, -1),
+      text,
+    ]);
   });
 });

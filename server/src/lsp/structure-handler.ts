@@ -1,4 +1,4 @@
-// Folding ranges and the INSERT … VALUES inlay hints, routed to the engine in the document's
+// Folding ranges, selection ranges and the INSERT … VALUES inlay hints, routed to the engine in the document's
 // dialect. The inlay hints are one provider (insertValueInlayHints) so that the one
 // textDocument/inlayHint handler can concatenate it with others (e.g. the `${…}` parameter types
 // of SQL templates in code). Each handler logs and answers empty on an engine failure.
@@ -9,6 +9,7 @@ import {
   type FoldingRange,
   type InlayHint,
   type Range,
+  type SelectionRange,
   type ServerCapabilities,
   type TextDocuments,
 } from 'vscode-languageserver/node';
@@ -16,6 +17,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { foldingRanges } from '../engine/features/folding/folding-ranges';
 import { insertValueHints } from '../engine/features/inlay-hints/insert-value-hints';
+import { selectionRanges } from '../engine/features/selection/selection-ranges';
 import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentDialectResolver } from './document-dialect';
 import type { Logger } from './logger';
@@ -23,6 +25,7 @@ import type { Logger } from './logger';
 export const structureCapabilities: ServerCapabilities = {
   foldingRangeProvider: true,
   inlayHintProvider: true,
+  selectionRangeProvider: true,
 };
 
 interface Deps {
@@ -71,6 +74,29 @@ export function registerStructure({ connection, documents, log, dialectOf }: Dep
       return insertValueInlayHints(doc, params.range, index);
     } catch (e) {
       log.error(`inlay hints failed: ${errorMessage(e)}`);
+      return null;
+    }
+  });
+
+  connection.onSelectionRanges(async (params): Promise<SelectionRange[] | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      const text = doc.getText();
+      const { index } = await dialectOf(doc.uri, text);
+      return params.positions.map((p) => {
+        const offset = doc.offsetAt(p);
+        // Outermost first, each the parent of the next; a position outside any statement selects itself.
+        let range: SelectionRange = { range: { start: p, end: p } };
+        let parent: SelectionRange | undefined;
+        for (const s of selectionRanges(text, offset, index.dialect).reverse()) {
+          range = { range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, parent };
+          parent = range;
+        }
+        return range;
+      });
+    } catch (e) {
+      log.error(`selection ranges failed: ${errorMessage(e)}`);
       return null;
     }
   });
