@@ -3,6 +3,7 @@
 // from the editor's FormattingOptions). A statement the engine cannot format safely is left alone.
 import {
   TextEdit,
+  type CancellationToken,
   type Connection,
   type FormattingOptions,
   type ServerCapabilities,
@@ -10,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
-import { DEFAULT_FORMAT_SETTINGS, formatSql, type FormatEdit, type FormatSettings } from '../engine/features/formatting/format-sql';
+import { DEFAULT_FORMAT_SETTINGS, formatSqlAsync, type FormatEdit, type FormatSettings } from '../engine/features/formatting/format-sql';
 import { loadPgParser } from '../engine/diagnostics';
 import type { DocumentDialectResolver } from './document-dialect';
 import type { Logger } from './logger';
@@ -41,7 +42,9 @@ interface Deps {
 }
 
 export function registerFormatting({ connection, documents, log, dialectOf, readSection }: Deps): void {
-  const run = async (uri: string, options: FormattingOptions, range?: (doc: TextDocument) => [number, number]): Promise<TextEdit[] | null> => {
+  // Formatting yields to the event loop between statements (a 20k-line file takes seconds), so
+  // completion and hover are answered meanwhile; a cancelled request stops.
+  const run = async (uri: string, options: FormattingOptions, range?: (doc: TextDocument) => [number, number], token?: CancellationToken): Promise<TextEdit[] | null> => {
     const doc = documents.get(uri);
     if (!doc) return null;
     try {
@@ -49,7 +52,8 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
       const text = doc.getText();
       const [{ id }, section] = await Promise.all([dialectOf(uri, text), readSection(uri).catch(() => undefined)]);
       const [start, end] = range ? range(doc) : [0, text.length];
-      const report = formatSql(text, id, formatSettingsFrom(section, options), start, end);
+      const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, { cancelled: () => token?.isCancellationRequested === true || doc.version !== documents.get(uri)?.version });
+      if (!report) return null;
       if (report.untouched > 0) log.info(`format ${uri}: ${report.formatted} statement(s) formatted, ${report.untouched} left as written (not safely formattable)`);
       return report.edits.map((e: FormatEdit) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
     } catch (e) {
@@ -57,8 +61,8 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
       return null;
     }
   };
-  connection.onDocumentFormatting((p) => run(p.textDocument.uri, p.options));
-  connection.onDocumentRangeFormatting((p) => run(p.textDocument.uri, p.options, (doc) => [doc.offsetAt(p.range.start), doc.offsetAt(p.range.end)]));
+  connection.onDocumentFormatting((p, token) => run(p.textDocument.uri, p.options, undefined, token));
+  connection.onDocumentRangeFormatting((p, token) => run(p.textDocument.uri, p.options, (doc) => [doc.offsetAt(p.range.start), doc.offsetAt(p.range.end)], token));
   // After `;`: the statement that ends there.
   connection.onDocumentOnTypeFormatting((p) =>
     run(p.textDocument.uri, p.options, (doc) => {

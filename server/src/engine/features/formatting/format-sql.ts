@@ -42,19 +42,49 @@ const LANGUAGE: Record<DialectId, SqlLanguage> = { postgres: 'postgresql', mysql
  * comments between statements) is kept.
  */
 export function formatSql(text: string, dialect: DialectId, settings: FormatSettings = DEFAULT_FORMAT_SETTINGS, rangeStart = 0, rangeEnd = text.length): FormatReport {
-  const off = formatOffRegions(text);
   const report: FormatReport = { edits: [], untouched: 0, formatted: 0 };
-  for (const s of splitStatements(text, dialect)) {
-    if (s.end <= rangeStart || s.start >= rangeEnd) continue;
-    if (off.some((r) => s.start < r.end && s.end > r.start)) continue;
-    const formatted = formatStatement(s.text, dialect, settings);
-    if (formatted === undefined) report.untouched++;
-    else {
-      report.formatted++;
-      if (formatted !== s.text) report.edits.push({ start: s.start, end: s.end, newText: formatted });
+  for (const s of statementsToFormat(text, dialect, rangeStart, rangeEnd)) addStatement(report, s, dialect, settings);
+  return report;
+}
+
+export interface FormatYield {
+  /** Give the event loop back after this many milliseconds of formatting (default 10). */
+  sliceMs?: number;
+  /** Checked between statements; formatting stops (undefined result) once it returns true. */
+  cancelled?: () => boolean;
+}
+
+/**
+ * formatSql in slices: between statements it yields to the event loop every `sliceMs`, so a server
+ * formatting a 20k-line file keeps answering completion meanwhile. Undefined when cancelled.
+ */
+export async function formatSqlAsync(text: string, dialect: DialectId, settings: FormatSettings = DEFAULT_FORMAT_SETTINGS, rangeStart = 0, rangeEnd = text.length, opts: FormatYield = {}): Promise<FormatReport | undefined> {
+  const report: FormatReport = { edits: [], untouched: 0, formatted: 0 };
+  const slice = opts.sliceMs ?? 10;
+  let since = performance.now();
+  for (const s of statementsToFormat(text, dialect, rangeStart, rangeEnd)) {
+    if (performance.now() - since > slice) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
     }
+    if (opts.cancelled?.()) return undefined;
+    addStatement(report, s, dialect, settings);
   }
   return report;
+}
+
+function statementsToFormat(text: string, dialect: DialectId, rangeStart: number, rangeEnd: number) {
+  const off = formatOffRegions(text);
+  return splitStatements(text, dialect).filter((s) => !(s.end <= rangeStart || s.start >= rangeEnd) && !off.some((r) => s.start < r.end && s.end > r.start));
+}
+
+function addStatement(report: FormatReport, s: { start: number; end: number; text: string }, dialect: DialectId, settings: FormatSettings): void {
+  const formatted = formatStatement(s.text, dialect, settings);
+  if (formatted === undefined) report.untouched++;
+  else {
+    report.formatted++;
+    if (formatted !== s.text) report.edits.push({ start: s.start, end: s.end, newText: formatted });
+  }
 }
 
 /** The formatted statement, or undefined when it cannot be formatted safely. */
