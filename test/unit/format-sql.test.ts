@@ -3,7 +3,7 @@
 // written, and `-- schemawise-format-off/on` regions are kept byte for byte.
 import { strict as assert } from 'node:assert';
 import { loadPgParser } from '../../server/src/engine/diagnostics/pg/parser';
-import { DEFAULT_FORMAT_SETTINGS, formatOffRegions, formatSql, formatStatement, sameStatement } from '../../server/src/engine/features/formatting/format-sql';
+import { DEFAULT_FORMAT_SETTINGS, formatOffRegions, formatSql, formatSqlAsync, formatStatement, sameStatement } from '../../server/src/engine/features/formatting/format-sql';
 
 function apply(text: string, edits: { start: number; end: number; newText: string }[]): string {
   let out = text;
@@ -85,5 +85,17 @@ describe('format-sql', () => {
     const once = apply(text, formatSql(text, 'postgres').edits);
     assert.notEqual(once, text);
     assert.deepEqual(formatSql(once, 'postgres').edits, []);
+  });
+
+  it('formats in slices with the same edits, letting timers run in between, and stops when cancelled', async () => {
+    const text = Array.from({ length: 300 }, (_, i) => `select a${i}, b from t where c = ${i} and d in (1,2,3);`).join('\n');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const sliced = await formatSqlAsync(text, 'postgres', DEFAULT_FORMAT_SETTINGS, 0, text.length, { sliceMs: 1 });
+    clearInterval(timer);
+    assert.deepEqual(sliced, formatSql(text, 'postgres'));
+    assert.ok(ticks > 0, 'the event loop ran while formatting');
+    let checks = 0;
+    assert.equal(await formatSqlAsync(text, 'postgres', DEFAULT_FORMAT_SETTINGS, 0, text.length, { cancelled: () => ++checks > 5 }), undefined);
   });
 });
