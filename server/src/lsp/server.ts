@@ -13,6 +13,7 @@ import { formattingCapabilities, registerFormatting } from './formatting-handler
 import { registerStructure, structureCapabilities } from './structure-handler';
 import { registerRename, renameCapabilities } from './rename-handler';
 import { EXPAND_STAR_KIND, expandStarActions } from './expand-star-action';
+import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens-handler';
 import { createSqlDocuments } from './sql-documents';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
@@ -133,6 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...formattingCapabilities,
         ...structureCapabilities,
         ...renameCapabilities,
+        ...semanticTokensCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
       },
@@ -165,6 +167,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerStructure({ connection, documents, log, dialectOf });
   // Rename of aliases, CTEs and select-list aliases; document highlights.
   registerRename({ connection, documents, store, log, dialectOf });
+  registerSemanticTokens({ connection, documents, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined) });
 
