@@ -78,6 +78,12 @@ describe('rename and document highlights over stdio', function () {
     await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: at(text, 'customer'), newName: 'x' }), /migration/);
   });
 
+  it('refuses a select-list alias that shadows a column of a table in scope', async () => {
+    const text = 'SELECT id AS name FROM customer ORDER BY name';
+    const uri = await client.open(text);
+    await assert.rejects(client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: at(text, 'name FROM') }), /also a column of a table in scope/);
+  });
+
   it('refuses a new name that is not an identifier', async () => {
     const text = 'SELECT c.id FROM customer c';
     const uri = await client.open(text);

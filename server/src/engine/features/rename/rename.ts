@@ -25,12 +25,19 @@ export type PrepareRename = { ok: true; occurrences: Occurrences } | { ok: false
 export function prepareRename(doc: DocumentInput, offset: number, index: SchemaIndex): PrepareRename {
   const statement = statementOf(doc, offset, index.dialect);
   const at = symbolAt(statement, offset, index);
+  const tokens = codeTokens(statement);
+  const k = identifierAt(tokens, offset);
+  if (k >= 0 && keywordOf(tokens[k - 1]) === 'AS' && !isPunct(tokens[k + 1], '(') && at?.symbol.kind === 'column') {
+    // `SELECT id AS name … ORDER BY name`: the alias shadows a column of the same name; which uses
+    // mean which is for the database to decide, so this is left to the user.
+    return { ok: false, message: `\`${tokenName(tokens[k])}\` is also a column of a table in scope: rename this alias by hand, checking each use.` };
+  }
   if (at?.symbol.kind === 'table') return { ok: false, message: `\`${at.symbol.table.name}\` is a table of the database: renaming it is a migration (ALTER TABLE … RENAME), not an edit of this file.` };
   if (at?.symbol.kind === 'column') return { ok: false, message: `\`${at.symbol.column.name}\` is a column of \`${at.symbol.table.name}\` in the database: renaming it is a migration (ALTER TABLE … RENAME COLUMN), not an edit of this file.` };
   if (at && (at.symbol.kind === 'alias' || at.symbol.kind === 'cte')) {
     return { ok: true, occurrences: { kind: at.symbol.kind, start: at.token.start, end: at.token.end, name: tokenName(at.token), ranges: references(doc, offset, index) } };
   }
-  const select = selectAliasOccurrences(codeTokens(statement), offset, index, statement);
+  const select = selectAliasOccurrences(tokens, offset, index, statement);
   if (select) return { ok: true, occurrences: select };
   return { ok: false, message: 'Only aliases, CTE names and select-list aliases declared in this statement can be renamed here.' };
 }
@@ -64,6 +71,7 @@ function selectAliasOccurrences(tokens: Token[], offset: number, index: SchemaIn
   const name = key(tokens[k]);
   const ranges: ReferenceRange[] = [];
   let declared = false;
+  let shadowed = false;
   tokens.forEach((t, j) => {
     if (!isIdentifier(t) || key(t) !== name) return;
     if (keywordOf(tokens[j - 1]) === 'AS' && !isPunct(tokens[j + 1], '(')) {
@@ -73,8 +81,9 @@ function selectAliasOccurrences(tokens: Token[], offset: number, index: SchemaIn
     }
     if (isPunct(tokens[j + 1], '.') || isPunct(tokens[j + 1], '(')) return;
     const sym = symbolOfToken(statement, tokens, j, index);
+    if (sym?.kind === 'column') shadowed = true;
     if (sym === undefined ? !isPunct(tokens[j - 1], '.') : sym.kind === 'virtual-column') ranges.push({ start: t.start, end: t.end });
   });
-  if (!declared || !ranges.some((r) => r.start === tokens[k].start)) return undefined;
+  if (!declared || shadowed || !ranges.some((r) => r.start === tokens[k].start)) return undefined;
   return { kind: 'select-alias', start: tokens[k].start, end: tokens[k].end, name: tokenName(tokens[k]), ranges };
 }
