@@ -24,6 +24,7 @@ import { BENCH_DATABASE, ensureBenchDatabase, TABLES } from './bench/bench-schem
 import { LspSession, peakRssMb, percentile, type LspCommand } from './bench/lsp-session';
 import { buildSchemawiseServer, PGLS_DEFAULT_BIN, pglsDaemonPids, pglsSetup, schemawiseCommand, stopPglsDaemon } from './bench/servers';
 import { completionDocument, longScript, positionAt } from './bench/workload';
+import { formatTiming } from './bench/format-timing';
 
 const ADMIN_URL = process.env.SCHEMAWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbUrl = (() => {
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
     }
   }
   const local = inProcess(index);
+  const formatting = await formatTiming();
 
   const rows: [string, string, string, string, string][] = [
     ['metric', 'target', 'schemawise', 'postgres-language-server', 'peer / ours'],
@@ -210,6 +212,9 @@ async function main(): Promise<void> {
     ['server peak RSS (VmHWM)', `≤ ${TARGETS.rss} MB`, fmt(ours.rssMb, 'MB'), fmt(peer?.rssMb, 'MB'), ratio(ours.rssMb, peer?.rssMb)],
     ['in-process: edit (boundary update), p50', '', fmt(local.editMs), '', ''],
     ['in-process: completion after edit, p50', '', fmt(local.completeMs), '', ''],
+    [`in-process: format the 20k-line file (${formatting.statements} statements), in slices`, '', fmt(formatting.slicedMs), '', ''],
+    ['in-process: longest event-loop wait while formatting', '', fmt(formatting.maxLoopWaitMs), '', ''],
+    ['in-process: format a 200-character range', '', fmt(formatting.rangeMs), '', ''],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => '| ' + r.map((v, c) => v.padEnd(widths[c])).join(' | ') + ' |';
@@ -220,7 +225,7 @@ async function main(): Promise<void> {
   if (ours.note) console.log(`note: ${ours.note}`);
   if (peer?.note) console.log(`peer note: ${peer.note}`);
   console.log(peerNote);
-  writeFileSync(join(work, 'results.json'), JSON.stringify({ ours, peer, local, introspectMs }, null, 2));
+  writeFileSync(join(work, 'results.json'), JSON.stringify({ ours, peer, local, formatting, introspectMs }, null, 2));
   const missed = [
     (ours.p50 ?? Infinity) > TARGETS.p50 && 'p50',
     (ours.p99 ?? Infinity) > TARGETS.p99 && 'p99',

@@ -1,7 +1,7 @@
 // Inlay hints in TS/JS files: the SQL type of each `${…}` of a template, read from its context and the
 // loaded schema (engine/embedded/parameter-types.ts): `WHERE album_id = ${id}` shows `${id}: integer`.
 // Nothing without a loaded schema, nothing in .sql files.
-import { InlayHintKind, type Connection, type InlayHint, type TextDocuments } from 'vscode-languageserver/node';
+import { InlayHintKind, type Connection, type InlayHint, type InlayHintParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { parameterTypes } from '../engine/embedded';
@@ -18,8 +18,12 @@ interface Deps {
   log: Logger;
 }
 
-export function registerEmbeddedHints({ connection, documents, dialectOf, log }: Deps): void {
-  connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+/**
+ * The provider of `${…}` type hints; the one textDocument/inlayHint handler (structure-handler.ts)
+ * concatenates it with the INSERT … VALUES hints.
+ */
+export function embeddedHintsProvider({ documents, dialectOf, log }: Omit<Deps, 'connection'>): (params: InlayHintParams) => Promise<InlayHint[]> {
+  return async (params: InlayHintParams): Promise<InlayHint[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!isHostDocument(doc)) return [];
     try {
@@ -39,5 +43,5 @@ export function registerEmbeddedHints({ connection, documents, dialectOf, log }:
       log.error(`inlay hints failed: ${errorMessage(e)}`);
       return [];
     }
-  });
+  };
 }

@@ -9,9 +9,14 @@ import { registerDiagnostics } from './diagnostics-handler';
 import { documentDialectResolver, readDefaultDialect } from './document-dialect';
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
+import { formattingCapabilities, registerFormatting } from './formatting-handler';
+import { registerStructure, structureCapabilities } from './structure-handler';
+import { registerRename, renameCapabilities } from './rename-handler';
+import { EXPAND_STAR_KIND, expandStarActions } from './expand-star-action';
+import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens-handler';
 import { createSqlDocuments } from './sql-documents';
 import { EmbeddedSettings, isHostDocument, type EmbeddedContext } from './embedded-documents';
-import { embeddedHintCapabilities, registerEmbeddedHints } from './embedded-hints';
+import { embeddedHintCapabilities, embeddedHintsProvider } from './embedded-hints';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
 import { registerDiffRequests } from './diff-requests';
@@ -115,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   let initDiagnostics: unknown;
   let initAi: unknown;
+  let initFormat: unknown;
 
   // Natural language → SQL: the 'schemawise.ai' settings of the document's resource (initializationOptions.ai without workspace configuration).
   registerNl2Sql({
@@ -130,12 +136,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     { name: 'generate SQL', kinds: [GENERATE_SQL_KIND], provide: generateSqlActions(documents) },
     // Index advisor: "Suggest indexes for this query" (schemawise/suggestIndexes).
     registerAdvisor({ connection, documents, session, log }),
+    { name: 'expand *', kinds: [EXPAND_STAR_KIND], provide: expandStarActions(documents, store, dialectOf) },
   ]);
 
   connection.onInitialize((params): InitializeResult => {
     initDiagnostics = (params.initializationOptions as { diagnostics?: unknown } | undefined)?.diagnostics;
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
     embeddedSettings = EmbeddedSettings.from((params.initializationOptions as { embedded?: unknown } | undefined)?.embedded);
+    initFormat = (params.initializationOptions as { format?: unknown } | undefined)?.format;
     initProblems = [];
     trust.initialize(params.initializationOptions);
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
@@ -146,6 +154,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...editorCapabilities,
+        ...formattingCapabilities,
+        ...structureCapabilities,
+        ...renameCapabilities,
+        ...semanticTokensCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
         ...embeddedHintCapabilities,
@@ -179,7 +191,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
-  registerEmbeddedHints({ connection, documents, dialectOf, log });
+  registerFormatting({
+    connection,
+    documents,
+    log,
+    dialectOf,
+    readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
+  });
+
+  // Folding ranges and INSERT … VALUES inlay hints.
+  registerStructure({ connection, documents, log, dialectOf, moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }) });
+  // Rename of aliases, CTEs and select-list aliases; document highlights.
+  registerRename({ connection, documents, store, log, dialectOf });
+  registerSemanticTokens({ connection, documents, log, dialectOf });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined), restrict: (c) => trust.connection(c) });
   registerDiffRequests(connection, session, log);

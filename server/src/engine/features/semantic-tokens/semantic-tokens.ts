@@ -1,0 +1,48 @@
+// Semantic classes of the names in a SQL document, so themes can tell tables, columns, aliases,
+// CTEs, functions and parameters apart (the TextMate grammar keeps colouring the rest: keywords,
+// strings, numbers, comments). Each identifier is resolved with the statement's scope, as
+// go-to-definition does; only statements overlapping [from, to) are analysed.
+import type { SchemaIndex } from '../../schema/schema-index';
+import { splitStatements } from '../../sql/statement-splitter';
+import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
+import { codeTokens, symbolOfToken } from '../navigation/symbol-at';
+
+export type SemanticClass = 'table' | 'column' | 'alias' | 'cte' | 'function' | 'parameter';
+
+export const SEMANTIC_CLASSES: readonly SemanticClass[] = ['table', 'column', 'alias', 'cte', 'function', 'parameter'];
+
+// Keywords written with parentheses after them that are not function calls.
+const NOT_CALLS = new Set(['EXISTS', 'IN', 'ANY', 'SOME', 'ALL', 'VALUES', 'VALUE', 'AS', 'ON', 'USING', 'OVER', 'FILTER', 'WITHIN', 'INTO', 'TABLE', 'LATERAL', 'AND', 'OR', 'NOT', 'WHERE', 'SELECT', 'FROM', 'JOIN', 'BY', 'SET', 'RETURNING']);
+
+export interface SemanticToken {
+  start: number;
+  end: number;
+  kind: SemanticClass;
+}
+
+export function semanticTokens(text: string, index: SchemaIndex, from = 0, to = text.length): SemanticToken[] {
+  const out: SemanticToken[] = [];
+  for (const st of splitStatements(text, index.dialect)) {
+    if (st.end < from || st.start > to) continue;
+    const tokens = codeTokens(st);
+    tokens.forEach((t, k) => {
+      if (t.end < from || t.start > to) return;
+      const kind = classOf(st, tokens, k, t, index);
+      if (kind) out.push({ start: t.start, end: t.end, kind });
+    });
+  }
+  return out;
+}
+
+function classOf(st: Parameters<typeof symbolOfToken>[0], tokens: Token[], k: number, t: Token, index: SchemaIndex): SemanticClass | undefined {
+  if (t.kind === 'param') return 'parameter';
+  if (!isIdentifier(t)) return undefined;
+  // Keywords are words too: only names that resolve (or call syntax) are classified.
+  const sym = symbolOfToken(st, tokens, k, index);
+  if (sym) {
+    if (sym.kind === 'virtual-column') return 'column';
+    return sym.kind;
+  }
+  if (t.kind === 'word' && isPunct(tokens[k + 1], '(') && !isPunct(tokens[k - 1], '.') && !NOT_CALLS.has(t.text.toUpperCase())) return 'function';
+  return undefined;
+}
