@@ -9,7 +9,7 @@ import type { DocumentDialectResolver } from './document-dialect';
 import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
-export const embeddedHintCapabilities = { inlayHintProvider: { resolveProvider: false } };
+// Served through the structure handler's inlayHint handler (its capability declares inlayHintProvider).
 
 interface Deps {
   connection: Connection;

@@ -16,7 +16,7 @@ import { EXPAND_STAR_KIND, expandStarActions } from './expand-star-action';
 import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens-handler';
 import { createSqlDocuments } from './sql-documents';
 import { EmbeddedSettings, isHostDocument, type EmbeddedContext } from './embedded-documents';
-import { embeddedHintCapabilities, embeddedHintsProvider } from './embedded-hints';
+import { embeddedHintsProvider } from './embedded-hints';
 import { Logger } from './logger';
 import { registerSchemaRequests } from './schema-requests';
 import { registerDiffRequests } from './diff-requests';
@@ -160,7 +160,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...semanticTokensCapabilities,
         ...codeActionCapabilities,
         ...codeLensCapabilities,
-        ...embeddedHintCapabilities,
       },
       serverInfo: { name: 'schemawise-language-server' },
     };

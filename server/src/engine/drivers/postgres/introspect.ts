@@ -148,7 +148,7 @@ function addConstraint(t: TableInfo, r: Row): void {
       if (bool(r.deferrable)) {
         const fk = t.foreignKeys[t.foreignKeys.length - 1]!;
         fk.deferrable = true;
-        if (bool(r.initially_deferred)) fk.initiallyDeferred = true;
+        fk.initiallyDeferred = bool(r.initially_deferred);
       }
       break;
   }
