@@ -11,6 +11,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   loader: { '.sql': 'text' },
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot see; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
