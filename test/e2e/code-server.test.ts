@@ -111,9 +111,13 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     if (this.currentTest?.state === 'failed' && server) console.log(`code-server output:\n${server.output().slice(-4000)}`);
   });
 
-  /** The audit log the language server writes in the workspace (.schemawise/audit.log), one entry a line. */
+  /**
+   * The audit log the language server writes by default: in the extension's global storage, never in
+   * the workspace (where it would get committed). One entry a line.
+   */
   function auditLines(): AuditLine[] {
-    const file = path.join(server!.workspace, '.schemawise/audit.log');
+    assert.equal(existsSync(path.join(server!.workspace, '.schemawise/audit.log')), false, 'no audit log in the workspace');
+    const file = path.join(server!.userData, 'User/globalStorage/schemawise.schemawise/audit.log');
     if (!existsSync(file)) return [];
     return readFileSync(file, 'utf8')
       .split('\n')

@@ -87,6 +87,8 @@ export interface CodeServer {
   /** URL that opens the workbench on the workspace folder. */
   url: string;
   workspace: string;
+  /** code-server's --user-data-dir (extensions' global storage lives in User/globalStorage/<id>). */
+  userData: string;
   /** Everything code-server printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -148,6 +150,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   return {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`,
     workspace: dirs.workspace,
+    userData: dirs.userData,
     output: () => log,
     stop,
   };
