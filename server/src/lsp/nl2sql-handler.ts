@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
-import { askDatabase, createProvider, explainWith, ProviderError, sampleValuesWith, valueProbeWith, type Nl2SqlProvider, type Nl2SqlResult } from '../engine/nl2sql';
+import { askDatabase, createProvider, explainWith, ProviderError, sampleValuesWith, scrubSecret, valueProbeWith, type Nl2SqlProvider, type Nl2SqlResult } from '../engine/nl2sql';
 import { explainSql } from '../engine/nl2sql/explain/explain-sql';
 import { optimizeSql } from '../engine/nl2sql/explain/optimize-sql';
 import type { DialectId } from '../engine/schema/model';
@@ -79,7 +79,7 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
       signal: ac.signal,
       progress,
       apiKey,
-      trace: (m) => connection.tracer.log(scrubKey(log.scrub(m), apiKey)),
+      trace: (m) => connection.tracer.log(scrubSecret(log.scrub(m), apiKey)),
     };
   };
 
@@ -114,8 +114,8 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
           trace: s.trace,
         });
         if (result.status === 'failed' && result.kind === 'cancelled') throw new ProviderError('cancelled', 'cancelled');
-        log.info(`askDatabase: ${result.status === 'ok' ? `${result.classification.kind} statement in ${result.rounds} round(s)` : `${result.kind}: ${log.scrub(scrubKey(result.message, s.apiKey))}`}`);
-        return result.status === 'failed' ? { ...result, message: scrubKey(log.scrub(result.message), s.apiKey) } : result;
+        log.info(`askDatabase: ${result.status === 'ok' ? `${result.classification.kind} statement in ${result.rounds} round(s)` : `${result.kind}: ${log.scrub(scrubSecret(result.message, s.apiKey))}`}`);
+        return result.status === 'failed' ? { ...result, message: scrubSecret(log.scrub(result.message), s.apiKey) } : result;
       } finally {
         s.progress.end();
       }
@@ -129,7 +129,7 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
       try {
         s.progress.report(s.provider.id === 'offline' ? 'reading the statement' : `asking ${s.provider.description}`);
         const r = await explainSql({ sql: params.sql, schema: s.schema, provider: s.provider, includeComments: s.settings.includeComments, signal: s.signal, onToken: (t) => s.progress.streamed(t), trace: s.trace });
-        return { markdown: scrubKey(r.markdown, s.apiKey), provider: r.provider };
+        return { markdown: scrubSecret(r.markdown, s.apiKey), provider: r.provider };
       } finally {
         s.progress.end();
       }
@@ -155,7 +155,7 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
           onToken: (t) => s.progress.streamed(t),
           trace: s.trace,
         });
-        return { ...r, notes: r.notes.map((n) => scrubKey(log.scrub(n), s.apiKey)) };
+        return { ...r, notes: r.notes.map((n) => scrubSecret(log.scrub(n), s.apiKey)) };
       } finally {
         s.progress.end();
       }
@@ -188,10 +188,6 @@ function schemaFor(session: SchemaSession, documents: TextDocuments<TextDocument
 
 function nonEmpty(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
-
-function scrubKey(message: string, key: string | undefined): string {
-  return key && key.length >= 4 ? message.split(key).join('***') : message;
 }
 
 /** Work-done progress of one request: begin on the first report, streamed text as messages, end once. */

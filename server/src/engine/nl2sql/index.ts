@@ -11,6 +11,7 @@ export { OfflineProvider } from './providers/offline-provider';
 export { OpenAiProvider, type OpenAiProviderConfig } from './providers/openai-provider';
 export { createProvider, type ProviderSettings } from './providers/create-provider';
 export { explainWith, valueProbeWith, sampleValuesWith } from './driver-callbacks';
+export { scrubSecret } from './errors';
 export { ProviderError, type ProviderErrorKind } from './errors';
 export { estimateTokens } from './words';
 export type * from './types';
