@@ -8,7 +8,8 @@ import { DriverError } from '../errors';
 /** Concurrent catalog queries need a few connections; a language server needs no more. */
 const POOL_SIZE = 4;
 
-export function mysqlPoolOptions(config: ConnectionConfig): PoolOptions {
+/** Where and how to connect (address, credentials, TLS, one statement per call): shared by every mysql2 connection we open. */
+export function mysqlConnectOptions(config: ConnectionConfig) {
   return {
     host: config.host ?? '127.0.0.1',
     port: config.port ?? 3306,
@@ -17,16 +18,22 @@ export function mysqlPoolOptions(config: ConnectionConfig): PoolOptions {
     database: config.database,
     connectTimeout: config.connectTimeoutMs ?? 10_000,
     ssl: mysqlSsl(config.ssl),
-    connectionLimit: POOL_SIZE,
-    maxIdle: POOL_SIZE,
+    charset: 'utf8mb4',
     // One statement per call: user text can never smuggle a second statement past the read-only wrapper.
     multipleStatements: false,
+  };
+}
+
+export function mysqlPoolOptions(config: ConnectionConfig): PoolOptions {
+  return {
+    ...mysqlConnectOptions(config),
+    connectionLimit: POOL_SIZE,
+    maxIdle: POOL_SIZE,
     // Exact text for DECIMAL/BIGINT/dates in result grids instead of lossy JS numbers or local-time Dates.
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
     dateStrings: true,
-    charset: 'utf8mb4',
   };
 }
 

@@ -6,7 +6,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import type { TableInfo } from '../../schema/model';
 import type { ConnectionConfig } from '../../drivers/types';
 import { toMysqlDriverError, type ErrorContext } from '../../drivers/mysql/mysql-errors';
-import { mysqlSsl } from '../../drivers/mysql/mysql-options';
+import { mysqlConnectOptions } from '../../drivers/mysql/mysql-options';
 import type { Value } from '../expr';
 import { quoteIdent, sqlLiteral, tableName } from '../format';
 import type { BackfillBatch, MockSink, SinkColumn } from '../types';
@@ -29,19 +29,8 @@ export class MysqlInsertSink implements MockSink {
   }
 
   async begin(): Promise<void> {
-    const c = this.config;
     try {
-      this.conn = await createConnection({
-        host: c.host ?? '127.0.0.1',
-        port: c.port ?? 3306,
-        user: c.user ?? 'root',
-        password: c.password,
-        database: c.database,
-        connectTimeout: c.connectTimeoutMs ?? 10_000,
-        ssl: mysqlSsl(c.ssl),
-        charset: 'utf8mb4',
-        multipleStatements: false,
-      });
+      this.conn = await createConnection(mysqlConnectOptions(this.config));
     } catch (e) {
       throw toMysqlDriverError(e, this.ctx);
     }
