@@ -11,6 +11,7 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   RegistrationRequest,
+  type ClientCapabilities,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
@@ -115,7 +116,7 @@ export class LspClient {
    * Initializes; with `withConfiguration` the client announces workspace/configuration support and
    * answers it from `this.settings`, as VS Code and other editors do.
    */
-  async initialize(initializationOptions?: unknown, withConfiguration = false): Promise<InitializeResult> {
+  async initialize(initializationOptions?: unknown, withConfiguration = false, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
     if (withConfiguration) {
       this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'schemawise' ? this.settings : null)));
       this.connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -123,7 +124,7 @@ export class LspClient {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: withConfiguration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {},
+      capabilities: withConfiguration ? { ...capabilities, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : capabilities,
       initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

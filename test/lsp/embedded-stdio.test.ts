@@ -11,7 +11,11 @@ import {
   DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentHighlightRequest,
   DocumentSymbolRequest,
+  PrepareRenameRequest,
+  RenameRequest,
+  SelectionRangeRequest,
   HoverRequest,
   InlayHintRequest,
   PublishDiagnosticsNotification,
@@ -99,6 +103,23 @@ describe('language server: SQL in TS/JS template literals', function () {
       'const q = html`<p>SELECT * FROM |album</p>`;',
     ])
       assert.equal(await completeAt(marked), null, marked);
+  });
+
+  it('leaves rename, highlights and selection ranges outside the templates to the host language, and renames an alias inside one', async () => {
+    const text = 'const alpha = 1;\nexport const q = sql`SELECT a.title FROM album AS a WHERE a.album_id = ${alpha}`;\n';
+    const uri = await openTs(text);
+    const ts = positionOf(text, text.indexOf('alpha'));
+    assert.equal(await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: ts }), null);
+    assert.equal(await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: ts, newName: 'beta' }), null);
+    assert.equal(await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: ts }), null);
+    assert.equal(await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [ts] }), null);
+    const alias = positionOf(text, text.indexOf('AS a') + 3);
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: alias, newName: 'al' });
+    const edits = edit!.changes![uri]!;
+    assert.deepEqual(
+      edits.map((e) => e.range.start.character).sort((x, y) => x - y),
+      [text.indexOf('a.title'), text.indexOf('AS a') + 3, text.indexOf('a.album_id')].map((o) => positionOf(text, o).character),
+    );
   });
 
   it('completes tables in a /* sql */ template, a configured tag and a .tsx file with JSX text and a regex holding backticks', async () => {

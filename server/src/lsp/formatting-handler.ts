@@ -1,9 +1,23 @@
 // Document, range and on-type (after `;`) formatting, routed to the engine's formatSql in the
 // document's dialect with the `schemawise.format` settings of its resource (tab size and tabs/spaces
 // from the editor's FormattingOptions). A statement the engine cannot format safely is left alone.
+//
+// TS/JS files: only the SQL templates are ours. An editor that registers formatters per document
+// selector (VS Code) gets the formatter for SQL files only, so Schemawise never competes with the
+// TS/JS formatter there; templates are formatted by two code actions instead ("Format SQL template"
+// at the cursor, and the source action "Format SQL templates" for the file, usable on save). An
+// editor without dynamic registration (the static capability covers every document the client
+// sends) gets template-only edits from document and range formatting: never an edit outside a template.
 import {
+  CodeActionKind,
+  DocumentFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest,
   TextEdit,
   type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
   type FormattingOptions,
   type ServerCapabilities,
@@ -11,16 +25,29 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
+import { detectIndentation, formatTemplates, type TemplateFormatReport } from '../engine/embedded';
 import { DEFAULT_FORMAT_SETTINGS, formatSqlAsync, type FormatEdit, type FormatSettings } from '../engine/features/formatting/format-sql';
 import { loadPgParser } from '../engine/diagnostics';
+import type { CodeActionProvider } from './code-actions';
 import type { DocumentDialectResolver } from './document-dialect';
+import { isHostDocument, type HostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
-export const formattingCapabilities: ServerCapabilities = {
+const STATIC_CAPABILITIES: ServerCapabilities = {
   documentFormattingProvider: true,
   documentRangeFormattingProvider: true,
   documentOnTypeFormattingProvider: { firstTriggerCharacter: ';' },
 };
+
+/** SQL documents (the client's own selector for them): where the formatter is registered dynamically. */
+const SQL_SELECTOR = [
+  { scheme: 'file', language: 'sql' },
+  { scheme: 'untitled', language: 'sql' },
+];
+
+/** Code action kinds: the template at the cursor, and every template of the file. */
+export const FORMAT_TEMPLATE_KIND = `${CodeActionKind.RefactorRewrite}.schemawise.formatSqlTemplate`;
+export const FORMAT_TEMPLATES_SOURCE_KIND = `${CodeActionKind.Source}.schemawise.formatSqlTemplates`;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -41,13 +68,39 @@ interface Deps {
   readSection: (uri: string) => Promise<unknown>;
 }
 
-export function registerFormatting({ connection, documents, log, dialectOf, readSection }: Deps): void {
+export interface Formatting {
+  /** The formatting capabilities to announce: none when the client takes dynamic registrations (see onInitialized). */
+  capabilities(client: ClientCapabilities): ServerCapabilities;
+  /** Registers the formatters for SQL documents when the client takes dynamic registrations. */
+  onInitialized(): void;
+  /** "Format SQL template" / "Format SQL templates" in TS/JS files. */
+  codeActions: CodeActionProvider;
+}
+
+export function registerFormatting({ connection, documents, log, dialectOf, readSection }: Deps): Formatting {
+  let dynamic = false;
+
+  /** Template-only edits for a TS/JS file, [start, end) in host offsets. */
+  const templateEdits = async (doc: HostDocument, options: FormattingOptions | undefined, start?: number, end?: number): Promise<TemplateFormatReport> => {
+    await loadPgParser();
+    const [{ id }, section] = await Promise.all([dialectOf(doc.uri, doc.getText()), readSection(doc.uri).catch(() => undefined)]);
+    const host = doc.hostText();
+    const report = formatTemplates(host, doc.view(id), formatSettingsFrom(section, options), start ?? 0, end ?? host.length);
+    for (const u of report.untouched) log.info(`format ${doc.uri}: SQL template at ${doc.positionAt(u.start).line + 1}:${doc.positionAt(u.start).character + 1} left as written (${u.reason})`);
+    return report;
+  };
+  const toTextEdits = (doc: TextDocument, edits: readonly FormatEdit[]) => edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
+
   // Formatting yields to the event loop between statements (a 20k-line file takes seconds), so
   // completion and hover are answered meanwhile; a cancelled request stops.
   const run = async (uri: string, options: FormattingOptions, range?: (doc: TextDocument) => [number, number], token?: CancellationToken): Promise<TextEdit[] | null> => {
     const doc = documents.get(uri);
     if (!doc) return null;
     try {
+      if (isHostDocument(doc)) {
+        const [start, end] = range ? range(doc) : [0, doc.hostText().length];
+        return toTextEdits(doc, (await templateEdits(doc, options, start, end)).edits);
+      }
       await loadPgParser();
       const text = doc.getText();
       const [{ id }, section] = await Promise.all([dialectOf(uri, text), readSection(uri).catch(() => undefined)]);
@@ -55,7 +108,7 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
       const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, { cancelled: () => token?.isCancellationRequested === true || doc.version !== documents.get(uri)?.version });
       if (!report) return null;
       if (report.untouched > 0) log.info(`format ${uri}: ${report.formatted} statement(s) formatted, ${report.untouched} left as written (not safely formattable)`);
-      return report.edits.map((e: FormatEdit) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
+      return toTextEdits(doc, report.edits);
     } catch (e) {
       log.error(`formatting failed: ${errorMessage(e)}`);
       return null;
@@ -63,11 +116,49 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
   };
   connection.onDocumentFormatting((p, token) => run(p.textDocument.uri, p.options, undefined, token));
   connection.onDocumentRangeFormatting((p, token) => run(p.textDocument.uri, p.options, (doc) => [doc.offsetAt(p.range.start), doc.offsetAt(p.range.end)], token));
-  // After `;`: the statement that ends there.
-  connection.onDocumentOnTypeFormatting((p) =>
-    run(p.textDocument.uri, p.options, (doc) => {
+  // After `;`: the statement that ends there. Never in a TS/JS file: a `;` there ends TypeScript.
+  connection.onDocumentOnTypeFormatting((p) => {
+    if (isHostDocument(documents.get(p.textDocument.uri))) return null;
+    return run(p.textDocument.uri, p.options, (doc) => {
       const at = doc.offsetAt(p.position);
       return [Math.max(0, at - 2), Math.max(0, at - 1)];
-    }),
-  );
+    });
+  });
+
+  const provide = async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!isHostDocument(doc)) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    // Code actions carry no editor options: the file's own indentation decides.
+    const options = detectIndentation(doc.hostText());
+    const actions: CodeAction[] = [];
+    const at = doc.offsetAt(params.range.start);
+    if (wants(FORMAT_TEMPLATE_KIND) && doc.regionAt(at)?.role === 'statement') {
+      const { edits } = await templateEdits(doc, options, at, doc.offsetAt(params.range.end));
+      if (edits.length) actions.push({ title: 'Format SQL template', kind: FORMAT_TEMPLATE_KIND, edit: { changes: { [doc.uri]: toTextEdits(doc, edits) } } });
+    }
+    // The whole-file action only when asked for by kind (Source Action menu, codeActionsOnSave): it is not about the cursor.
+    if (only && wants(FORMAT_TEMPLATES_SOURCE_KIND)) {
+      const { edits } = await templateEdits(doc, options);
+      if (edits.length) actions.push({ title: 'Format SQL templates', kind: FORMAT_TEMPLATES_SOURCE_KIND, edit: { changes: { [doc.uri]: toTextEdits(doc, edits) } } });
+    }
+    return actions;
+  };
+
+  return {
+    capabilities(client) {
+      const td = client.textDocument;
+      dynamic = td?.formatting?.dynamicRegistration === true && td.rangeFormatting?.dynamicRegistration === true && td.onTypeFormatting?.dynamicRegistration === true;
+      return dynamic ? {} : STATIC_CAPABILITIES;
+    },
+    onInitialized() {
+      if (!dynamic) return;
+      const fail = (e: unknown) => log.error(`registering the SQL formatter failed: ${errorMessage(e)}`);
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector: SQL_SELECTOR }).catch(fail);
+      void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector: SQL_SELECTOR }).catch(fail);
+      void connection.client.register(DocumentOnTypeFormattingRequest.type, { documentSelector: SQL_SELECTOR, firstTriggerCharacter: ';' }).catch(fail);
+    },
+    codeActions: { name: 'format SQL templates', kinds: [FORMAT_TEMPLATE_KIND, FORMAT_TEMPLATES_SOURCE_KIND], provide },
+  };
 }

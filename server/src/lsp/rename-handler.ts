@@ -11,12 +11,14 @@ import {
   type ServerCapabilities,
   type TextDocuments,
   type WorkspaceEdit,
+  type Position,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { documentHighlights, prepareRename, rename } from '../engine/features/rename/rename';
 import type { DocumentStore } from '../engine/session';
 import type { DocumentDialectResolver } from './document-dialect';
+import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
 export const renameCapabilities: ServerCapabilities = {
@@ -33,16 +35,17 @@ interface Deps {
 }
 
 export function registerRename({ connection, documents, store, log, dialectOf }: Deps): void {
-  const open = async (uri: string) => {
+  /** The document at a position that is ours: undefined in a TS/JS file outside its SQL templates (the host language renames there). */
+  const open = async (uri: string, position: Position) => {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc || (isHostDocument(doc) && !doc.regionAt(doc.offsetAt(position)))) return undefined;
     const { index } = await dialectOf(uri, doc.getText());
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => doc.getText()) };
   };
   const range = (doc: TextDocument, r: { start: number; end: number }) => Range.create(doc.positionAt(r.start), doc.positionAt(r.end));
 
   connection.onPrepareRename(async (params) => {
-    const d = await open(params.textDocument.uri);
+    const d = await open(params.textDocument.uri, params.position);
     if (!d) return null;
     let p: ReturnType<typeof prepareRename>;
     try {
@@ -56,7 +59,7 @@ export function registerRename({ connection, documents, store, log, dialectOf }:
   });
 
   connection.onRenameRequest(async (params): Promise<WorkspaceEdit | null> => {
-    const d = await open(params.textDocument.uri);
+    const d = await open(params.textDocument.uri, params.position);
     if (!d) return null;
     let r: ReturnType<typeof rename>;
     try {
@@ -71,7 +74,7 @@ export function registerRename({ connection, documents, store, log, dialectOf }:
 
   connection.onDocumentHighlight(async (params): Promise<DocumentHighlight[] | null> => {
     try {
-      const d = await open(params.textDocument.uri);
+      const d = await open(params.textDocument.uri, params.position);
       if (!d) return null;
       return documentHighlights(d.sql, d.doc.offsetAt(params.position), d.index).map((r) => ({ range: range(d.doc, r), kind: DocumentHighlightKind.Text }));
     } catch (e) {

@@ -9,7 +9,7 @@ import { registerDiagnostics } from './diagnostics-handler';
 import { documentDialectResolver, readDefaultDialect } from './document-dialect';
 import { showError } from './errors';
 import { editorCapabilities, registerEditorFeatures } from './editor-features';
-import { formattingCapabilities, registerFormatting } from './formatting-handler';
+import { registerFormatting } from './formatting-handler';
 import { registerStructure, structureCapabilities } from './structure-handler';
 import { registerRename, renameCapabilities } from './rename-handler';
 import { EXPAND_STAR_KIND, expandStarActions } from './expand-star-action';
@@ -130,6 +130,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log,
     readSettings: async (uri) => trust.ai(canReadConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.ai' }) : initAi),
   });
+  const formatting = registerFormatting({
+    connection,
+    documents,
+    log,
+    dialectOf,
+    readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
+  });
   // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
   const codeActionCapabilities = registerCodeActions(connection, log, [
     diagnostics.codeActions,
@@ -137,6 +144,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // Index advisor: "Suggest indexes for this query" (schemawise/suggestIndexes).
     registerAdvisor({ connection, documents, session, log }),
     { name: 'expand *', kinds: [EXPAND_STAR_KIND], provide: expandStarActions(documents, store, dialectOf) },
+    // "Format SQL template(s)" in TS/JS files.
+    formatting.codeActions,
   ]);
 
   connection.onInitialize((params): InitializeResult => {
@@ -154,7 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...editorCapabilities,
-        ...formattingCapabilities,
+        ...formatting.capabilities(params.capabilities),
         ...structureCapabilities,
         ...renameCapabilities,
         ...semanticTokensCapabilities,
@@ -169,6 +178,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const p of options.args.problems) log.warn(p);
     for (const p of initProblems) log.warn(`setting ${p}`);
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemawise' }).catch(() => undefined);
+    formatting.onInitialized();
     void applyConfiguredSource();
     void readEmbeddedSettings();
   });
@@ -190,13 +200,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
-  registerFormatting({
-    connection,
-    documents,
-    log,
-    dialectOf,
-    readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
-  });
 
   // Folding ranges and INSERT … VALUES inlay hints.
   registerStructure({ connection, documents, log, dialectOf, moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }) });

@@ -21,6 +21,7 @@ import { insertValueHints } from '../engine/features/inlay-hints/insert-value-hi
 import { selectionRanges } from '../engine/features/selection/selection-ranges';
 import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentDialectResolver } from './document-dialect';
+import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
 export const structureCapabilities: ServerCapabilities = {
@@ -85,6 +86,8 @@ export function registerStructure({ connection, documents, log, dialectOf, moreI
   connection.onSelectionRanges(async (params): Promise<SelectionRange[] | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
+    // In a TS/JS file, positions outside the SQL templates are the host language's.
+    if (isHostDocument(doc) && !params.positions.some((p) => doc.regionAt(doc.offsetAt(p)))) return null;
     try {
       const text = doc.getText();
       const { index } = await dialectOf(doc.uri, text);

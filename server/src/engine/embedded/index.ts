@@ -10,3 +10,4 @@ export { HOST_EXTENSIONS, HOST_LANGUAGE_IDS, hostKindOfDocument, hostKindOfPath,
 export { expandInputs, isCheckableFile, type ExpandedInputs } from './files';
 export { checkFiles, checkText, lineStarts, position, type CheckFinding, type CheckOptions, type CheckReport } from './check';
 export { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, summaryLine, type CheckFormat } from './report';
+export { detectIndentation, formatTemplate, formatTemplates, type TemplateFormatEdit, type TemplateFormatReport } from './format';
