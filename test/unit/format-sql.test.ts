@@ -98,4 +98,26 @@ describe('format-sql', () => {
     let checks = 0;
     assert.equal(await formatSqlAsync(text, 'postgres', DEFAULT_FORMAT_SETTINGS, 0, text.length, { cancelled: () => ++checks > 5 }), undefined);
   });
+
+  it('splits in chunks with the same result: dollar quotes, comments and strings holding ; across chunk edges, and ranges', async () => {
+    const statements = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? `create function f${i}() returns int language plpgsql as $$ begin perform 1; return ${i}; end $$;`
+        : i % 3 === 1
+          ? `select 'a;b' as s${i}, c from t -- a comment; with a semicolon\nwhere d=${i};`
+          : `/* block; comment */ select x${i} from u where y in (1,2);`,
+    );
+    const text = statements.join('\n');
+    for (const chunk of [1, 37, 200, 10_000]) {
+      assert.deepEqual(await formatSqlAsync(text, 'postgres', DEFAULT_FORMAT_SETTINGS, 0, text.length, { splitChunkChars: chunk }), formatSql(text, 'postgres'), `chunk ${chunk}`);
+      const mid = Math.floor(text.length / 2);
+      assert.deepEqual(
+        await formatSqlAsync(text, 'postgres', DEFAULT_FORMAT_SETTINGS, mid, mid + 300, { splitChunkChars: chunk }),
+        formatSql(text, 'postgres', DEFAULT_FORMAT_SETTINGS, mid, mid + 300),
+        `range, chunk ${chunk}`,
+      );
+    }
+    const mysql = 'DELIMITER //\ncreate procedure p() begin select 1; end //\nDELIMITER ;\nselect a,b from t;';
+    assert.deepEqual(await formatSqlAsync(mysql, 'mysql', DEFAULT_FORMAT_SETTINGS, 0, mysql.length, { splitChunkChars: 1 }), formatSql(mysql, 'mysql'));
+  });
 });
