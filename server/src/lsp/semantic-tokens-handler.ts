@@ -6,7 +6,9 @@ import { SemanticTokensBuilder, type Connection, type ServerCapabilities, type T
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { SEMANTIC_CLASSES, semanticTokens, type SemanticClass } from '../engine/features/semantic-tokens/semantic-tokens';
+import type { DocumentStore } from '../engine/session';
 import type { DocumentDialectResolver } from './document-dialect';
+import { sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
 const TYPE: Record<SemanticClass, string> = { table: 'class', column: 'property', alias: 'variable', cte: 'struct', function: 'function', parameter: 'parameter' };
@@ -21,17 +23,19 @@ interface Deps {
   documents: TextDocuments<TextDocument>;
   log: Logger;
   dialectOf: DocumentDialectResolver;
+  /** The per-document statement cache: a range request lexes only the statements in it. */
+  store: DocumentStore;
 }
 
-export function registerSemanticTokens({ connection, documents, log, dialectOf }: Deps): void {
+export function registerSemanticTokens({ connection, documents, log, dialectOf, store }: Deps): void {
   connection.languages.semanticTokens.onRange(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { data: [] };
     try {
-      const text = doc.getText();
-      const { index } = await dialectOf(doc.uri, text);
+      const { index } = await dialectOf(doc.uri, doc.getText());
+      const sql = store.get(doc.uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id));
       const builder = new SemanticTokensBuilder();
-      for (const t of semanticTokens(text, index, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end))) {
+      for (const t of semanticTokens(sql, index, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end))) {
         const start = doc.positionAt(t.start);
         const end = doc.positionAt(t.end);
         // Quoted names never span lines in practice; a token that does is skipped (LSP tokens are single-line).

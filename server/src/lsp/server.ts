@@ -202,10 +202,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
 
   // Folding ranges and INSERT … VALUES inlay hints.
-  registerStructure({ connection, documents, log, dialectOf, moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }) });
+  registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }) });
   // Rename of aliases, CTEs and select-list aliases; document highlights.
   registerRename({ connection, documents, store, log, dialectOf });
-  registerSemanticTokens({ connection, documents, log, dialectOf });
+  registerSemanticTokens({ connection, documents, log, dialectOf, store });
 
   registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined), restrict: (c) => trust.connection(c) });
   registerDiffRequests(connection, session, log);

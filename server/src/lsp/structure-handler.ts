@@ -19,9 +19,11 @@ import { errorMessage } from '../engine/drivers/errors';
 import { foldingRanges } from '../engine/features/folding/folding-ranges';
 import { insertValueHints } from '../engine/features/inlay-hints/insert-value-hints';
 import { selectionRanges } from '../engine/features/selection/selection-ranges';
+import type { DocumentInput } from '../engine/features/document-input';
 import type { SchemaIndex } from '../engine/schema/schema-index';
+import type { DocumentStore } from '../engine/session';
 import type { DocumentDialectResolver } from './document-dialect';
-import { isHostDocument } from './embedded-documents';
+import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
 export const structureCapabilities: ServerCapabilities = {
@@ -35,13 +37,15 @@ interface Deps {
   documents: TextDocuments<TextDocument>;
   log: Logger;
   dialectOf: DocumentDialectResolver;
+  /** The per-document statement cache: requests lex only the statements they look at. */
+  store: DocumentStore;
   /** More inlay hints for the same request (the `${…}` parameter types of SQL in TS/JS). */
   moreInlayHints?: (params: InlayHintParams) => Promise<InlayHint[]>;
 }
 
 /** `column:` before each value of INSERT … VALUES rows in the range. */
-export function insertValueInlayHints(doc: TextDocument, range: Range, index: SchemaIndex): InlayHint[] {
-  return insertValueHints(doc.getText(), index, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({
+export function insertValueInlayHints(doc: TextDocument, range: Range, index: SchemaIndex, sql: DocumentInput = doc.getText()): InlayHint[] {
+  return insertValueHints(sql, index, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({
     position: doc.positionAt(h.offset),
     label: `${h.column}:`,
     kind: InlayHintKind.Parameter,
@@ -49,7 +53,10 @@ export function insertValueInlayHints(doc: TextDocument, range: Range, index: Sc
   }));
 }
 
-export function registerStructure({ connection, documents, log, dialectOf, moreInlayHints }: Deps): void {
+export function registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints }: Deps): void {
+  /** The document's cached statements in the dialect of its schema. */
+  const sqlOf = (doc: TextDocument, index: SchemaIndex) => store.get(doc.uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id));
+
   connection.onFoldingRanges(async (params): Promise<FoldingRange[] | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
@@ -57,7 +64,7 @@ export function registerStructure({ connection, documents, log, dialectOf, moreI
       const text = doc.getText();
       const { index } = await dialectOf(doc.uri, text);
       const out: FoldingRange[] = [];
-      for (const f of foldingRanges(text, index.dialect)) {
+      for (const f of foldingRanges(sqlOf(doc, index), index.dialect)) {
         const startLine = doc.positionAt(f.start).line;
         const endLine = doc.positionAt(f.end).line;
         if (endLine <= startLine) continue;
@@ -76,7 +83,7 @@ export function registerStructure({ connection, documents, log, dialectOf, moreI
     try {
       const { index } = await dialectOf(doc.uri, doc.getText());
       const more = moreInlayHints ? await moreInlayHints(params) : [];
-      return [...insertValueInlayHints(doc, params.range, index), ...more];
+      return [...insertValueInlayHints(doc, params.range, index, sqlOf(doc, index)), ...more];
     } catch (e) {
       log.error(`inlay hints failed: ${errorMessage(e)}`);
       return null;
@@ -89,14 +96,14 @@ export function registerStructure({ connection, documents, log, dialectOf, moreI
     // In a TS/JS file, positions outside the SQL templates are the host language's.
     if (isHostDocument(doc) && !params.positions.some((p) => doc.regionAt(doc.offsetAt(p)))) return null;
     try {
-      const text = doc.getText();
-      const { index } = await dialectOf(doc.uri, text);
+      const { index } = await dialectOf(doc.uri, doc.getText());
+      const sql = sqlOf(doc, index);
       return params.positions.map((p) => {
         const offset = doc.offsetAt(p);
         // Outermost first, each the parent of the next; a position outside any statement selects itself.
         let range: SelectionRange = { range: { start: p, end: p } };
         let parent: SelectionRange | undefined;
-        for (const s of selectionRanges(text, offset, index.dialect).reverse()) {
+        for (const s of selectionRanges(sql, offset, index.dialect).reverse()) {
           range = { range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, parent };
           parent = range;
         }

@@ -2,7 +2,7 @@
 // cached statement boundaries); both give the statement under the cursor.
 import type { Dialect } from '../sql/dialect';
 import { SqlDocument } from '../sql/sql-document';
-import { statementAt, type StatementRange } from '../sql/statement-splitter';
+import { splitStatements, statementAt, type StatementRange } from '../sql/statement-splitter';
 
 export type DocumentInput = string | SqlDocument;
 
@@ -14,4 +14,13 @@ export function textOf(doc: DocumentInput): string {
 export function statementOf(doc: DocumentInput, offset: number, dialect: Dialect): StatementRange {
   if (doc instanceof SqlDocument && doc.dialect.id === dialect.id) return doc.statementAt(offset);
   return statementAt(textOf(doc), offset, dialect);
+}
+
+/**
+ * The statements overlapping [from, to], tokenized; from the document's cached boundaries when they
+ * are of this dialect (only those statements are lexed), else by splitting the whole text.
+ */
+export function statementsIn(doc: DocumentInput, dialect: Dialect, from = 0, to = Number.MAX_SAFE_INTEGER): StatementRange[] {
+  if (doc instanceof SqlDocument && doc.dialect.id === dialect.id) return doc.statementsIn(from, to);
+  return splitStatements(textOf(doc), dialect).filter((st) => !(st.end < from || st.start > to));
 }

@@ -25,8 +25,15 @@ export interface Source {
   columns: SourceColumn[];
 }
 
+/** Remembered per refs array (one scope's tables) and schema: a statement's names resolve against the same sources. */
+const resolved = new WeakMap<ScopedTableRef[], { index: SchemaIndex; sources: Source[] }>();
+
 export function resolveSources(refs: ScopedTableRef[], index: SchemaIndex): Source[] {
-  return refs.map((ref) => resolveSource(ref, index));
+  const known = resolved.get(refs);
+  if (known?.index === index) return known.sources;
+  const sources = refs.map((ref) => resolveSource(ref, index));
+  resolved.set(refs, { index, sources });
+  return sources;
 }
 
 function resolveSource(ref: ScopedTableRef, index: SchemaIndex): Source {

@@ -34,17 +34,23 @@ export interface Scope {
  * are dropped here).
  */
 export function resolveScope(statementTokens: Token[], offset: number, dialect: Dialect): Scope {
-  const tokens = statementTokens.filter((t) => t.kind !== 'comment');
-  const parens = matchParens(tokens);
-  const scanner = new BlockScanner(tokens, parens, dialect);
+  const a = analysed(statementTokens, dialect);
+  const { tokens, parens, scanner } = a;
   const chain = blockChain(tokens, parens, scanner, offset);
+  const segments = chain.map(({ info, from, to }) => segmentAround(info.setOperatorOffsets, offset, tokens[from]?.start ?? 0, tokens[to - 1]?.end ?? Infinity));
+  const own = chain[chain.length - 1];
+  const excluded = onConflictTarget(tokens, own, offset);
+  // Offsets with the same blocks, set-operator segments and ON CONFLICT side share one scope.
+  const key = chain.map((b, k) => `${b.from}:${b.to}:${segments[k]![0]}:${segments[k]![1]}`).join('/') + (excluded ? '+excluded' : '');
+  const known = a.scopes.get(key);
+  if (known) return known;
 
   const tables: ScopedTableRef[] = [];
   const ctes: CteDef[] = [];
   let level = 0;
   for (let k = chain.length - 1; k >= 0; k--) {
-    const { info, from, to, isolated } = chain[k];
-    const segment = segmentAround(info.setOperatorOffsets, offset, tokens[from]?.start ?? 0, tokens[to - 1]?.end ?? Infinity);
+    const { info, isolated } = chain[k];
+    const segment = segments[k]!;
     for (const r of info.refs) if (level > 0 || (r.start >= segment[0] && r.start < segment[1])) tables.push({ ...r, level });
     ctes.push(...info.ctes);
     level++;
@@ -57,10 +63,27 @@ export function resolveScope(statementTokens: Token[], offset: number, dialect: 
   for (const t of tables) {
     if (t.kind === 'table' && !t.schema && t.name) t.cte = ctes.find((c) => sameName(c.name, t.name!));
   }
-  const own = chain[chain.length - 1];
-  const excluded = onConflictTarget(tokens, own, offset);
   if (excluded) tables.push(excluded);
-  return { tables, ctes, block: { from: own.from, to: own.to }, selectAliases: selectAliases(tokens, scanner, own) };
+  const scope: Scope = { tables, ctes, block: { from: own.from, to: own.to }, selectAliases: selectAliases(tokens, scanner, own) };
+  a.scopes.set(key, scope);
+  return scope;
+}
+
+/**
+ * The statement's code tokens, parentheses and block scanner, remembered per token array: features
+ * that resolve many names of one statement (semantic tokens, references) scan its blocks once.
+ */
+const analyses = new WeakMap<Token[], { dialect: Dialect; tokens: Token[]; parens: Map<number, number>; scanner: BlockScanner; scopes: Map<string, Scope> }>();
+
+function analysed(statementTokens: Token[], dialect: Dialect) {
+  let a = analyses.get(statementTokens);
+  if (!a || a.dialect !== dialect) {
+    const tokens = statementTokens.filter((t) => t.kind !== 'comment');
+    const parens = matchParens(tokens);
+    a = { dialect, tokens, parens, scanner: new BlockScanner(tokens, parens, dialect), scopes: new Map<string, Scope>() };
+    analyses.set(statementTokens, a);
+  }
+  return a;
 }
 
 /** `INSERT INTO t … ON CONFLICT … |`: the pseudo-table `excluded` holds the row proposed for insertion. */

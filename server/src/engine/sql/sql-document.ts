@@ -97,6 +97,46 @@ export class SqlDocument {
     return this.last;
   }
 
+  /**
+   * The statements whose spans overlap [from, to], in order, each tokenized on demand: a request for
+   * the visible part of a 20k-line script lexes a screenful, not the file. Empty trailing text is no
+   * statement (as in splitStatements).
+   */
+  statementsIn(from: number, to: number): StatementRange[] {
+    const out: StatementRange[] = [];
+    const n = this.content.length;
+    if (this.script) {
+      let start = 0;
+      for (const b of this.script) {
+        if (start > to) return out;
+        if (b.at >= from) {
+          const st = statementFromBoundaries(this.content, this.dialect, start, b.at);
+          if (st.tokens.length > 0 || this.content.slice(b.at, b.end).trim() === ';') out.push(st);
+        }
+        start = b.end;
+      }
+      if (start <= to && start < n) {
+        const last = statementFromBoundaries(this.content, this.dialect, start, undefined);
+        if (last.tokens.length > 0) out.push(last);
+      }
+      return out;
+    }
+    let i = lowerBound(this.semis, from);
+    let start = i > 0 ? this.semis[i - 1] + 1 : 0;
+    while (start <= to) {
+      const semicolon = this.semis[i] as number | undefined;
+      if (semicolon === undefined) {
+        const last = statementFromBoundaries(this.content, this.dialect, start, undefined);
+        if (last.tokens.length > 0) out.push(last);
+        break;
+      }
+      out.push(statementFromBoundaries(this.content, this.dialect, start, semicolon));
+      start = semicolon + 1;
+      i++;
+    }
+    return out;
+  }
+
   /** Every statement's [from, to) span in the text (from just after the previous `;`). */
   statementSpans(): { from: number; to: number; semicolon?: number }[] {
     const out: { from: number; to: number; semicolon?: number }[] = [];

@@ -59,6 +59,8 @@ const MAX_NESTING = 64;
 export class BlockScanner {
   private depth = 0;
   private readonly outputs = new Map<string, OutputColumns>();
+  /** Blocks scanned from the top (depth 0), by range: one scanner answers many offsets of a statement. */
+  private readonly scanned = new Map<string, BlockInfo>();
 
   constructor(
     private readonly tokens: Token[],
@@ -71,6 +73,17 @@ export class BlockScanner {
   }
 
   scan(from: number, to: number): BlockInfo {
+    // Only a scan started at depth 0 is remembered: deeper ones may be cut short by MAX_NESTING.
+    if (this.depth === 0) {
+      const key = `${from}:${to}`;
+      let info = this.scanned.get(key);
+      if (!info) this.scanned.set(key, (info = this.scanUncached(from, to)));
+      return info;
+    }
+    return this.scanUncached(from, to);
+  }
+
+  private scanUncached(from: number, to: number): BlockInfo {
     const info: BlockInfo = { refs: [], ctes: [], isolatedGroups: new Set(), setOperatorOffsets: [] };
     // Derived tables inside derived tables recurse (scan → outputColumns → scan): past this depth
     // their columns stay unknown, so absurd nesting costs neither the stack nor quadratic time.

@@ -3,7 +3,7 @@
 // in [from, to) are hinted; a value beyond the known columns gets no hint.
 import type { SchemaIndex } from '../../schema/schema-index';
 import { namePart, readDottedName, splitTableName } from '../../sql/names';
-import { splitStatements } from '../../sql/statement-splitter';
+import { statementsIn, type DocumentInput } from '../document-input';
 import { isIdentifier, isPunct, keywordOf, type Token } from '../../sql/tokens';
 
 export interface InsertValueHint {
@@ -14,9 +14,9 @@ export interface InsertValueHint {
 
 const INSERT_MODIFIERS = new Set(['INTO', 'IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'TOP']);
 
-export function insertValueHints(text: string, index: SchemaIndex, from = 0, to = text.length): InsertValueHint[] {
+export function insertValueHints(doc: DocumentInput, index: SchemaIndex, from = 0, to = Number.MAX_SAFE_INTEGER): InsertValueHint[] {
   const out: InsertValueHint[] = [];
-  for (const st of splitStatements(text, index.dialect)) {
+  for (const st of statementsIn(doc, index.dialect, from, to)) {
     if (st.end < from || st.start > to) continue;
     const tokens = st.tokens.filter((t) => t.kind !== 'comment');
     const k = tokens.findIndex((t) => keywordOf(t) === 'INSERT');

@@ -2,7 +2,7 @@
 // WHERE …) → the contents of the enclosing parentheses → the parenthesised group → … outward → the
 // statement → the statement with its `;`. Each range strictly contains the previous one.
 import type { Dialect } from '../../sql/dialect';
-import { statementAt } from '../../sql/statement-splitter';
+import { statementOf, type DocumentInput } from '../document-input';
 import { isPunct, keywordOf, type Token } from '../../sql/tokens';
 
 export interface Span {
@@ -15,8 +15,8 @@ const CLAUSES = new Set(['SELECT', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 
 const CONTINUES = new Set(['JOIN', 'OUTER', 'BY', 'ALL', 'INTO']);
 
 /** Innermost first; empty when the offset is not in a statement. */
-export function selectionRanges(text: string, offset: number, dialect: Dialect): Span[] {
-  const st = statementAt(text, offset, dialect);
+export function selectionRanges(doc: DocumentInput, offset: number, dialect: Dialect): Span[] {
+  const st = statementOf(doc, offset, dialect);
   const tokens = st.tokens.filter((t) => t.kind !== 'comment');
   if (tokens.length === 0) return [];
   const out: Span[] = [];

@@ -3,7 +3,7 @@
 // strings, numbers, comments). Each identifier is resolved with the statement's scope, as
 // go-to-definition does; only statements overlapping [from, to) are analysed.
 import type { SchemaIndex } from '../../schema/schema-index';
-import { splitStatements } from '../../sql/statement-splitter';
+import { statementsIn, type DocumentInput } from '../document-input';
 import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
 import { codeTokens, symbolOfToken } from '../navigation/symbol-at';
 
@@ -20,9 +20,9 @@ export interface SemanticToken {
   kind: SemanticClass;
 }
 
-export function semanticTokens(text: string, index: SchemaIndex, from = 0, to = text.length): SemanticToken[] {
+export function semanticTokens(doc: DocumentInput, index: SchemaIndex, from = 0, to = Number.MAX_SAFE_INTEGER): SemanticToken[] {
   const out: SemanticToken[] = [];
-  for (const st of splitStatements(text, index.dialect)) {
+  for (const st of statementsIn(doc, index.dialect, from, to)) {
     if (st.end < from || st.start > to) continue;
     const tokens = codeTokens(st);
     tokens.forEach((t, k) => {

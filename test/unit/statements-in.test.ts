@@ -1,0 +1,57 @@
+// Range requests on big documents lex only what they look at: SqlDocument.statementsIn gives the
+// same statements as splitting the whole text (plain scripts, GO and DELIMITER scripts, any range),
+// and folding over an SqlDocument (statement folds remembered by text) gives the same ranges as
+// folding the text, after any sequence of edits.
+import { strict as assert } from 'node:assert';
+import { statementsIn } from '../../server/src/engine/features/document-input';
+import { foldingRanges } from '../../server/src/engine/features/folding/folding-ranges';
+import { getDialect } from '../../server/src/engine/sql/dialect';
+import { SqlDocument } from '../../server/src/engine/sql/sql-document';
+import { splitStatements } from '../../server/src/engine/sql/statement-splitter';
+import type { DialectId } from '../../server/src/engine/schema/model';
+
+const SCRIPTS: [DialectId, string][] = [
+  ['postgres', "-- region setup\nselect 1;\n/* a\nblock */ select a,\n  (select b\n   from t)\nfrom u;\n-- endregion\n;; select 'x;y', $$a;b$$ from v\n\n"],
+  ['mssql', 'select 1\nGO\nselect (a\n) from t;\nselect 2\nGO 2\n-- trailing comment\n'],
+  ['mysql', 'select 1;\nDELIMITER //\ncreate procedure p()\nbegin\n  select (1\n  );\nend //\nDELIMITER ;\nselect 3'],
+];
+
+const strip = (sts: { from: number; start: number; end: number; semicolon?: number; tokens: { start: number }[] }[]) => sts.map((s) => [s.start, s.end, s.semicolon, s.tokens.length]);
+
+describe('statementsIn and remembered folding', () => {
+  for (const [dialect, text] of SCRIPTS) {
+    it(`statementsIn over an SqlDocument matches splitting the text (${dialect})`, () => {
+      const d = getDialect(dialect);
+      const doc = new SqlDocument(text, d);
+      for (let from = 0; from <= text.length; from += 7)
+        for (const width of [0, 5, 40, text.length]) {
+          const to = from + width;
+          const expected = splitStatements(text, d).filter((st) => !(st.end < from || st.start > to));
+          const got = statementsIn(doc, d, from, to).filter((st) => !(st.end < from || st.start > to));
+          assert.deepEqual(strip(got), strip(expected), `${dialect} [${from}, ${to}]`);
+        }
+    });
+  }
+
+  it('folding an SqlDocument after edits gives the folds of its text (regions spanning statements included)', () => {
+    const d = getDialect('postgres');
+    let text = SCRIPTS[0]![1];
+    const doc = new SqlDocument(text, d);
+    assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d));
+    const edits = [
+      { at: text.indexOf('from t'), insert: '\n   join w on (w.a = t.a)' },
+      { at: 0, insert: 'select (\n1);\n' },
+      { at: text.indexOf('-- endregion'), insert: '-- region inner\nselect 9;\n-- endregion\n' },
+      { at: 3, remove: 4 },
+    ];
+    for (const e of edits) {
+      const at = Math.min(e.at, text.length);
+      const end = at + (e.remove ?? 0);
+      const insert = e.insert ?? '';
+      doc.applyEdit({ start: at, end, newText: insert });
+      text = text.slice(0, at) + insert + text.slice(end);
+      assert.equal(doc.text, text);
+      assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d), JSON.stringify(e));
+    }
+  });
+});
