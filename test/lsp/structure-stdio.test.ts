@@ -85,6 +85,23 @@ describe('folding ranges, selection ranges and inlay hints over stdio', function
     assert.deepEqual(hints.map((h) => h.position.line), [1, 1, 1]);
   });
 
+  it('shows how many columns a select-list * stands for, with their types in the tooltip, and none where they are not certain', async () => {
+    const text = 'SELECT * FROM customer;\nSELECT c.*, count(*) FROM customer c GROUP BY 1;\nWITH x AS (SELECT 1 AS a) SELECT * FROM x;';
+    const uri = await client.open(text);
+    const hints = (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } })) as InlayHint[];
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.position.character, h.label]),
+      [
+        [0, 8, '3 columns'],
+        [1, 10, '3 columns'],
+      ],
+    );
+    const tooltip = hints[0]!.tooltip as { kind: string; value: string };
+    assert.equal(tooltip.kind, 'markdown');
+    assert.match(tooltip.value, /\| `id` \| integer NOT NULL \| public\.customer \|/);
+    assert.match(tooltip.value, /\| `email` \| text \| public\.customer \|/);
+  });
+
   it('expands the selection word → expression → clause → parentheses → statement', async () => {
     const text = 'SELECT name FROM customer WHERE id IN (SELECT 1 WHERE 2 > 1 AND true) ORDER BY 1;';
     const uri = await client.open(text);

@@ -7,6 +7,7 @@ import { insertValueHints } from '../../server/src/engine/features/inlay-hints/i
 import { emptyModel, type DialectId, type SchemaModel } from '../../server/src/engine/schema/model';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { getDialect } from '../../server/src/engine/sql/dialect';
+import { inlayHintSettings } from '../../server/src/lsp/structure-handler';
 
 function model(dialect: DialectId, schema: string): SchemaModel {
   const m = emptyModel(dialect, 'shop', [schema]);
@@ -37,5 +38,14 @@ describe('editor structure features across dialects', () => {
     const text = 'SELECT 1\nFROM a\nGO\nSELECT 2\nFROM b\nGO';
     const folds = foldingRanges(text, getDialect('mssql')).filter((f) => f.kind === 'statement');
     assert.deepEqual(folds.map((f) => text.slice(f.start, f.start + 8)), ['SELECT 1', 'SELECT 2']);
+  });
+});
+
+describe('inlay hint settings', () => {
+  it('turns each kind off only when set to false (bad values keep the default)', () => {
+    assert.deepEqual(inlayHintSettings(undefined), { insertValues: true, selectStar: true });
+    assert.deepEqual(inlayHintSettings({ selectStar: false }), { insertValues: true, selectStar: false });
+    assert.deepEqual(inlayHintSettings({ insertValues: false, selectStar: 'no' }), { insertValues: false, selectStar: true });
+    assert.deepEqual(inlayHintSettings('garbage'), { insertValues: true, selectStar: true });
   });
 });

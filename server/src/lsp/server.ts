@@ -121,6 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let initDiagnostics: unknown;
   let initAi: unknown;
   let initFormat: unknown;
+  let initInlayHints: unknown;
 
   // Natural language → SQL: the 'schemawise.ai' settings of the document's resource (initializationOptions.ai without workspace configuration).
   registerNl2Sql({
@@ -153,6 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initAi = (params.initializationOptions as { ai?: unknown } | undefined)?.ai;
     embeddedSettings = EmbeddedSettings.from((params.initializationOptions as { embedded?: unknown } | undefined)?.embedded);
     initFormat = (params.initializationOptions as { format?: unknown } | undefined)?.format;
+    initInlayHints = (params.initializationOptions as { inlayHints?: unknown } | undefined)?.inlayHints;
     initProblems = [];
     trust.initialize(params.initializationOptions);
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
@@ -202,7 +204,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
 
   // Folding ranges and INSERT … VALUES inlay hints.
-  registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }) });
+  registerStructure({
+    connection,
+    documents,
+    log,
+    dialectOf,
+    store,
+    moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }),
+    readInlayHintSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.inlayHints' }) : initInlayHints),
+  });
   // Rename of aliases, CTEs and select-list aliases; document highlights.
   registerRename({ connection, documents, store, log, dialectOf });
   registerSemanticTokens({ connection, documents, log, dialectOf, store });

@@ -18,6 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { foldingRanges } from '../engine/features/folding/folding-ranges';
 import { insertValueHints } from '../engine/features/inlay-hints/insert-value-hints';
+import { starHints } from '../engine/features/inlay-hints/star-hints';
 import { selectionRanges } from '../engine/features/selection/selection-ranges';
 import type { DocumentInput } from '../engine/features/document-input';
 import type { SchemaIndex } from '../engine/schema/schema-index';
@@ -39,6 +40,8 @@ interface Deps {
   dialectOf: DocumentDialectResolver;
   /** The per-document statement cache: requests lex only the statements they look at. */
   store: DocumentStore;
+  /** `schemawise.inlayHints` of a resource: `{ insertValues?: boolean, selectStar?: boolean }`. */
+  readInlayHintSettings?: (uri: string) => Promise<unknown>;
   /** More inlay hints for the same request (the `${…}` parameter types of SQL in TS/JS). */
   moreInlayHints?: (params: InlayHintParams) => Promise<InlayHint[]>;
 }
@@ -53,7 +56,27 @@ export function insertValueInlayHints(doc: TextDocument, range: Range, index: Sc
   }));
 }
 
-export function registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints }: Deps): void {
+/** `N columns` after a select-list `*`, with the columns (name, type, table) in the tooltip. */
+export function starColumnInlayHints(doc: TextDocument, range: Range, index: SchemaIndex, sql: DocumentInput = doc.getText()): InlayHint[] {
+  return starHints(sql, index, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({
+    position: doc.positionAt(h.offset),
+    label: `${h.columns.length} column${h.columns.length === 1 ? '' : 's'}`,
+    kind: InlayHintKind.Type,
+    paddingLeft: true,
+    tooltip: {
+      kind: 'markdown',
+      value: ['| column | type | table |', '|---|---|---|', ...h.columns.map((c) => `| \`${c.name}\` | ${c.dataType}${c.nullable ? '' : ' NOT NULL'} | ${c.table} |`)].join('\n'),
+    },
+  }));
+}
+
+/** Which inlay hints are on (both by default); bad values count as the default. */
+export function inlayHintSettings(section: unknown): { insertValues: boolean; selectStar: boolean } {
+  const s = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  return { insertValues: s.insertValues !== false, selectStar: s.selectStar !== false };
+}
+
+export function registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints, readInlayHintSettings }: Deps): void {
   /** The document's cached statements in the dialect of its schema. */
   const sqlOf = (doc: TextDocument, index: SchemaIndex) => store.get(doc.uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id));
 
@@ -82,8 +105,10 @@ export function registerStructure({ connection, documents, log, dialectOf, store
     if (!doc) return null;
     try {
       const { index } = await dialectOf(doc.uri, doc.getText());
-      const more = moreInlayHints ? await moreInlayHints(params) : [];
-      return [...insertValueInlayHints(doc, params.range, index, sqlOf(doc, index)), ...more];
+      const [more, section] = await Promise.all([moreInlayHints ? moreInlayHints(params) : [], readInlayHintSettings?.(doc.uri).catch(() => undefined)]);
+      const on = inlayHintSettings(section);
+      const sql = sqlOf(doc, index);
+      return [...(on.insertValues ? insertValueInlayHints(doc, params.range, index, sql) : []), ...(on.selectStar ? starColumnInlayHints(doc, params.range, index, sql) : []), ...more];
     } catch (e) {
       log.error(`inlay hints failed: ${errorMessage(e)}`);
       return null;

@@ -17,6 +17,8 @@ export interface StarExpansion {
   newText: string;
   /** Number of columns in the expansion. */
   columns: number;
+  /** Each column of the expansion, in order: its name as written, type and table. */
+  details: { name: string; dataType: string; nullable: boolean; table: string }[];
 }
 
 const BEFORE_STAR = new Set(['SELECT', 'DISTINCT', 'ALL']);
@@ -40,8 +42,12 @@ export function expandStar(doc: DocumentInput, offset: number, index: SchemaInde
   if (qualifier) sources = sources.filter((s) => sourceMatches(s, qualifier, index));
   if (sources.length === 0 || sources.some((s) => s.kind !== 'table' || s.columns.length === 0)) return undefined;
   const qualify = !qualifier && sources.length > 1;
-  const names = sources.flatMap((s) => [...s.columns].sort((a, b) => (a.info?.ordinal ?? 0) - (b.info?.ordinal ?? 0)).map((c) => column(s, c.name, qualify || !!qualifier, index)));
-  return { start: qualifier ? qualifier.start : star.start, end: star.end, newText: names.join(', '), columns: names.length };
+  const details = sources.flatMap((s) =>
+    [...s.columns]
+      .sort((a, b) => (a.info?.ordinal ?? 0) - (b.info?.ordinal ?? 0))
+      .map((c) => ({ name: column(s, c.name, qualify || !!qualifier, index), dataType: c.info?.dataType ?? '', nullable: c.info?.nullable ?? true, table: s.table ? `${s.table.schema}.${s.table.name}` : s.qualifier })),
+  );
+  return { start: qualifier ? qualifier.start : star.start, end: star.end, newText: details.map((d) => d.name).join(', '), columns: details.length, details };
 }
 
 function column(source: Source, name: string, qualified: boolean, index: SchemaIndex): string {
