@@ -206,6 +206,9 @@ describe('Mermaid erDiagram export', () => {
     const text = toMermaidErDiagram(aw);
     assert.match(text, /^ {2}production__product\["production\.product"\] \{$/m);
     assert.match(text, /^ {4}decimal\(8-2\) \w+/m, 'commas (and spaces) in types are replaced');
+    const model = adventureWorksModel();
+    const typed = toMermaidErDiagram(buildErdGraph({ ...model, tables: [{ ...model.tables[0]!, columns: [{ ...model.tables[0]!.columns[0]!, dataType: 'public.mpaa_rating' }] }] }));
+    assert.match(typed, /^ {4}public_mpaa_rating \w+/m, 'a schema-qualified type keeps its parts apart');
     for (const line of text.split('\n').filter((l) => l.startsWith('    '))) assert.match(line, /^ {4}[A-Za-z_][\w()[\]-]* [A-Za-z_][\w-]*( (PK|FK|UK)(, (PK|FK|UK))*)?( "[^"]*")?$/, line);
     assert.equal(text.split('\n').filter((l) => / : "/.test(l)).length, 90);
   });

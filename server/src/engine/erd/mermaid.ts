@@ -57,9 +57,12 @@ function word(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z_]+/, (m) => (m ? '_' + m.replace(/-/g, '_') : m));
 }
 
-/** Types: a word, optionally followed by a parenthesised part without commas or spaces. */
+/**
+ * Types: a word, optionally followed by a parenthesised part without commas or spaces. A schema
+ * qualifier's dot becomes `_` (`public.mpaa_rating` → `public_mpaa_rating`, not `publicmpaa_rating`).
+ */
 function typeWord(type: string): string {
-  const cleaned = type.trim().replace(/\s*([(),])\s*/g, '$1').replace(/\s+/g, '_').replace(/,/g, '-').replace(/[^A-Za-z0-9_()[\]-]/g, '');
+  const cleaned = type.trim().replace(/\s*([(),])\s*/g, '$1').replace(/[\s.]+/g, '_').replace(/,/g, '-').replace(/[^A-Za-z0-9_()[\]-]/g, '');
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `t_${cleaned || 'unknown'}`;
 }
 
