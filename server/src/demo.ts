@@ -7,7 +7,7 @@ import { AskDatabaseRequest, GetSchemaRequest, RunQueryRequest, SchemaChangedNot
 import { summarizeModel } from './engine/schema/summary';
 import type { SchemaModel, TableInfo } from './engine/schema/model';
 import { positionAt, spawnLanguageServer, type SpawnedServer } from './tools/lsp-stdio-client';
-import { PublishDiagnosticsNotification, type CompletionItem, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol';
+import { DocumentFormattingRequest, InlayHintRequest, PublishDiagnosticsNotification, type CompletionItem, type Diagnostic, type Hover, type InlayHint, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol';
 import type { ResultSet } from './engine/execution/types';
 
 const SERVER = path.join(__dirname, 'server.js');
@@ -21,6 +21,25 @@ function hoverText(h: Hover | null): string {
   if (!h) return '(no hover)';
   const c = h.contents as MarkupContent | string;
   return (typeof c === 'string' ? c : c.value).trim();
+}
+
+/** The text with the edits applied (single-line input: edits are on line 0). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.range.start.character - a.range.start.character)) out = out.slice(0, e.range.start.character) + e.newText + out.slice(e.range.end.character);
+  return out;
+}
+
+/** The text with each inlay hint drawn in place, dimmed (as an editor shows them). */
+function withHints(text: string, hints: InlayHint[]): string {
+  const lines = text.split('\n');
+  for (const h of [...hints].sort((a, b) => b.position.line - a.position.line || b.position.character - a.position.character)) {
+    const label = typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+    const shown = `\x1b[2m${h.paddingLeft ? ' ' : ''}${label}${h.paddingRight ? ' ' : ''}\x1b[0m`;
+    const line = lines[h.position.line]!;
+    lines[h.position.line] = line.slice(0, h.position.character) + shown + line.slice(h.position.character);
+  }
+  return lines.join('\n');
 }
 
 function showCompletion(sqlWithCursor: string, items: CompletionItem[], limit = 10): void {
@@ -107,6 +126,20 @@ async function main(): Promise<void> {
     server.open(`${DOC}#diagnostics`, diagSql);
     diagSql.split('\n').forEach((l) => console.log(`  ${l}`));
     for (const d of await diagnostics) console.log(`    line ${d.range.start.line + 1}:${d.range.start.character + 1}  ${String(d.code).padEnd(22)} ${d.message}`);
+
+    heading('Formatting (sql-formatter; a statement is replaced only when it parses to the same tree)');
+    const messy = `select ${join.fkCols.map((c) => `l.${c}`).join(',')},count(*) from ${qualified(model, join.from)} l join ${qualified(model, join.to)} r on r.${join.refCols[0]}=l.${join.fkCols[0]} group by ${join.fkCols.map((_, i) => i + 1).join(',')};`;
+    server.open(`${DOC}#format`, messy);
+    console.log(`  ${messy}\n  →`);
+    const edits = (await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: `${DOC}#format` }, options: { tabSize: 2, insertSpaces: true } })) ?? [];
+    console.log(indent(applyEdits(messy, edits)));
+
+    heading('Inlay hints: the column before each INSERT value, the columns behind SELECT *');
+    const columns = join.to.columns.slice(0, 3);
+    const hinted = `INSERT INTO ${qualified(model, join.to)} (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')});\nSELECT * FROM ${qualified(model, join.to)};`;
+    server.open(`${DOC}#hints`, hinted);
+    const hints = ((await server.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: `${DOC}#hints` }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } } })) ?? []) as InlayHint[];
+    console.log(indent(withHints(hinted, hints)));
 
     const question = 'top 5 products by number of order lines';
     heading(`Ask the database (offline provider, no API key): "${question}"`);
