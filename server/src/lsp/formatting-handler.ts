@@ -47,12 +47,14 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
   const run = async (uri: string, options: FormattingOptions, range?: (doc: TextDocument) => [number, number], token?: CancellationToken): Promise<TextEdit[] | null> => {
     const doc = documents.get(uri);
     if (!doc) return null;
+    // TextDocuments updates a document in place on didChange: remember the version asked for.
+    const version = doc.version;
     try {
       await loadPgParser();
       const text = doc.getText();
       const [{ id }, section] = await Promise.all([dialectOf(uri, text), readSection(uri).catch(() => undefined)]);
       const [start, end] = range ? range(doc) : [0, text.length];
-      const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, { cancelled: () => token?.isCancellationRequested === true || doc.version !== documents.get(uri)?.version });
+      const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, { cancelled: () => token?.isCancellationRequested === true || documents.get(uri)?.version !== version });
       if (!report) return null;
       if (report.untouched > 0) log.info(`format ${uri}: ${report.formatted} statement(s) formatted, ${report.untouched} left as written (not safely formattable)`);
       return report.edits.map((e: FormatEdit) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
@@ -64,10 +66,15 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
   connection.onDocumentFormatting((p, token) => run(p.textDocument.uri, p.options, undefined, token));
   connection.onDocumentRangeFormatting((p, token) => run(p.textDocument.uri, p.options, (doc) => [doc.offsetAt(p.range.start), doc.offsetAt(p.range.end)], token));
   // After `;`: the statement that ends there.
-  connection.onDocumentOnTypeFormatting((p) =>
-    run(p.textDocument.uri, p.options, (doc) => {
-      const at = doc.offsetAt(p.position);
-      return [Math.max(0, at - 2), Math.max(0, at - 1)];
-    }),
+  connection.onDocumentOnTypeFormatting((p, token) =>
+    run(
+      p.textDocument.uri,
+      p.options,
+      (doc) => {
+        const at = doc.offsetAt(p.position);
+        return [Math.max(0, at - 2), Math.max(0, at - 1)];
+      },
+      token,
+    ),
   );
 }
