@@ -40,11 +40,27 @@ const EMBEDDED_LINES = [
   'export const broken = (id: number) => db.sql`SELECT nmae FROM track WHERE track_id = ${id}`;',
 ];
 
+const FORMAT_LINES = [
+  'SELECT track_id,name FROM track where album_id=108 ORDER BY track_id;',
+  '-- schemawise-format-off',
+  'SELECT   genre_id,name   FROM genre ;',
+  '-- schemawise-format-on',
+  'SELECT (array[track_id,album_id])[1] FROM track;',
+  'select name from genre where genre_id=1',
+];
+/** format.sql once its last statement is formatted on typing its `;`, and once the whole document is. */
+const FORMATTED_ON_TYPE = [...FORMAT_LINES.slice(0, 5), 'select', '  name', 'from', '  genre', 'where', '  genre_id = 1;', ''].join('\n');
+const FORMATTED = ['select', '  track_id,', '  name', 'from', '  track', 'where', '  album_id = 108', 'order by', '  track_id;', ...FORMATTED_ON_TYPE.split('\n').slice(1)].join('\n');
+const INSERT_LINES = ["INSERT INTO genre (genre_id, name) VALUES (99, 'Polka');", "INSERT INTO media_type VALUES (9, 'Wax cylinder');"];
+
 const workspaceFiles = {
   '.vscode/settings.json': JSON.stringify(
     {
       'schemawise.connections': [{ name: CONNECTION, dialect: 'postgres', host: '127.0.0.1', port: 5432, database: DATABASE, user: 'postgres', readOnly: true }],
       'schemawise.activeConnection': CONNECTION,
+      // Formatting: lower-case keywords (the default is upper), two-space indents, and after `;`.
+      'schemawise.format.keywordCase': 'lower',
+      '[sql]': { 'editor.tabSize': 2, 'editor.detectIndentation': false, 'editor.formatOnType': true },
     },
     null,
     2,
@@ -61,6 +77,11 @@ const workspaceFiles = {
   'run.sql': `${RUN_SELECT}\n${RUN_DELETE}\n`,
   // Ask the Database inserts its answer at the cursor of this (empty) file.
   'ask.sql': '',
+  // Format on type (line 6, after typing its `;`), then Format Document: a format-off region and a
+  // statement sql-formatter would change the meaning of (the subscript of a parenthesised array) stay as written.
+  'format.sql': `${FORMAT_LINES.join('\n')}\n`,
+  // INSERT … VALUES inlay hints: from the column list (line 1), from the table's columns (line 2).
+  'insert.sql': `${INSERT_LINES.join('\n')}\n`,
 };
 
 interface AuditLine {
@@ -300,6 +321,31 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     assert.match(await wb.problem("Cannot find name 'db'"), /\bts\W*2304\b/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'sql-template-diagnostic.png') });
     await wb.closePanel();
+  });
+
+  it('formats on typing `;` and with Format Document, in the workspace settings, leaving format-off and unsafe statements as written', async () => {
+    // The results panel (beside, since the run scenario) into the one editor group: the editor gets the width.
+    await wb.runCommand('View: Single Column Editor Layout');
+    await wb.openFileAt('format.sql', 6, FORMAT_LINES[5]!.length + 1);
+    await page.keyboard.type(';');
+    assert.equal(await wb.editorTextEquals(FORMATTED_ON_TYPE), FORMATTED_ON_TYPE, 'only the statement ended by the `;` is formatted');
+    // Straight from the palette: no "choose a formatter" prompt (Schemawise is the only SQL formatter).
+    await wb.runCommand('Format Document');
+    assert.equal(await wb.editorTextEquals(FORMATTED), FORMATTED);
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no formatter picker is left open');
+    await page.locator('.statusbar-item', { hasText: /^Spaces: 2$/ }).first().waitFor();
+  });
+
+  it('shows the column name before each value of INSERT … VALUES as inlay hints', async () => {
+    await wb.openFileAt('insert.sql', 1, 1);
+    const at = (line: number, value: string) => INSERT_LINES[line - 1]!.indexOf(value) + 1;
+    assert.deepEqual(await wb.inlayHints(4), [
+      { line: 1, column: at(1, '99'), text: 'genre_id:' },
+      { line: 1, column: at(1, "'Polka'"), text: 'name:' },
+      // No column list: the table's columns in order, from the connected database.
+      { line: 2, column: at(2, '9,'), text: 'media_type_id:' },
+      { line: 2, column: at(2, "'Wax"), text: 'name:' },
+    ]);
   });
 
   it('Open Sample Database switches to the bundled sample, with completion and column docs', async () => {

@@ -113,14 +113,68 @@ export class Workbench {
   async editorText(expected: RegExp): Promise<string> {
     const lines = this.editor.locator('.view-lines');
     await lines.filter({ hasText: expected }).waitFor({ timeout: STEP_MS });
-    // Rendered lines sit in DOM order by recycling, not by line number: sort them by their offset.
-    const text = await lines.evaluate((el) =>
-      [...el.querySelectorAll<HTMLElement>('.view-line')]
-        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-        .map((l) => l.textContent ?? '')
-        .join('\n'),
+    return (await this.page.evaluate(viewLinesAre, [(await lines.elementHandle())!, undefined] as const)) as string;
+  }
+
+  /**
+   * The inlay hints the active editor shows, in document order, once at least `count` are rendered:
+   * their text, 1-based line and the 1-based column of the character they sit before. VS Code 1.100
+   * renders an inlay hint as injected text: a span with a generated `dyn-rule-*` class inside the
+   * `.view-line`, whose CSS rule colours it with the `--vscode-editorInlayHint-*` variables (padding
+   * is a separate, empty `dyn-rule-*` span). Lines are numbered from the gutter beside them.
+   */
+  async inlayHints(count: number): Promise<InlayHintShown[]> {
+    const editor = await this.editor.elementHandle();
+    const handle = await this.page.waitForFunction(
+      ({ el, n }) => {
+        const hintClasses = new Set<string>();
+        for (const sheet of [...document.styleSheets]) {
+          let rules: CSSRule[];
+          try {
+            rules = [...sheet.cssRules];
+          } catch {
+            continue; // another origin's sheet
+          }
+          for (const r of rules) {
+            const m = r instanceof CSSStyleRule ? /^\.(dyn-rule-[\w-]+)$/.exec(r.selectorText) : null;
+            if (m && r.cssText.includes('--vscode-editorInlayHint')) hintClasses.add(m[1]!);
+          }
+        }
+        const lineAt = new Map<number, number>();
+        for (const n of el!.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
+          const row = n.closest<HTMLElement>('.margin-view-overlays > div');
+          if (row) lineAt.set(parseFloat(row.style.top), Number(n.textContent));
+        }
+        const hints: { line: number; column: number; text: string }[] = [];
+        for (const viewLine of el!.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+          const line = lineAt.get(parseFloat(viewLine.style.top));
+          if (line === undefined) continue;
+          let column = 1;
+          for (const span of viewLine.querySelectorAll<HTMLElement>(':scope > span > span')) {
+            const classes = [...span.classList];
+            if (classes.some((c) => hintClasses.has(c))) hints.push({ line, column, text: span.textContent ?? '' });
+            else if (!classes.some((c) => c.startsWith('dyn-rule-'))) column += (span.textContent ?? '').length;
+          }
+        }
+        hints.sort((a, b) => a.line - b.line || a.column - b.column);
+        return hints.length >= n ? hints : false;
+      },
+      { el: editor, n: count },
+      { timeout: STEP_MS },
     );
-    return text.replace(/\u00a0/g, ' ');
+    return (await handle.jsonValue()) as InlayHintShown[];
+  }
+
+  /**
+   * Waits until the active editor's visible text (as editorText reads it) is exactly `expected`, and
+   * returns it; after STEP_MS it returns what is shown instead, for the caller's assertion to diff.
+   */
+  async editorTextEquals(expected: string): Promise<string> {
+    const lines = this.editor.locator('.view-lines');
+    await lines.waitFor({ timeout: STEP_MS });
+    const el = await lines.elementHandle();
+    await this.page.waitForFunction(viewLinesAre, [el!, expected] as const, { timeout: STEP_MS }).catch(() => undefined);
+    return (await this.page.evaluate(viewLinesAre, [el!, undefined] as const)) as string;
   }
 
   /** Clicks the `index`-th code lens titled `title` ("▶ Run") of the active editor, once lenses are shown. */
@@ -190,6 +244,27 @@ export class Workbench {
     await rows.first().waitFor({ state: 'visible', timeout: STEP_MS });
     return (await rows.allInnerTexts()).map((s) => s.trim());
   }
+}
+
+/**
+ * Runs in the page: the text of a `.view-lines` element, or whether it is `want`. Rendered lines sit
+ * in DOM order by recycling, not by line number, so they are sorted by their offset; Monaco renders
+ * spaces as U+00A0.
+ */
+function viewLinesAre([el, want]: readonly [Element, string | undefined]): string | boolean {
+  const text = [...el.querySelectorAll<HTMLElement>('.view-line')]
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((l) => l.textContent ?? '')
+    .join('\n')
+    .replace(/\u00a0/g, ' ');
+  return want === undefined ? text : text === want;
+}
+
+export interface InlayHintShown {
+  line: number;
+  /** 1-based column of the character the hint is shown before. */
+  column: number;
+  text: string;
 }
 
 /** A regular expression matching exactly `text` (codicons render as leading/trailing blanks). */
