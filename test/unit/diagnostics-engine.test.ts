@@ -36,6 +36,20 @@ describe('diagnostics engine', () => {
     assert.deepEqual(codes(text, engine.diagnose({ text, dialect: 'postgres', schema: pg })), ['syntax:WHERE', 'unknown-column:titel']);
   });
 
+  it('diagnoses in slices with the same findings, letting timers run in between, and stops when cancelled', async () => {
+    const stmts = Array.from({ length: 400 }, (_, i) => (i % 7 === 3 ? `SELECT titel FROM film WHERE film_id = ${i};` : `SELECT title FROM film f JOIN actor a ON a.actor_id = f.film_id WHERE f.film_id = ${i};`));
+    const text = stmts.join('\n');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const sliced = await new DiagnosticsEngine().diagnoseAsync({ text, dialect: 'postgres', schema: pg }, { sliceMs: 1 });
+    clearInterval(timer);
+    assert.deepEqual(sliced, new DiagnosticsEngine().diagnose({ text, dialect: 'postgres', schema: pg }));
+    assert.equal(sliced!.length, 57);
+    assert.ok(ticks > 0, 'the event loop ran while diagnosing');
+    let checks = 0;
+    assert.equal(await new DiagnosticsEngine().diagnoseAsync({ text, dialect: 'postgres', schema: pg }, { sliceMs: 0, cancelled: () => ++checks > 3 }), undefined);
+  });
+
   it('re-analyses only the edited statement (cache per statement text)', () => {
     const e = new DiagnosticsEngine();
     const stmts = Array.from({ length: 50 }, (_, i) => `SELECT title FROM film WHERE film_id = ${i};`);

@@ -91,8 +91,11 @@ export function registerDiagnostics({ connection, documents, session, log, readS
   };
 
   const publish = async (doc: TextDocument) => {
+    // TextDocuments updates a document in place: the version this run analyses, to notice edits.
+    const version = doc.version;
+    const stale = () => documents.get(doc.uri) !== doc || doc.version !== version;
     const engine = await enginePromise;
-    if (!engine || documents.get(doc.uri)?.version !== doc.version) return;
+    if (!engine || stale()) return;
     const settings = DiagnosticsSettings.from(await readSettings(doc.uri).catch(() => undefined));
     const chosen = await dialectOf(doc.uri, doc.getText());
     const dialect = chosen.id;
@@ -100,11 +103,16 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     const schema = chosen.hasSchema ? chosen.index : undefined;
     const host = isHostDocument(doc) ? doc : undefined;
     let found: Diagnostic[] = [];
-    if (settings.enabled) found = host ? diagnoseEmbedded(engine, { view: host.view(dialect), schema, config: settings.config }) : engine.diagnose({ text, dialect, schema, config: settings.config, uri: doc.uri });
+    if (settings.enabled) {
+      // A SQL file is analysed in slices (a big file's first check must not hold completion up).
+      const result = host ? diagnoseEmbedded(engine, { view: host.view(dialect), schema, config: settings.config }) : await engine.diagnoseAsync({ text, dialect, schema, config: settings.config, uri: doc.uri }, { cancelled: stale });
+      if (!result) return; // edited meanwhile: the next run publishes
+      found = result;
+    }
     // Templates are checked statically only: their parameters have no values to PREPARE with here.
     const checkLive = settings.liveCheck && !host && live.available(dialect);
     const known = checkLive ? await live.cached(doc.uri, text, dialect, settings.config) : [];
-    if (documents.get(doc.uri)?.version !== doc.version) return; // edited meanwhile: the next run publishes
+    if (stale()) return; // edited meanwhile: the next run publishes
     lastStatic.set(doc.uri, { version: doc.version, found });
     await send(doc, withLive(found, known));
     if (checkLive) scheduleLive(doc, dialect, settings.config);

@@ -26,7 +26,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { detectIndentation, formatTemplates, type TemplateFormatReport } from '../engine/embedded';
-import { DEFAULT_FORMAT_SETTINGS, formatSqlAsync, type FormatEdit, type FormatSettings } from '../engine/features/formatting/format-sql';
+import { DEFAULT_FORMAT_SETTINGS, formatSqlAsync, formatStatement, type FormatEdit, type FormatSettings } from '../engine/features/formatting/format-sql';
+import type { DialectId } from '../engine/schema/model';
 import { loadPgParser } from '../engine/diagnostics';
 import type { CodeActionProvider } from './code-actions';
 import type { DocumentDialectResolver } from './document-dialect';
@@ -44,6 +45,9 @@ const SQL_SELECTOR = [
   { scheme: 'file', language: 'sql' },
   { scheme: 'untitled', language: 'sql' },
 ];
+
+/** After a SQL file opens, the formatter of its dialect is warmed up this much later. */
+const WARM_UP_DELAY_MS = 1500;
 
 /** Code action kinds: the template at the cursor, and every template of the file. */
 export const FORMAT_TEMPLATE_KIND = `${CodeActionKind.RefactorRewrite}.schemawise.formatSqlTemplate`;
@@ -89,6 +93,19 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
     for (const u of report.untouched) log.info(`format ${doc.uri}: SQL template at ${doc.positionAt(u.start).line + 1}:${doc.positionAt(u.start).character + 1} left as written (${u.reason})`);
     return report;
   };
+  // sql-formatter builds a dialect's tokenizer on first use (~120 ms): do that while the editor is
+  // idle after a SQL file opens, not when the user first formats or types `;`.
+  const warmed = new Set<DialectId>();
+  documents.onDidOpen((e) => {
+    if (isHostDocument(e.document)) return;
+    void dialectOf(e.document.uri, e.document.getText())
+      .then(({ id }) => {
+        if (warmed.has(id)) return;
+        warmed.add(id);
+        setTimeout(() => formatStatement('SELECT 1', id, DEFAULT_FORMAT_SETTINGS), WARM_UP_DELAY_MS).unref();
+      })
+      .catch(() => undefined);
+  });
   const toTextEdits = (doc: TextDocument, edits: readonly FormatEdit[]) => edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
 
   // Formatting yields to the event loop between statements (a 20k-line file takes seconds), so
