@@ -51,6 +51,22 @@ const FORMAT_LINES = [
 /** format.sql once its last statement is formatted on typing its `;`, and once the whole document is. */
 const FORMATTED_ON_TYPE = [...FORMAT_LINES.slice(0, 5), 'select', '  name', 'from', '  genre', 'where', '  genre_id = 1;', ''].join('\n');
 const FORMATTED = ['select', '  track_id,', '  name', 'from', '  track', 'where', '  album_id = 108', 'order by', '  track_id;', ...FORMATTED_ON_TYPE.split('\n').slice(1)].join('\n');
+const TEMPLATES_TS = 'export function tracks(albumId: number) {\n  return sql`select name,composer from track where album_id=${albumId}`;\n}\n';
+/** templates.ts after "Format SQL templates": a block one level under its line, `${albumId}` as written. */
+const TEMPLATES_FORMATTED = [
+  'export function tracks(albumId: number) {',
+  '  return sql`',
+  '    select',
+  '      name,',
+  '      composer',
+  '    from',
+  '      track',
+  '    where',
+  '      album_id = ${albumId}',
+  '  `;',
+  '}',
+  '',
+].join('\n');
 const INSERT_LINES = ["INSERT INTO genre (genre_id, name) VALUES (99, 'Polka');", "INSERT INTO media_type VALUES (9, 'Wax cylinder');"];
 
 const workspaceFiles = {
@@ -80,6 +96,8 @@ const workspaceFiles = {
   // Format on type (line 6, after typing its `;`), then Format Document: a format-off region and a
   // statement sql-formatter would change the meaning of (the subscript of a parenthesised array) stay as written.
   'format.sql': `${FORMAT_LINES.join('\n')}\n`,
+  // "Format SQL templates" (a source action): the SQL of a template, in a file TypeScript formats.
+  'templates.ts': TEMPLATES_TS,
   // INSERT … VALUES inlay hints: from the column list (line 1), from the table's columns (line 2).
   'insert.sql': `${INSERT_LINES.join('\n')}\n`,
 };
@@ -334,6 +352,25 @@ describe('Schemawise in VS Code (code-server + Chromium)', function () {
     assert.equal(await wb.editorTextEquals(FORMATTED), FORMATTED);
     assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no formatter picker is left open');
     await page.locator('.statusbar-item', { hasText: /^Spaces: 2$/ }).first().waitFor();
+  });
+
+  it('formats SQL templates of a .ts file with the "Format SQL templates" source action; Format Document there stays TypeScript\'s', async () => {
+    await wb.openFileAt('templates.ts', 2, 20);
+    // Format Document is TypeScript's alone: no formatter picker, and the template is not touched.
+    await wb.runCommand('Format Document');
+    assert.equal(await wb.editorTextEquals(TEMPLATES_TS), TEMPLATES_TS);
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no formatter picker');
+    await wb.runCommand('Source Action...');
+    await wb.pickAction('Format SQL templates');
+    assert.equal(await wb.editorTextEquals(TEMPLATES_FORMATTED), TEMPLATES_FORMATTED);
+    // The parameter's type hint follows it to its new place (right after `${albumId}` on line 9).
+    const hintAt = { line: 9, column: TEMPLATES_FORMATTED.split('\n')[8]!.length + 1, text: ': integer' };
+    for (let tries = 0; ; tries++) {
+      const hints = await wb.inlayHints(1);
+      if (hints.some((h) => h.line === hintAt.line && h.column === hintAt.column && h.text.replace(/\u00a0/g, ' ').trim() === hintAt.text)) break;
+      if (tries > 60) assert.fail(`the type hint is not after \${albumId}: ${JSON.stringify(hints)}`);
+      await page.waitForTimeout(250);
+    }
   });
 
   it('shows the column name before each value of INSERT … VALUES as inlay hints', async () => {

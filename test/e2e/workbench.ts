@@ -177,6 +177,26 @@ export class Workbench {
     return (await this.page.evaluate(viewLinesAre, [el!, undefined] as const)) as string;
   }
 
+  /**
+   * Picks the action titled `title` from the code action menu (Source Action…, Refactor…, the light
+   * bulb) with the keyboard, as the menu expects (an overlay takes the pointer while it opens).
+   */
+  async pickAction(title: string): Promise<void> {
+    const widget = this.page.locator('.action-widget');
+    await widget.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: STEP_MS });
+    const rows = await widget.locator('.monaco-list-row').count();
+    for (let n = 0; n <= rows; n++) {
+      const focused = (await widget.locator('.monaco-list-row.focused').first().textContent().catch(() => '')) ?? '';
+      if (focused.includes(title)) {
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden', timeout: STEP_MS });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`the action "${title}" could not be focused in the menu`);
+  }
+
   /** Clicks the `index`-th code lens titled `title` ("▶ Run") of the active editor, once lenses are shown. */
   async clickCodeLens(title: string, index = 0): Promise<void> {
     const lens = this.editor.locator('.codelens-decoration a', { hasText: title }).nth(index);
@@ -252,11 +272,16 @@ export class Workbench {
  * spaces as U+00A0.
  */
 function viewLinesAre([el, want]: readonly [Element, string | undefined]): string | boolean {
-  const text = [...el.querySelectorAll<HTMLElement>('.view-line')]
-    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-    .map((l) => l.textContent ?? '')
-    .join('\n')
-    .replace(/\u00a0/g, ' ');
+  // Injected text (inlay hints and their padding: spans with a generated `dyn-rule-*` class) is not
+  // the document's. (No named inner functions: the bundler would wrap them in a helper the page lacks.)
+  const lines = [...el.querySelectorAll<HTMLElement>('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+  const texts: string[] = [];
+  for (const l of lines) {
+    let t = '';
+    for (const span of l.querySelectorAll<HTMLElement>(':scope > span > span')) if (![...span.classList].some((c) => c.startsWith('dyn-rule-'))) t += span.textContent ?? '';
+    texts.push(t);
+  }
+  const text = texts.join('\n').replace(/\u00a0/g, ' ');
   return want === undefined ? text : text === want;
 }
 
