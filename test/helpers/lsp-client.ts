@@ -41,24 +41,29 @@ let built: Promise<string> | undefined;
 export function buildServer(): Promise<string> {
   built ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
-    await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: { server: 'server/src/lsp/main.ts' },
-      outdir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      sourcemap: true,
-      logLevel: 'error',
-      loader: { '.sql': 'text' },
-      external: ['pg-native', 'cloudflare:sockets'],
-    });
+    await bundle('server', 'server/src/lsp/main.ts', outdir);
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
     cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
     return join(outdir, 'server.js');
   })();
   return built;
+}
+
+/** Bundles one entry point of the server (`server/src/…`) into `outdir/<name>.js`, as esbuild.mjs does. */
+export async function bundle(name: string, entry: string, outdir: string): Promise<void> {
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { [name]: entry },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'error',
+    loader: { '.sql': 'text' },
+    external: ['pg-native', 'cloudflare:sockets'],
+  });
 }
 
 interface Waiter<T> {

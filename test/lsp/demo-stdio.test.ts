@@ -5,28 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { buildServer } from '../helpers/lsp-client';
-
-const ROOT = join(__dirname, '../..');
+import { buildServer, bundle } from '../helpers/lsp-client';
 
 describe('npm run demo', function () {
   this.timeout(180_000);
 
   it('runs end to end on the sample database and prints every section', async () => {
     const outdir = dirname(await buildServer());
-    await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: { demo: 'server/src/demo.ts' },
-      outdir,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'error',
-      loader: { '.sql': 'text' },
-      external: ['pg-native', 'cloudflare:sockets'],
-    });
+    await bundle('demo', 'server/src/demo.ts', outdir);
     const child = spawn(process.execPath, [join(outdir, 'demo.js')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     let err = '';

@@ -81,15 +81,7 @@ describe('formatting a 20,000-line document over stdio while completion is asked
    */
   async function openLong(): Promise<string> {
     const uri = `file:///tmp/format-concurrency-long-${++docs}.sql`;
-    const analysed = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 60_000);
-      const sub = client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-        if (p.uri !== uri) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
+    const analysed = firstDiagnostics(uri);
     await client.open(LONG, uri);
     await analysed;
     return uri;
