@@ -189,11 +189,13 @@ export class TableGenerator {
     // without replacement; its size caps the row count.
     for (const k of this.keys) {
       if (k.byConstruction) continue;
-      const e = this.enumerationFor(k, plan.directFks, ctx.pools);
+      const e = this.enumerationFor(k, plan.directFks);
       if (!e) continue;
       if (e.size < cap) {
         cap = e.size;
-        reasons.push(`key ${k.name} (${k.columns.join(', ')}) has only ${e.size} distinct combinations`);
+        const sampled = (plan.sampledFks ?? []).filter((s) => s.fk.columns.every((c) => k.columns.includes(c)));
+        const from = sampled.map((s) => `${s.sample.tuples.length} ${s.sample.bounded ? 'sampled' : 'existing'} ${s.fk.refSchema}.${s.fk.refTable} keys${s.sample.bounded ? ` (the sample bound)` : ''}${uniqueTo(s.fk.columns, k.columns) ? ' not yet referenced by this table' : ''}`);
+        reasons.push(`key ${k.name} (${k.columns.join(', ')}) has only ${e.size} distinct combinations${from.length ? `: ${from.join(' × ')}` : ''}`);
       }
       if (!this.enumeration && e.size <= ENUMERATION_LIMIT && e.size > 0) {
         this.enumeration = e;
@@ -201,21 +203,28 @@ export class TableGenerator {
         for (const f of e.factors) for (const c of f.columns) this.frozenBase.add(c);
       }
     }
-    // Foreign keys to tables outside this run: NULL where allowed, otherwise the table cannot be filled.
+    // Foreign keys to tables outside this run (and not sampled): NULL where allowed, otherwise the table cannot be filled.
     this.outsideFks = plan.table.foreignKeys.filter((fk) => !plan.directFks.includes(fk) && !plan.backfillFks.includes(fk));
+    const why = plan.readsDatabase ? '' : ' (this run does not read the database: an SQL script, CSV files or a snapshot cannot draw from existing parent rows; preview or --write against the connection does)';
     for (const fk of this.outsideFks) {
       if (fk.columns.every((c) => this.nullable.has(c))) {
-        note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run`);
+        note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run${why}`);
         for (const c of fk.columns) this.frozenBase.add(c);
-      } else blocked ??= `foreign key ${fk.name} needs rows in ${fk.refSchema}.${fk.refTable}, which is not part of this run`;
+      } else blocked ??= `foreign key ${fk.name} needs rows in ${fk.refSchema}.${fk.refTable}, which is not part of this run${why}: the table is skipped`;
     }
-    // Parents without rows: a NOT NULL foreign key cannot be filled.
+    // Parents without rows: a NOT NULL foreign key cannot be filled; a nullable one stays NULL.
     for (const fk of plan.directFks) {
       const parentKey = `${fk.refSchema}.${fk.refTable}`;
       if (parentKey === plan.key) continue;
-      const pool = ctx.pools.get(parentKey, fk.refColumns);
+      const pool = this.poolOf(fk);
       const allNullable = fk.columns.every((c) => this.nullable.has(c));
-      if ((!pool || pool.length === 0) && !allNullable) blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which has none`;
+      const sampled = plan.sampledFks?.find((s) => s.fk === fk)?.sample;
+      if (pool && pool.length > 0) continue;
+      if (sampled) {
+        const none = sampled.parentEmpty ? 'has no rows in the database' : `has no row that ${plan.key} does not reference already (${fk.columns.join(', ')} is unique)`;
+        if (allNullable) note('info', `${fk.name} left NULL: ${parentKey} is not part of this run and ${none}`);
+        else blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which is not part of this run and ${none}: the table is skipped (add ${parentKey} to --tables to generate parents)`;
+      } else if (!allNullable) blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which has none`;
     }
     if (cap < plan.rows) note('warning', `domain too small: ${cap} of ${plan.rows} rows (${reasons.join('; ')})`);
     this.blocked = blocked;
@@ -253,7 +262,13 @@ export class TableGenerator {
     return d;
   }
 
-  private enumerationFor(k: UniqueKey, fks: ForeignKey[], pools: Pools): Enumeration | undefined {
+  /** The keys a foreign key draws from: rows generated in this run, or the sample of an existing parent. */
+  private poolOf(fk: ForeignKey): Value[][] | undefined {
+    const sampled = this.ctx.plan.sampledFks?.find((s) => s.fk === fk);
+    return sampled ? sampled.sample.tuples : this.ctx.pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+  }
+
+  private enumerationFor(k: UniqueKey, fks: ForeignKey[]): Enumeration | undefined {
     if (k.predicate) return undefined;
     const factors: Enumeration['factors'] = [];
     const covered = new Set<string>();
@@ -261,7 +276,7 @@ export class TableGenerator {
       if (!fk.columns.every((c) => k.columns.includes(c))) continue;
       if (fk.columns.some((c) => covered.has(c))) return undefined;
       if (`${fk.refSchema}.${fk.refTable}` === this.key) return undefined;
-      const pool = pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+      const pool = this.poolOf(fk);
       if (!pool) return undefined;
       factors.push({ columns: fk.columns, size: pool.length, tuple: (i) => pool[i]! });
       fk.columns.forEach((c) => covered.add(c));
@@ -376,7 +391,7 @@ export class TableGenerator {
       if (fk.columns.every((c) => c in row)) continue;
       const allNullable = fk.columns.every((c) => this.nullable.has(c));
       const self = `${fk.refSchema}.${fk.refTable}` === this.key;
-      const pool = this.ctx.pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+      const pool = this.poolOf(fk);
       if (!pool || pool.length === 0 || (allNullable && rng.next() < this.nullRatioOf(fk))) {
         if (allNullable) {
           for (const c of fk.columns) if (!(c in row)) row[c] = null;
@@ -467,6 +482,11 @@ function keyOf(k: UniqueKey, row: Row): string | undefined {
     id += (typeof v === 'string' ? v.toLowerCase() : String(v)) + '\u0001';
   }
   return id;
+}
+
+/** The foreign-key columns are the whole key (so each parent can be used once). */
+function uniqueTo(fkColumns: string[], keyColumns: string[]): boolean {
+  return sameSet(fkColumns, keyColumns);
 }
 
 function sameSet(a: string[], b: string[]): boolean {
