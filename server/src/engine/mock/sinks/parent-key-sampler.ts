@@ -35,15 +35,17 @@ export class DriverParentKeySampler implements ParentKeySource {
   async sampleKeys(r: ParentKeyRequest): Promise<ParentKeySample> {
     const estimatedRows = await this.estimate(r.parent);
     const sample = this.dialect === 'postgres' && estimatedRows !== undefined && estimatedRows > SAMPLE_ABOVE * r.limit;
-    let method = sample ? `TABLESAMPLE SYSTEM (${percent(r.limit, estimatedRows!)}%)` : this.dialect === 'postgres' ? 'LIMIT (the whole table)' : 'LIMIT (first rows in index order; MySQL/MariaDB has no TABLESAMPLE)';
+    let method = sample ? `TABLESAMPLE SYSTEM (${percent(r.limit, estimatedRows!)}%)` : undefined;
     let rows = await this.read(r, sample ? estimatedRows : undefined);
     if (rows.length === 0 && sample) {
       method = 'LIMIT (the sample found no rows: the row estimate is stale)';
       rows = await this.read(r, undefined);
     }
+    const bounded = sample || rows.length >= r.limit;
+    method ??= !bounded ? 'LIMIT (the whole table)' : this.dialect === 'postgres' ? 'LIMIT (the first rows the scan returns)' : 'LIMIT (the first keys in index order: MySQL/MariaDB has no TABLESAMPLE)';
     const tuples = distinctSorted(rows.map((row) => row.map((v, i) => keyValue(v, this.typeOf(r.parent, r.columns[i]!)))));
     const parentEmpty = tuples.length === 0 && (r.unreferencedBy ? !(await this.anyKey(r)) : true);
-    return { tuples, parentEmpty, bounded: sample || rows.length >= r.limit, estimatedRows, method };
+    return { tuples, parentEmpty, bounded, estimatedRows, method };
   }
 
   private typeOf(t: TableInfo, column: string): TypeSpec {
@@ -68,7 +70,9 @@ export class DriverParentKeySampler implements ParentKeySource {
     const where = r.columns.map((c) => `p.${q(c)} IS NOT NULL`);
     if (r.unreferencedBy) {
       const on = r.unreferencedBy.columns.map((c, i) => `c.${q(c)} = p.${q(r.columns[i]!)}`).join(' AND ');
-      where.push(`NOT EXISTS (SELECT 1 FROM ${tableName(r.unreferencedBy.table, d)} AS c WHERE ${on})`);
+      // A correlated probe per sampled row (the child's columns are a unique key, so indexed): NOT
+      // EXISTS would let the planner hash the whole child table for an anti-join.
+      where.push(`(SELECT 1 FROM ${tableName(r.unreferencedBy.table, d)} AS c WHERE ${on} LIMIT 1) IS NULL`);
     }
     const sample = sampleOf !== undefined ? ` TABLESAMPLE SYSTEM (${percent(r.limit, sampleOf)}) REPEATABLE (${r.seed % 2_147_483_647})` : '';
     const sql = `SELECT ${cols} FROM ${tableName(r.parent, d)} AS p${sample} WHERE ${where.join(' AND ')} LIMIT ${Math.max(1, Math.floor(r.limit))}`;
