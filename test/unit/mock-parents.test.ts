@@ -43,6 +43,11 @@ function shop(): SchemaModel {
     }),
     // 1:1 with orders: the foreign key is the primary key.
     table('order_detail', [col('order_id', 'integer', notNull), col('note', 'text')], { primaryKey: { name: 'order_detail_pkey', columns: ['order_id'] }, foreignKeys: [fk('detail_order_fkey', ['order_id'], 'orders', ['id'])] }),
+    // Many-to-many: the primary key is made of two foreign keys, and the table already has rows.
+    table('order_product', [col('order_id', 'integer', notNull), col('product_id', 'bigint', notNull)], {
+      primaryKey: { name: 'order_product_pkey', columns: ['order_id', 'product_id'] },
+      foreignKeys: [fk('op_order_fkey', ['order_id'], 'orders', ['id']), fk('op_product_fkey', ['product_id'], 'product', ['id'])],
+    }),
     table('coupon', [col('id', 'integer', notNull), col('promo_id', 'integer')], { primaryKey: { name: 'coupon_pkey', columns: ['id'] }, foreignKeys: [fk('coupon_promo_fkey', ['promo_id'], 'promo', ['id'])] }),
     table('voucher', [col('id', 'integer', notNull), col('promo_id', 'integer', notNull)], { primaryKey: { name: 'voucher_pkey', columns: ['id'] }, foreignKeys: [fk('voucher_promo_fkey', ['promo_id'], 'promo', ['id'])] }),
   ];
@@ -64,6 +69,11 @@ class FakeParents implements ParentKeySource {
     private readonly keys: Record<string, Value[][]>,
     private readonly referencedByDetail = new Set<number>(),
   ) {}
+  readonly existing: Record<string, Value[][]> = {};
+  async existingKeys(r: { table: TableInfo; columns: string[]; limit: number }) {
+    const tuples = this.existing[`${r.table.name}(${r.columns.join(',')})`] ?? [];
+    return { tuples: tuples.slice(0, r.limit), bounded: tuples.length > r.limit };
+  }
   async sampleKeys(r: ParentKeyRequest): Promise<ParentKeySample> {
     this.requests.push(r);
     const all = this.keys[r.parent.name] ?? [];
@@ -160,6 +170,16 @@ describe('mock data: foreign keys to parents outside the run draw from existing 
       assert.equal(report.tables[0]!.written, 7);
       assert.match(message(report), /warning public\.order_detail: domain too small: 7 of 20 rows \(key order_detail_pkey \(order_id\) has only 7 distinct combinations: 7 existing public\.orders keys not yet referenced by this table\)/);
       assert.equal(report.sampledParents![0]!.unreferencedOnly, true);
+    });
+
+    it('a key made of sampled foreign keys avoids the tuples already in the table, and the cap counts them', async () => {
+      const source = new FakeParents({ orders: [[1], [2], [3]], product: [[10], [20]] });
+      // (2, 20) and (3, 10) exist already; (9, 10) is outside the sample and changes nothing.
+      source.existing['order_product(order_id,product_id)'] = [[2, 20], [3, 10], [9, 10]];
+      const { report, rows } = await run(shop(), { rows: 10, seed: 4, tables: ['order_product'] }, source);
+      const made = rows.get('order_product')!.map((r) => `${r.order_id}/${r.product_id}`).sort();
+      assert.deepEqual(made, ['1/10', '1/20', '2/10', '3/20']);
+      assert.match(message(report), /domain too small: 4 of 10 rows \(key order_product_pkey \(order_id, product_id\) has only 6 distinct combinations: 3 existing public\.orders keys × 2 existing public\.product keys, 2 of them already in the table\)/);
     });
 
     it('a bounded sample caps a 1:1 table at the sample bound and says so', async () => {

@@ -10,7 +10,7 @@ import { PARENT_SAMPLE_LIMIT, planMock, type MockPlan } from './plan';
 import { Pools } from './pools';
 import { seedFor } from './random';
 import { TableGenerator, tableOverride } from './table-generator';
-import type { Finding, MockProgress, MockReport, MockRequest, MockSink, ParentKeySample, ParentKeySource, SampledParent, SinkColumn, TableResult } from './types';
+import type { ExistingKeyTuples, Finding, MockProgress, MockReport, MockRequest, MockSink, ParentKeySample, ParentKeySource, SampledParent, SinkColumn, TableResult } from './types';
 
 export const BATCH_ROWS = 2000;
 const BACKFILL_BATCH = 5000;
@@ -125,7 +125,8 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
         if (sink.beginGroup) await sink.beginGroup(groupMembers.map((m) => m.table));
       }
       const inspected = await inspect(tp);
-      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys });
+      const existingKeys = options.parents && inspected?.existingRows !== 0 ? await existingKeysOf(tp, options.parents, findings) : undefined;
+      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys, existingKeys });
       generators.set(tp.key, gen);
       const result: TableResult = { table: tp.key, requested: tp.rows, written: 0, rejected: 0, backfilled: 0 };
       if (inspected?.existingRows) result.existingBefore = inspected.existingRows;
@@ -173,6 +174,31 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
   const report: MockReport = { seed: req.seed, tables: results, findings, totalRows: results.reduce((s, r) => s + r.written, 0), durationMs: performance.now() - started };
   if (sampledParents.length) report.sampledParents = sampledParents;
   return report;
+}
+
+/** At most this many existing tuples of a child's unique key are read (see existingKeysOf). */
+export const EXISTING_KEY_LIMIT = 200_000;
+
+/**
+ * A table that draws existing parents and already has rows: the tuples of its unique keys that
+ * contain sampled foreign-key columns (order_line (order_id, product_id)), so new rows avoid them.
+ * A key that is exactly a 1:1 foreign key needs none: its sample left out the parents in use.
+ */
+async function existingKeysOf(tp: MockPlan['tables'][number], source: ParentKeySource, findings: Finding[]): Promise<ExistingKeyTuples[] | undefined> {
+  if (!tp.sampledFks?.length || !source.existingKeys) return undefined;
+  const t = tp.table;
+  const sampledColumns = new Set(tp.sampledFks.flatMap((s) => s.fk.columns));
+  const keys = [t.primaryKey?.columns, ...t.uniques.map((u) => u.columns), ...t.indexes.filter((i) => i.unique && !i.predicate).map((i) => i.columns)].filter((k): k is string[] => !!k && k.every((c) => t.columns.some((x) => x.name === c)));
+  const out: ExistingKeyTuples[] = [];
+  for (const columns of keys) {
+    if (!columns.some((c) => sampledColumns.has(c))) continue;
+    if (tp.sampledFks.some((s) => s.fk.columns.length === columns.length && s.fk.columns.every((c) => columns.includes(c)))) continue;
+    if (out.some((k) => k.columns.length === columns.length && k.columns.every((c) => columns.includes(c)))) continue;
+    const { tuples, bounded } = await source.existingKeys({ table: t, columns, limit: EXISTING_KEY_LIMIT });
+    if (bounded) findings.push({ level: 'warning', table: tp.key, message: `unique key (${columns.join(', ')}): only the first ${EXISTING_KEY_LIMIT.toLocaleString('en-US')} existing tuples are avoided; a new row may still collide with an older one (the database would refuse the run)` });
+    out.push({ columns, tuples, bounded });
+  }
+  return out.length ? out : undefined;
 }
 
 /** "all of them", or how a bounded sample was taken, for the report. */

@@ -148,4 +148,17 @@ export interface ParentKeySample {
  */
 export interface ParentKeySource {
   sampleKeys(request: ParentKeyRequest): Promise<ParentKeySample>;
+  /**
+   * The tuples of one of the child's unique keys that are already in the table (at most `limit`),
+   * so that generated rows drawing existing parents do not collide with rows already there.
+   */
+  existingKeys?(request: { table: TableInfo; columns: string[]; limit: number }): Promise<{ tuples: Value[][]; bounded: boolean }>;
+}
+
+/** A unique key's tuples already in the child table (see ParentKeySource.existingKeys). */
+export interface ExistingKeyTuples {
+  columns: string[];
+  tuples: Value[][];
+  /** More rows than were read: a generated key may still collide with one of the others. */
+  bounded: boolean;
 }

@@ -48,6 +48,15 @@ export class DriverParentKeySampler implements ParentKeySource {
     return { tuples, parentEmpty, bounded, estimatedRows, method };
   }
 
+  async existingKeys(r: { table: TableInfo; columns: string[]; limit: number }): Promise<{ tuples: Value[][]; bounded: boolean }> {
+    const d = this.dialect;
+    const q = (c: string) => quoteIdent(c, d);
+    const cols = r.columns.map((c, i) => (d === 'postgres' ? `t.${q(c)}::text AS k${i}` : `CAST(t.${q(c)} AS CHAR) AS k${i}`)).join(', ');
+    const sql = `SELECT ${cols} FROM ${tableName(r.table, d)} AS t WHERE ${r.columns.map((c) => `t.${q(c)} IS NOT NULL`).join(' AND ')} LIMIT ${Math.max(1, Math.floor(r.limit))}`;
+    const rows = (await this.driver.queryReadOnly(sql, { maxRows: r.limit, timeoutMs: TIMEOUT_MS })).rows;
+    return { tuples: rows.map((row) => row.map((v, i) => keyValue(v, this.typeOf(r.table, r.columns[i]!)))), bounded: rows.length >= r.limit };
+  }
+
   private typeOf(t: TableInfo, column: string): TypeSpec {
     return parseColumnType(t.columns.find((c) => c.name === column)?.dataType ?? 'text', this.dialect);
   }
