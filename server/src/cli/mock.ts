@@ -22,7 +22,7 @@ export const mockCommand: CliCommand = {
     ...CONNECTION_FLAGS,
     rows: { value: true, placeholder: 'n', description: 'rows per table (default 100); fewer only where a table\'s value domain is smaller (reported)' },
     'rows-per-table': { value: true, placeholder: 't=n,...', description: 'row counts for single tables, e.g. film=1000,public.actor=50' },
-    tables: { value: true, placeholder: 't1,t2', description: 'only these tables; foreign keys to other tables draw from their existing rows (preview, --write; up to 10,000 keys sampled per parent), and NOT NULL ones to an empty parent (or in --out/--out-dir runs) add it; default: all tables' },
+    tables: { value: true, placeholder: 't1,t2', description: 'only these tables (default: all). A foreign key to another table draws from its existing rows (preview and --write; up to 10,000 keys sampled per parent); a NOT NULL one to an empty parent, or any NOT NULL one with --out/--out-dir, adds the parent' },
     seed: { value: true, placeholder: 's', description: 'seed: the same seed and schema give the same rows, keys included (default 1)' },
     write: { value: false, description: 'insert into the database (one transaction for the whole run); refused on a production-tagged connection' },
     out: { value: true, placeholder: 'file.sql', description: 'write an SQL script (one transaction) instead of touching the database' },
