@@ -126,7 +126,7 @@ describe('mock data for a child table whose parents already have rows: PostgreSQ
   it('an SQL script (--out) does not read the database: the report says why a nullable foreign key to a parent outside the run is NULL', async () => {
     const r = await cli(['mock', '--connection', url(), '--tables', 'coupon', '--rows', '5', '--out', path.join(tmpdir(), `sw-mockfk-${process.pid}.sql`)]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /coupon_promo_id_fkey left NULL: public\.promo is not part of this run \(this run does not read the database: an SQL script, CSV files or a snapshot cannot draw from existing parent rows; preview or --write against the connection does\)/);
+    assert.match(r.stdout, /coupon_promo_id_fkey left NULL: public\.promo is not part of this run \(this run does not read the database: an SQL script, CSV files, a snapshot or SQL Server cannot draw from existing parent rows; preview or --write against a PostgreSQL or MySQL\/MariaDB connection does\)/);
     assert.match(r.stdout, /public\.invoice {2,}5/, 'the NOT NULL parent is generated into the script, as before');
     assert.doesNotMatch(r.stdout, /Existing parent keys/);
   });

@@ -212,7 +212,7 @@ describe('mock data: foreign keys to parents outside the run draw from existing 
     it('without a source the report says why a nullable foreign key to a parent outside the run is NULL', async () => {
       const { report, rows } = await run(shop(), { rows: 5, seed: 1, tables: ['coupon'] });
       assert.ok(rows.get('coupon')!.every((r) => r.promo_id === null));
-      assert.match(message(report), /coupon_promo_fkey left NULL: public\.promo is not part of this run \(this run does not read the database: an SQL script, CSV files or a snapshot cannot draw from existing parent rows; preview or --write against the connection does\)/);
+      assert.match(message(report), /coupon_promo_fkey left NULL: public\.promo is not part of this run \(this run does not read the database: an SQL script, CSV files, a snapshot or SQL Server cannot draw from existing parent rows; preview or --write against a PostgreSQL or MySQL\/MariaDB connection does\)/);
     });
 
     it('the same seed and the same existing keys give the same rows', async () => {

@@ -214,7 +214,7 @@ export class TableGenerator {
     }
     // Foreign keys to tables outside this run (and not sampled): NULL where allowed, otherwise the table cannot be filled.
     this.outsideFks = plan.table.foreignKeys.filter((fk) => !plan.directFks.includes(fk) && !plan.backfillFks.includes(fk));
-    const why = plan.readsDatabase ? '' : ' (this run does not read the database: an SQL script, CSV files or a snapshot cannot draw from existing parent rows; preview or --write against the connection does)';
+    const why = plan.readsDatabase ? '' : ' (this run does not read the database: an SQL script, CSV files, a snapshot or SQL Server cannot draw from existing parent rows; preview or --write against a PostgreSQL or MySQL/MariaDB connection does)';
     for (const fk of this.outsideFks) {
       if (fk.columns.every((c) => this.nullable.has(c))) {
         note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run${why}`);
