@@ -93,4 +93,23 @@ describe('language server: mock data (mockPreview, mockGenerate)', function () {
     sub.dispose();
     assert.equal(await total(), 0);
   });
+
+  it('a table whose parents are not generated draws from their existing rows (preview and write); the report lists the samples', async () => {
+    // department's manager (employee) is empty: that nullable foreign key stays NULL.
+    const departments = await client.connection.sendRequest(MockGenerateRequest.type, { rows: 20, tables: ['department'] });
+    assert.deepEqual(departments.tables.map((t) => [t.table, t.written]), [['public.department', 20]]);
+    assert.ok(departments.findings.some((f) => f.level === 'info' && /department_manager_fk left NULL: public\.employee is not part of this run and has no rows in the database/.test(f.message)), JSON.stringify(departments.findings));
+    const ids = new Set((await sql('SELECT id FROM department')).map((r) => String(r.id)));
+    const p = await client.connection.sendRequest(MockPreviewRequest.type, { rows: 50, tables: ['employee'] });
+    assert.equal(p.outcome.status, 'completed');
+    if (p.outcome.status !== 'completed') return;
+    assert.deepEqual(p.outcome.results.map((r) => r.preview), ['public.employee']);
+    const employees = p.outcome.results[0]!;
+    const dep = employees.columns.findIndex((c) => c.name === 'department_id');
+    assert.ok(employees.rows.every((r) => ids.has(String(r[dep]))), 'preview: every department_id exists');
+    assert.deepEqual(p.report.sampledParents?.map((s) => [s.child, s.table, s.keys, s.bounded]), [['public.employee', 'public.department', 20, false]]);
+    const written = await client.connection.sendRequest(MockGenerateRequest.type, { rows: 50, tables: ['employee'] });
+    assert.deepEqual(written.tables.map((t) => [t.table, t.written]), [['public.employee', 50]]);
+    assert.deepEqual(await sql('SELECT (SELECT count(*) FROM department)::int AS departments, (SELECT count(*) FROM employee)::int AS employees, (SELECT count(*) FROM employee e WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id))::int AS orphans'), [{ departments: 20, employees: 50, orphans: 0 }]);
+  });
 });

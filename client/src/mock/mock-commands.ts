@@ -89,6 +89,8 @@ const generateMockData: CommandFactory = (ctx) => async (arg?: unknown) => {
 
 function logReport(ctx: Ctx, what: string, report: MockReport): void {
   ctx.log.info(`mock data ${what}: ${report.tables.map((t) => `${t.table} ${t.written}/${t.requested}${t.backfilled ? ` (+${t.backfilled} back-filled)` : ''}`).join(', ')}`);
+  for (const p of report.sampledParents ?? [])
+    ctx.log.info(`  existing parent keys: ${p.child}.${p.foreignKey} → ${p.table} (${p.columns.join(', ')}): ${p.keys.toLocaleString()} keys${p.bounded ? ` (sample bound reached${p.estimatedRows ? ` of about ${Math.round(p.estimatedRows).toLocaleString()} rows` : ''})` : ''}, ${p.method}`);
   for (const f of report.findings) ctx.log.info(`  ${f.level} ${f.table ? f.table + (f.column ? '.' + f.column : '') + ': ' : ''}${f.message}`);
 }
 

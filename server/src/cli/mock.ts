@@ -22,7 +22,7 @@ export const mockCommand: CliCommand = {
     ...CONNECTION_FLAGS,
     rows: { value: true, placeholder: 'n', description: 'rows per table (default 100); fewer only where a table\'s value domain is smaller (reported)' },
     'rows-per-table': { value: true, placeholder: 't=n,...', description: 'row counts for single tables, e.g. film=1000,public.actor=50' },
-    tables: { value: true, placeholder: 't1,t2', description: 'only these tables (their foreign-key parents are added); default: all tables' },
+    tables: { value: true, placeholder: 't1,t2', description: 'only these tables (default: all). A foreign key to another table draws from its existing rows (preview and --write; up to 10,000 keys sampled per parent); a NOT NULL one to an empty parent, or any NOT NULL one with --out/--out-dir, adds the parent' },
     seed: { value: true, placeholder: 's', description: 'seed: the same seed and schema give the same rows, keys included (default 1)' },
     write: { value: false, description: 'insert into the database (one transaction for the whole run); refused on a production-tagged connection' },
     out: { value: true, placeholder: 'file.sql', description: 'write an SQL script (one transaction) instead of touching the database' },
@@ -46,16 +46,17 @@ export const mockCommand: CliCommand = {
       }
       throw e;
     }
-    // Introspection always runs on a read-only session; only the sink writes.
+    // Introspection and the sample of existing parent keys run on a read-only session; only the sink writes.
     const driver = createDriver({ ...config, readOnly: true });
-    let model;
+    let result;
     try {
       await driver.connect();
-      model = await driver.introspect();
+      const model = await driver.introspect();
+      result = await runMockJob(config, model, request, target, { driver });
     } finally {
       await driver.close().catch(() => undefined);
     }
-    const { report, preview } = await runMockJob(config, model, request, target);
+    const { report, preview } = result;
     const where = target.kind === 'database' ? `written to ${config.name}` : target.kind === 'sql' ? `written to ${target.path}` : target.kind === 'csv' ? `written to ${target.dir}` : 'generated (preview only: nothing was written)';
     if (args.flags.has('json')) io.stdout(JSON.stringify({ report, preview }, null, 2));
     else {

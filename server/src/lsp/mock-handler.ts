@@ -82,7 +82,7 @@ export function registerMock(connection: Connection, session: SchemaSession, log
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
-        const { report, preview } = await runMockJob(db?.config ?? { name: model.database, driver: 'postgres', readOnly: true }, model, request, { kind: 'preview', rowsPerTable: PREVIEW_ROWS }, { signal: abort.signal });
+        const { report, preview } = await runMockJob(db?.config ?? { name: model.database, driver: 'postgres', readOnly: true }, model, request, { kind: 'preview', rowsPerTable: PREVIEW_ROWS }, { signal: abort.signal, driver: db?.driver });
         const types = (table: string, column: string) => model.tables.find((t) => `${t.schema}.${t.name}` === table)?.columns.find((c) => c.name === column)?.dataType;
         const name = db?.config.name ?? model.database;
         const results = previewResultSets(preview ?? [], types);
@@ -121,6 +121,7 @@ export function registerMock(connection: Connection, session: SchemaSession, log
       try {
         const { report: result } = await runMockJob(db.config, model, request, { kind: 'database' }, {
           signal: abort.signal,
+          driver: db.driver,
           onProgress: (p) => report(`${p.table}: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows (table ${p.tableIndex + 1} of ${p.tableCount})`, Math.round((100 * (p.tableIndex + (p.total ? p.done / p.total : 1))) / Math.max(1, p.tableCount))),
         });
         log.info(`mockGenerate on ${db.config.name}: ${result.totalRows} rows in ${Math.round(result.durationMs)} ms`);

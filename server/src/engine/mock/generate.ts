@@ -6,10 +6,11 @@ import { qualifiedName, type SchemaModel, type TableInfo } from '../schema/model
 import { parseColumnType } from './column-type';
 import { loadPgExpressionParser } from './expr-pg';
 import type { Row, Value } from './expr';
-import { planMock, type MockPlan } from './plan';
+import { PARENT_SAMPLE_LIMIT, planMock, type MockPlan } from './plan';
 import { Pools } from './pools';
+import { seedFor } from './random';
 import { TableGenerator, tableOverride } from './table-generator';
-import type { Finding, MockProgress, MockReport, MockRequest, MockSink, SinkColumn, TableResult } from './types';
+import type { ExistingKeyTuples, Finding, MockProgress, MockReport, MockRequest, MockSink, ParentKeySample, ParentKeySource, SampledParent, SinkColumn, TableResult } from './types';
 
 export const BATCH_ROWS = 2000;
 const BACKFILL_BATCH = 5000;
@@ -26,6 +27,45 @@ export interface GenerateOptions {
   onProgress?: (p: MockProgress) => void;
   /** Preview: at most this many rows per table, no back-fill. */
   limitPerTable?: number;
+  /**
+   * Live runs: reads existing keys of parents that are not generated, so foreign keys to them draw
+   * from rows already in the database. Without it they are NULL or the table is skipped.
+   */
+  parents?: ParentKeySource;
+  /** Distinct key tuples read per parent (default PARENT_SAMPLE_LIMIT). */
+  parentSampleLimit?: number;
+}
+
+/**
+ * Plans, reading the parent samples the plan asks for until it asks for none (each round reads at
+ * least one new sample, so this ends). Without a source the first plan is final.
+ */
+export async function planWithParents(model: SchemaModel, request: MockRequest, options: GenerateOptions = {}): Promise<{ plan: MockPlan; sampledParents: SampledParent[] }> {
+  const source = options.parents;
+  if (!source) return { plan: planMock(model, request), sampledParents: [] };
+  const samples = new Map<string, ParentKeySample>();
+  const read = new Map<string, Promise<ParentKeySample>>();
+  const sampledParents: SampledParent[] = [];
+  const limit = options.parentSampleLimit ?? PARENT_SAMPLE_LIMIT;
+  const keyOf = (child: string, fkName: string) => `${child}\u0000${fkName}`;
+  for (;;) {
+    const plan = planMock(model, request, { get: (child, fk) => samples.get(keyOf(child, fk.name)) });
+    if (plan.toSample.length === 0) return { plan, sampledParents };
+    for (const w of plan.toSample) {
+      if (options.signal?.aborted) throw new MockCancelled();
+      const child = qualifiedName(w.child);
+      // The same parent key read once per run, unless a 1:1 child needs the parents it does not reference yet.
+      const cacheKey = [qualifiedName(w.parent), ...w.fk.refColumns, w.unreferencedOnly ? `unreferenced by ${child}(${w.fk.columns.join(',')})` : ''].join('\u0000');
+      let p = read.get(cacheKey);
+      if (!p) {
+        p = source.sampleKeys({ parent: w.parent, columns: w.fk.refColumns, limit, seed: seedFor(request.seed, qualifiedName(w.parent), 'parent sample'), unreferencedBy: w.unreferencedOnly ? { table: w.child, columns: w.fk.columns } : undefined });
+        read.set(cacheKey, p);
+      }
+      const sample = await p;
+      samples.set(keyOf(child, w.fk.name), sample);
+      sampledParents.push({ table: qualifiedName(w.parent), columns: w.fk.refColumns, child, foreignKey: w.fk.name, keys: sample.tuples.length, bounded: sample.bounded, estimatedRows: sample.estimatedRows, method: sample.method, ...(w.unreferencedOnly ? { unreferencedOnly: true } : {}) });
+    }
+  }
 }
 
 /** Row counts from mock.yml apply unless the request names the table itself. */
@@ -44,7 +84,9 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
   const started = performance.now();
   if (model.dialect === 'postgres') await loadPgExpressionParser();
   const req = withConfigRows(model, request);
-  const plan = planMock(model, req);
+  const { plan, sampledParents: sampled } = await planWithParents(model, req, options);
+  // Only the samples the final plan uses (a parent added to the run later is generated, not sampled).
+  const sampledParents = sampled.filter((s) => plan.tables.some((t) => t.key === s.child && t.sampledFks?.some((x) => x.fk.name === s.foreignKey)));
   const findings: Finding[] = [...plan.findings];
   const pools = registerPools(plan);
   const results: TableResult[] = [];
@@ -83,7 +125,8 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
         if (sink.beginGroup) await sink.beginGroup(groupMembers.map((m) => m.table));
       }
       const inspected = await inspect(tp);
-      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys });
+      const existingKeys = options.parents && inspected?.existingRows !== 0 ? await existingKeysOf(tp, options.parents, findings) : undefined;
+      const gen = new TableGenerator({ model, plan: { ...tp, rows: limited(tp.rows, options.limitPerTable) }, seed: req.seed, config: req.config, pools, findings, maxKeys: inspected?.maxKeys, existingKeys });
       generators.set(tp.key, gen);
       const result: TableResult = { table: tp.key, requested: tp.rows, written: 0, rejected: 0, backfilled: 0 };
       if (inspected?.existingRows) result.existingBefore = inspected.existingRows;
@@ -128,7 +171,40 @@ export async function generateMock(model: SchemaModel, request: MockRequest, sin
     await sink.abort(e);
     throw e;
   }
-  return { seed: req.seed, tables: results, findings, totalRows: results.reduce((s, r) => s + r.written, 0), durationMs: performance.now() - started };
+  const report: MockReport = { seed: req.seed, tables: results, findings, totalRows: results.reduce((s, r) => s + r.written, 0), durationMs: performance.now() - started };
+  if (sampledParents.length) report.sampledParents = sampledParents;
+  return report;
+}
+
+/** At most this many existing tuples of a child's unique key are read (see existingKeysOf). */
+export const EXISTING_KEY_LIMIT = 200_000;
+
+/**
+ * A table that draws existing parents and already has rows: the tuples of its unique keys that
+ * contain sampled foreign-key columns (order_line (order_id, product_id)), so new rows avoid them.
+ * A key that is exactly a 1:1 foreign key needs none: its sample left out the parents in use.
+ */
+async function existingKeysOf(tp: MockPlan['tables'][number], source: ParentKeySource, findings: Finding[]): Promise<ExistingKeyTuples[] | undefined> {
+  if (!tp.sampledFks?.length || !source.existingKeys) return undefined;
+  const t = tp.table;
+  const sampledColumns = new Set(tp.sampledFks.flatMap((s) => s.fk.columns));
+  const keys = [t.primaryKey?.columns, ...t.uniques.map((u) => u.columns), ...t.indexes.filter((i) => i.unique && !i.predicate).map((i) => i.columns)].filter((k): k is string[] => !!k && k.every((c) => t.columns.some((x) => x.name === c)));
+  const out: ExistingKeyTuples[] = [];
+  for (const columns of keys) {
+    if (!columns.some((c) => sampledColumns.has(c))) continue;
+    if (tp.sampledFks.some((s) => s.fk.columns.length === columns.length && s.fk.columns.every((c) => columns.includes(c)))) continue;
+    if (out.some((k) => k.columns.length === columns.length && k.columns.every((c) => columns.includes(c)))) continue;
+    const { tuples, bounded } = await source.existingKeys({ table: t, columns, limit: EXISTING_KEY_LIMIT });
+    if (bounded) findings.push({ level: 'warning', table: tp.key, message: `unique key (${columns.join(', ')}): only the first ${EXISTING_KEY_LIMIT.toLocaleString('en-US')} existing tuples are avoided; a new row may still collide with an older one (the database would refuse the run)` });
+    out.push({ columns, tuples, bounded });
+  }
+  return out.length ? out : undefined;
+}
+
+/** "all of them", or how a bounded sample was taken, for the report. */
+export function describeSample(s: SampledParent): string {
+  const rows = s.estimatedRows !== undefined && s.estimatedRows >= 0 ? ` of about ${Math.round(s.estimatedRows).toLocaleString('en-US')} rows` : '';
+  return s.bounded ? `a sample bounded at ${s.keys.toLocaleString('en-US')} keys${rows}, read with ${s.method}` : `every key, read with ${s.method}`;
 }
 
 function limited(rows: number, limit: number | undefined): number {
@@ -138,7 +214,7 @@ function limited(rows: number, limit: number | undefined): number {
 function registerPools(plan: MockPlan): Pools {
   const pools = new Pools();
   for (const tp of plan.tables) {
-    for (const fk of [...tp.directFks, ...tp.backfillFks]) pools.want(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+    for (const fk of [...tp.directFks, ...tp.backfillFks]) if (!tp.sampledFks?.some((s) => s.fk === fk)) pools.want(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
     if (tp.backfillFks.length) {
       const id = identityColumns(tp.table);
       if (id) pools.want(tp.key, id);

@@ -1,14 +1,15 @@
 // One mock-data job, as the CLI and the language server start it: the target (the database, an SQL
 // file, a CSV folder, or a preview in memory) decides the sink; the write rule is checked first.
-import type { ConnectionConfig } from '../drivers/types';
+import type { ConnectionConfig, DatabaseDriver } from '../drivers/types';
 import { DriverError } from '../drivers/errors';
 import type { SchemaModel } from '../schema/model';
 import type { Value } from './expr';
-import { generateMock, type GenerateOptions } from './generate';
+import { describeSample, generateMock, type GenerateOptions } from './generate';
 import { formatTime } from './format';
 import { CsvDirSink } from './sinks/csv-sink';
 import { MemorySink } from './sinks/memory-sink';
 import { MysqlInsertSink } from './sinks/mysql-sink';
+import { DriverParentKeySampler } from './sinks/parent-key-sampler';
 import { PostgresCopySink } from './sinks/postgres-sink';
 import { SqlFileSink } from './sinks/sql-file-sink';
 import type { MockReport, MockRequest, MockSink, SinkColumn } from './types';
@@ -36,8 +37,26 @@ export function checkMockTarget(config: ConnectionConfig, target: MockTarget): v
     throw new DriverError('config', `writing mock data into ${config.driver === 'pglite' ? 'PGlite' : 'SQL Server'} is not supported; use --out file.sql or --out-dir`);
 }
 
-export async function runMockJob(config: ConnectionConfig, model: SchemaModel, request: MockRequest, target: MockTarget, options: GenerateOptions = {}): Promise<MockJobResult> {
+export interface MockJobOptions extends GenerateOptions {
+  /**
+   * The live connection the schema came from (read-only use): a preview or a run into the database
+   * draws foreign keys to parents outside the run from the parents' existing keys. SQL scripts and
+   * CSV files never read it: they are made for any database of that schema.
+   */
+  driver?: Pick<DatabaseDriver, 'queryReadOnly'>;
+}
+
+/** The existing-parent source for this target, or why there is none (for the report). */
+export function parentSourceFor(model: SchemaModel, target: MockTarget, driver: MockJobOptions['driver']): GenerateOptions['parents'] {
+  if (!driver || (target.kind !== 'database' && target.kind !== 'preview')) return undefined;
+  if (model.dialect !== 'postgres' && model.dialect !== 'mysql') return undefined;
+  return new DriverParentKeySampler(driver, model.dialect);
+}
+
+export async function runMockJob(config: ConnectionConfig, model: SchemaModel, request: MockRequest, target: MockTarget, jobOptions: MockJobOptions = {}): Promise<MockJobResult> {
   checkMockTarget(config, target);
+  const { driver, ...rest } = jobOptions;
+  const options: GenerateOptions = { ...rest, parents: rest.parents ?? parentSourceFor(model, target, driver) };
   const dialect = model.dialect === 'mysql' ? 'mysql' : 'postgres';
   let sink: MockSink;
   switch (target.kind) {
@@ -78,6 +97,11 @@ export function formatMockReport(report: MockReport, where: string): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const seconds = report.durationMs / 1000;
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', `${report.totalRows} rows ${where} in ${seconds.toFixed(2)} s (${Math.round(report.totalRows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} rows/s), seed ${report.seed}`];
+  if (report.sampledParents?.length) {
+    out.push('', 'Existing parent keys (parents not generated in this run):');
+    for (const s of report.sampledParents)
+      out.push(`  ${s.child}.${s.foreignKey} → ${s.table} (${s.columns.join(', ')}): ${s.keys.toLocaleString('en-US')} keys${s.unreferencedOnly ? ' not yet referenced' : ''}, ${describeSample(s)}`);
+  }
   if (report.findings.length) {
     out.push('', 'Findings:');
     for (const f of report.findings) out.push(`  ${f.level.padEnd(7)} ${f.table ? f.table + (f.column ? '.' + f.column : '') + ': ' : ''}${f.message}`);

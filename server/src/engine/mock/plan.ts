@@ -3,8 +3,30 @@
 // plan out. Tables are ordered parents-first over the strongly connected components of the
 // foreign-key graph; inside a cycle, the NOT NULL edges fix the order and the nullable edges that
 // point forward are back-filled, so cyclic foreign keys end up populated.
+// A live run (preview on a connection, --write) also knows the keys already in the database: a
+// foreign key whose parent is not generated draws from a sample of the parent's existing keys, and
+// a parent with rows is then not added to the run. The samples are read outside (generate.ts asks
+// for `toSample`, reads them, plans again), so planning stays pure.
 import { qualifiedName, type ForeignKey, type SchemaModel, type TableInfo } from '../schema/model';
-import type { Finding, MockRequest } from './types';
+import type { Finding, MockRequest, ParentKeySample } from './types';
+
+/** At most this many distinct key tuples are read from a parent outside the run. */
+export const PARENT_SAMPLE_LIMIT = 10_000;
+
+/** Samples of existing parent keys read so far, by child table and foreign key (live runs only). */
+export interface ExistingParents {
+  /** undefined: not read yet (the plan lists it in `toSample`). */
+  get(child: string, fk: ForeignKey): ParentKeySample | undefined;
+}
+
+/** A sample the plan needs before it is final. */
+export interface ParentSampleWanted {
+  child: TableInfo;
+  fk: ForeignKey;
+  parent: TableInfo;
+  /** The child's foreign-key columns are a unique key (1:1): only parents it does not reference yet. */
+  unreferencedOnly: boolean;
+}
 
 export interface TablePlan {
   table: TableInfo;
@@ -25,11 +47,23 @@ export interface TablePlan {
   group?: number;
   /** Foreign keys to a later table of the same group: filled from its predicted keys. */
   predictedFks?: ForeignKey[];
+  /** Foreign keys whose parent is not generated: drawn from the parent's existing keys (also in directFks). */
+  sampledFks?: { fk: ForeignKey; sample: ParentKeySample }[];
+  /** The run reads the database's existing rows (false: SQL script, CSV files, snapshot). */
+  readsDatabase?: boolean;
 }
 
 export interface MockPlan {
   tables: TablePlan[];
   findings: Finding[];
+  /** Live runs: parent keys to read before planning again (empty when the plan is final). */
+  toSample: ParentSampleWanted[];
+}
+
+/** The child's foreign-key columns are exactly a unique key (a 1:1 relationship). */
+export function uniqueForeignKey(t: TableInfo, fk: ForeignKey): boolean {
+  const same = (cols: string[]) => cols.length === fk.columns.length && cols.every((c) => fk.columns.includes(c));
+  return [t.primaryKey, ...t.uniques].some((k) => k && same(k.columns)) || t.indexes.some((i) => i.unique && !i.predicate && same(i.columns));
 }
 
 const WRITABLE_KINDS = new Set(['table', 'partitioned_table']);
@@ -45,10 +79,16 @@ export function findTable(model: SchemaModel, name: string): TableInfo | undefin
   );
 }
 
-export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
+export function planMock(model: SchemaModel, request: MockRequest, existing?: ExistingParents): MockPlan {
   const findings: Finding[] = [];
   const byKey = new Map(model.tables.filter((t) => WRITABLE_KINDS.has(t.kind)).map((t) => [qualifiedName(t), t]));
   const parentOf = (fk: ForeignKey) => byKey.get(`${fk.refSchema}.${fk.refTable}`);
+  const toSample: ParentSampleWanted[] = [];
+  const sampleOf = (t: TableInfo, fk: ForeignKey, parent: TableInfo): ParentKeySample | undefined => {
+    const s = existing!.get(qualifiedName(t), fk);
+    if (!s && !toSample.some((w) => w.child === t && w.fk === fk)) toSample.push({ child: t, fk, parent, unreferencedOnly: uniqueForeignKey(t, fk) });
+    return s;
+  };
 
   // 1. Tables: the asked ones plus, transitively, the parents their NOT NULL foreign keys need.
   let selected: TableInfo[];
@@ -66,7 +106,17 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
         const p = parentOf(fk);
         if (!p || selected.includes(p)) continue;
         const cols = fk.columns.map((c) => t.columns.find((x) => x.name === c));
-        if (cols.every((c) => c?.nullable)) continue;
+        const nullable = cols.every((c) => c?.nullable);
+        if (existing) {
+          // Live: a parent with rows is sampled, not generated; only an empty one is added (NOT NULL).
+          const s = sampleOf(t, fk, p);
+          if (!s || !s.parentEmpty || nullable) continue;
+          selected.push(p);
+          queue.push(p);
+          findings.push({ level: 'info', table: qualifiedName(p), message: `added: ${qualifiedName(t)}.${fk.name} needs rows in it and it has none in the database` });
+          continue;
+        }
+        if (nullable) continue;
         selected.push(p);
         queue.push(p);
         findings.push({ level: 'info', table: qualifiedName(p), message: `added: ${qualifiedName(t)}.${fk.name} needs rows in it` });
@@ -148,13 +198,23 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
     // Inside a NOT NULL group, the NOT NULL edges to later members are predicted, not back-filled.
     const predicted = group === undefined ? [] : t.foreignKeys.filter((fk) => groups.get(`${fk.refSchema}.${fk.refTable}`) === group && `${fk.refSchema}.${fk.refTable}` !== k && pos.get(`${fk.refSchema}.${fk.refTable}`)! > pos.get(k)! && !nullableFk(fk));
     const late = (backfill.get(k) ?? []).filter((fk) => !predicted.includes(fk));
+    const sampled: NonNullable<TablePlan['sampledFks']> = [];
+    if (existing)
+      for (const fk of t.foreignKeys) {
+        const p = parentOf(fk);
+        if (!p || inPlan.has(qualifiedName(p))) continue;
+        const s = sampleOf(t, fk, p);
+        if (s) sampled.push({ fk, sample: s });
+      }
     const plan: TablePlan = {
       table: t,
       key: k,
       rows: counts.get(k) ?? request.rows,
-      directFks: t.foreignKeys.filter((fk) => !late.includes(fk) && inPlan.has(`${fk.refSchema}.${fk.refTable}`)),
+      directFks: t.foreignKeys.filter((fk) => (!late.includes(fk) && inPlan.has(`${fk.refSchema}.${fk.refTable}`)) || sampled.some((x) => x.fk === fk)),
       backfillFks: late,
+      readsDatabase: existing !== undefined,
     };
+    if (sampled.length) plan.sampledFks = sampled;
     const b = blocked.get(k);
     if (b) plan.blocked = b;
     if (group !== undefined) {
@@ -166,7 +226,7 @@ export function planMock(model: SchemaModel, request: MockRequest): MockPlan {
         findings.push({ level: 'warning', table: k, message: `${fk.name} references ${fk.refSchema}.${fk.refTable}, which is not a table this run can fill` });
     return plan;
   });
-  return { tables, findings };
+  return { tables, findings, toSample };
 }
 
 /** A single integer primary-key column that is not itself a foreign key: the generator numbers it 1, 2, … */

@@ -11,7 +11,7 @@ import type { TablePlan } from './plan';
 import { Random, seedFor, skewedIndex } from './random';
 import { fakerPathPool, semanticFor, SEMANTICS, textPool, wordPool, type Semantic } from './semantic';
 import type { ColumnOverride, MockConfig, TableOverride } from './config';
-import type { Finding, SinkColumn } from './types';
+import type { ExistingKeyTuples, Finding, SinkColumn } from './types';
 import { Pools } from './pools';
 
 const DEFAULT_NULL_RATIO = 0.1;
@@ -36,6 +36,8 @@ interface UniqueKey {
   seen: Set<string>;
   /** Unique by construction (sequence or enumeration): no bookkeeping needed. */
   byConstruction?: boolean;
+  /** Tuples already in the table (keys that draw existing parents): never generated again. */
+  existing?: Set<string>;
 }
 
 interface CheckSpec {
@@ -63,6 +65,8 @@ export interface PrepareContext {
   findings: Finding[];
   /** Current maximum of integer key columns in the target (0 for empty tables). */
   maxKeys?: Record<string, number>;
+  /** Unique-key tuples already in the table, for keys made with existing parents' keys. */
+  existingKeys?: ExistingKeyTuples[];
 }
 
 export class TableGenerator {
@@ -157,6 +161,10 @@ export class TableGenerator {
     if (plan.table.primaryKey) addKey(plan.table.primaryKey.name, plan.table.primaryKey.columns);
     for (const u of plan.table.uniques) addKey(u.name, u.columns);
     for (const i of plan.table.indexes) if (i.unique && !i.primary) addKey(i.name, i.columns, i.predicate);
+    for (const e of ctx.existingKeys ?? []) {
+      const k = this.keys.find((x) => !x.predicate && sameSet(x.columns, e.columns));
+      if (k) k.existing = new Set(e.tuples.map((t) => tupleId(k.columns.map((c) => t[e.columns.indexOf(c)]!))));
+    }
 
     // Foreign-key columns are chosen from the parents' keys; back-filled ones start NULL.
     const fkColumns = new Set([...plan.directFks, ...plan.backfillFks].flatMap((f) => f.columns));
@@ -189,11 +197,14 @@ export class TableGenerator {
     // without replacement; its size caps the row count.
     for (const k of this.keys) {
       if (k.byConstruction) continue;
-      const e = this.enumerationFor(k, plan.directFks, ctx.pools);
+      const e = this.enumerationFor(k, plan.directFks);
       if (!e) continue;
-      if (e.size < cap) {
-        cap = e.size;
-        reasons.push(`key ${k.name} (${k.columns.join(', ')}) has only ${e.size} distinct combinations`);
+      const taken = k.existing ? existingInside(e, k.existing) : 0;
+      if (e.size - taken < cap) {
+        cap = e.size - taken;
+        const sampled = (plan.sampledFks ?? []).filter((s) => s.fk.columns.every((c) => k.columns.includes(c)));
+        const from = sampled.map((s) => `${s.sample.tuples.length} ${s.sample.bounded ? 'sampled' : 'existing'} ${s.fk.refSchema}.${s.fk.refTable} keys${s.sample.bounded ? ` (the sample bound)` : ''}${uniqueTo(s.fk.columns, k.columns) ? ' not yet referenced by this table' : ''}`);
+        reasons.push(`key ${k.name} (${k.columns.join(', ')}) has only ${e.size} distinct combinations${from.length ? `: ${from.join(' × ')}` : ''}${taken ? `, ${taken} of them already in the table` : ''}`);
       }
       if (!this.enumeration && e.size <= ENUMERATION_LIMIT && e.size > 0) {
         this.enumeration = e;
@@ -201,21 +212,28 @@ export class TableGenerator {
         for (const f of e.factors) for (const c of f.columns) this.frozenBase.add(c);
       }
     }
-    // Foreign keys to tables outside this run: NULL where allowed, otherwise the table cannot be filled.
+    // Foreign keys to tables outside this run (and not sampled): NULL where allowed, otherwise the table cannot be filled.
     this.outsideFks = plan.table.foreignKeys.filter((fk) => !plan.directFks.includes(fk) && !plan.backfillFks.includes(fk));
+    const why = plan.readsDatabase ? '' : ' (this run does not read the database: an SQL script, CSV files, a snapshot or SQL Server cannot draw from existing parent rows; preview or --write against a PostgreSQL or MySQL/MariaDB connection does)';
     for (const fk of this.outsideFks) {
       if (fk.columns.every((c) => this.nullable.has(c))) {
-        note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run`);
+        note('info', `${fk.name} left NULL: ${fk.refSchema}.${fk.refTable} is not part of this run${why}`);
         for (const c of fk.columns) this.frozenBase.add(c);
-      } else blocked ??= `foreign key ${fk.name} needs rows in ${fk.refSchema}.${fk.refTable}, which is not part of this run`;
+      } else blocked ??= `foreign key ${fk.name} needs rows in ${fk.refSchema}.${fk.refTable}, which is not part of this run${why}: the table is skipped`;
     }
-    // Parents without rows: a NOT NULL foreign key cannot be filled.
+    // Parents without rows: a NOT NULL foreign key cannot be filled; a nullable one stays NULL.
     for (const fk of plan.directFks) {
       const parentKey = `${fk.refSchema}.${fk.refTable}`;
       if (parentKey === plan.key) continue;
-      const pool = ctx.pools.get(parentKey, fk.refColumns);
+      const pool = this.poolOf(fk);
       const allNullable = fk.columns.every((c) => this.nullable.has(c));
-      if ((!pool || pool.length === 0) && !allNullable) blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which has none`;
+      const sampled = plan.sampledFks?.find((s) => s.fk === fk)?.sample;
+      if (pool && pool.length > 0) continue;
+      if (sampled) {
+        const none = sampled.parentEmpty ? 'has no rows in the database' : `has no row that ${plan.key} does not reference already (${fk.columns.join(', ')} is unique)`;
+        if (allNullable) note('info', `${fk.name} left NULL: ${parentKey} is not part of this run and ${none}`);
+        else blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which is not part of this run and ${none}: the table is skipped (add ${parentKey} to --tables to generate parents)`;
+      } else if (!allNullable) blocked ??= `foreign key ${fk.name} needs rows in ${parentKey}, which has none`;
     }
     if (cap < plan.rows) note('warning', `domain too small: ${cap} of ${plan.rows} rows (${reasons.join('; ')})`);
     this.blocked = blocked;
@@ -253,7 +271,13 @@ export class TableGenerator {
     return d;
   }
 
-  private enumerationFor(k: UniqueKey, fks: ForeignKey[], pools: Pools): Enumeration | undefined {
+  /** The keys a foreign key draws from: rows generated in this run, or the sample of an existing parent. */
+  private poolOf(fk: ForeignKey): Value[][] | undefined {
+    const sampled = this.ctx.plan.sampledFks?.find((s) => s.fk === fk);
+    return sampled ? sampled.sample.tuples : this.ctx.pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+  }
+
+  private enumerationFor(k: UniqueKey, fks: ForeignKey[]): Enumeration | undefined {
     if (k.predicate) return undefined;
     const factors: Enumeration['factors'] = [];
     const covered = new Set<string>();
@@ -261,7 +285,7 @@ export class TableGenerator {
       if (!fk.columns.every((c) => k.columns.includes(c))) continue;
       if (fk.columns.some((c) => covered.has(c))) return undefined;
       if (`${fk.refSchema}.${fk.refTable}` === this.key) return undefined;
-      const pool = pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+      const pool = this.poolOf(fk);
       if (!pool) return undefined;
       factors.push({ columns: fk.columns, size: pool.length, tuple: (i) => pool[i]! });
       fk.columns.forEach((c) => covered.add(c));
@@ -346,7 +370,13 @@ export class TableGenerator {
     if (!clean) return undefined;
     // Uniqueness.
     for (const k of this.keys) {
-      if (k.byConstruction) continue;
+      if (k.byConstruction) {
+        if (k.existing?.size && k.existing.has(keyOf(k, row) ?? '')) {
+          this.keyFailures.set(`${k.name} (already in the table)`, (this.keyFailures.get(`${k.name} (already in the table)`) ?? 0) + 1);
+          return undefined;
+        }
+        continue;
+      }
       let id = keyOf(k, row);
       if (id !== undefined && k.seen.has(id) && k.columns.length === 1) {
         const col = this.columns.find((c) => c.info.name === k.columns[0]);
@@ -356,7 +386,7 @@ export class TableGenerator {
           id = keyOf(k, row);
         }
       }
-      if (id !== undefined && k.seen.has(id)) {
+      if (id !== undefined && (k.seen.has(id) || k.existing?.has(id))) {
         this.keyFailures.set(k.name, (this.keyFailures.get(k.name) ?? 0) + 1);
         return undefined;
       }
@@ -376,7 +406,7 @@ export class TableGenerator {
       if (fk.columns.every((c) => c in row)) continue;
       const allNullable = fk.columns.every((c) => this.nullable.has(c));
       const self = `${fk.refSchema}.${fk.refTable}` === this.key;
-      const pool = this.ctx.pools.get(`${fk.refSchema}.${fk.refTable}`, fk.refColumns);
+      const pool = this.poolOf(fk);
       if (!pool || pool.length === 0 || (allNullable && rng.next() < this.nullRatioOf(fk))) {
         if (allNullable) {
           for (const c of fk.columns) if (!(c in row)) row[c] = null;
@@ -460,13 +490,34 @@ function caseFoldedColumn(e: Expr): string | undefined {
 
 function keyOf(k: UniqueKey, row: Row): string | undefined {
   if (k.predicate && checkPasses(k.predicate, row) !== true) return undefined;
+  const values = k.columns.map((c) => row[c]);
+  if (values.some((v) => v === null || v === undefined)) return undefined;
+  return tupleId(values as Value[]);
+}
+
+function tupleId(values: Value[]): string {
   let id = '';
-  for (const c of k.columns) {
-    const v = row[c];
-    if (v === null || v === undefined) return undefined;
-    id += (typeof v === 'string' ? v.toLowerCase() : String(v)) + '\u0001';
-  }
+  for (const v of values) id += (typeof v === 'string' ? v.toLowerCase() : String(v)) + '\u0001';
   return id;
+}
+
+/** How many of the table's existing tuples the enumeration could draw again. */
+function existingInside(e: Enumeration, existing: Set<string>): number {
+  // Listing a huge factor costs more than the estimate is worth: then the rejections bound the run.
+  if (e.factors.some((f) => f.size > 1_000_000)) return 0;
+  const factorIds = e.factors.map((f) => new Set(Array.from({ length: f.size }, (_, i) => tupleId(f.tuple(i)))));
+  const positions = e.factors.map((f) => f.columns.map((c) => e.key.columns.indexOf(c)));
+  let n = 0;
+  for (const id of existing) {
+    const parts = id.split('\u0001');
+    if (positions.every((pos, i) => factorIds[i]!.has(tupleId(pos.map((p) => parts[p]!))))) n++;
+  }
+  return n;
+}
+
+/** The foreign-key columns are the whole key (so each parent can be used once). */
+function uniqueTo(fkColumns: string[], keyColumns: string[]): boolean {
+  return sameSet(fkColumns, keyColumns);
 }
 
 function sameSet(a: string[], b: string[]): boolean {

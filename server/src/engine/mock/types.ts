@@ -39,6 +39,8 @@ export interface MockReport {
   seed: string | number;
   tables: TableResult[];
   findings: Finding[];
+  /** Parents outside the run whose existing keys were sampled (live runs: preview on a connection, --write). */
+  sampledParents?: SampledParent[];
   totalRows: number;
   durationMs: number;
 }
@@ -94,4 +96,69 @@ export interface MockProgress {
   total: number;
   tableIndex: number;
   tableCount: number;
+}
+
+/** Existing keys of a parent that is not generated in this run, read for one child foreign key. */
+export interface SampledParent {
+  /** The parent, schema.table. */
+  table: string;
+  columns: string[];
+  /** child schema.table and the foreign key's name. */
+  child: string;
+  foreignKey: string;
+  /** Distinct key tuples read (at most the sample bound). */
+  keys: number;
+  /** The bound was reached: the parent has more keys than were read. */
+  bounded: boolean;
+  /** The parent's row count as the catalog estimates it (PostgreSQL reltuples, MySQL TABLE_ROWS). */
+  estimatedRows?: number;
+  /** How the keys were read, e.g. "TABLESAMPLE SYSTEM (1.2%)" or "first rows (LIMIT)". */
+  method: string;
+  /** Only parents no existing child row references (the child's foreign-key columns are unique: 1:1). */
+  unreferencedOnly?: boolean;
+}
+
+/** What the child needs from a parent outside the run. */
+export interface ParentKeyRequest {
+  parent: TableInfo;
+  /** The referenced columns, in the foreign key's order. */
+  columns: string[];
+  /** At most this many distinct tuples. */
+  limit: number;
+  /** A number derived from the run's seed (PostgreSQL REPEATABLE). */
+  seed: number;
+  /** Leave out parents this child already references through these columns (1:1 foreign keys). */
+  unreferencedBy?: { table: TableInfo; columns: string[] };
+}
+
+export interface ParentKeySample {
+  /** Distinct tuples, no NULL part, in a stable order. */
+  tuples: Value[][];
+  /** The parent has no row at all (not merely none left after unreferencedBy). */
+  parentEmpty: boolean;
+  bounded: boolean;
+  estimatedRows?: number;
+  method: string;
+}
+
+/**
+ * Reads existing parent keys for foreign keys whose parent is not generated in this run. The live
+ * implementation (sinks/parent-key-sampler.ts) reads through the driver's read-only session; tests
+ * give a fake. Absent for runs that do not read the database (SQL script, CSV, snapshots).
+ */
+export interface ParentKeySource {
+  sampleKeys(request: ParentKeyRequest): Promise<ParentKeySample>;
+  /**
+   * The tuples of one of the child's unique keys that are already in the table (at most `limit`),
+   * so that generated rows drawing existing parents do not collide with rows already there.
+   */
+  existingKeys?(request: { table: TableInfo; columns: string[]; limit: number }): Promise<{ tuples: Value[][]; bounded: boolean }>;
+}
+
+/** A unique key's tuples already in the child table (see ParentKeySource.existingKeys). */
+export interface ExistingKeyTuples {
+  columns: string[];
+  tuples: Value[][];
+  /** More rows than were read: a generated key may still collide with one of the others. */
+  bounded: boolean;
 }
