@@ -102,7 +102,10 @@ export class LspClient {
 
   static async start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
     const serverJs = await buildServer();
-    const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // Each server gets its own per-user state folder (audit log, schema cache) unless the test names
+    // one: a schema cached by an earlier test must not stand in for a database a test just changed.
+    const state = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'sw-lsp-state-')) };
+    const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...state, ...env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     return new LspClient(child, connection);
