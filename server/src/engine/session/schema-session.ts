@@ -40,6 +40,8 @@ export class SchemaSession {
   private cachedModel = false;
   /** The cache of the current database source (saved to after each live introspection). */
   private cache: SchemaCache | undefined;
+  /** The cache writes in flight (SchemaCache.save never rejects). */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(options: SchemaSessionOptions = {}) {
     this.makeDriver = options.createDriver ?? createDriver;
@@ -237,6 +239,7 @@ export class SchemaSession {
   }
 
   async dispose(): Promise<void> {
+    await this.saving;
     await this.disconnect().catch(() => undefined);
     this.listeners.clear();
   }
@@ -250,10 +253,14 @@ export class SchemaSession {
     return status;
   }
 
-  /** Writes the live model to the connection's cache after the current turn (listeners hear the change first). */
+  /**
+   * Writes the live model to the connection's cache after the current turn (listeners hear the
+   * change first); saves run one after another, and dispose() waits for them.
+   */
   private saveToCache(config: ConnectionConfig, model: SchemaModel): void {
     const cache = this.cache;
-    if (cache) setImmediate(() => void cache.save(config, model));
+    if (!cache) return;
+    this.saving = this.saving.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => cache.save(config, model));
   }
 
   private async closeDriver(): Promise<void> {
