@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -38,9 +39,23 @@ let built: Promise<string> | undefined;
  * runs of other work never race with it), with the same options as esbuild.mjs.
  */
 export function buildServer(): Promise<string> {
-  built ??= (async () => {
+  built ??= bundleServer(false);
+  return built;
+}
+
+let builtMinified: Promise<string> | undefined;
+
+/** The server bundled as `npm run package` ships it (minified, no source map), for benchmarks of the product. */
+export function buildProductionServer(): Promise<string> {
+  builtMinified ??= bundleServer(true);
+  return builtMinified;
+}
+
+function bundleServer(production: boolean): Promise<string> {
+  return (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
     await esbuild.build({
+      minify: production,
       absWorkingDir: ROOT,
       entryPoints: { server: 'server/src/lsp/main.ts' },
       outdir,
@@ -48,16 +63,17 @@ export function buildServer(): Promise<string> {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      sourcemap: true,
+      sourcemap: !production,
       logLevel: 'error',
       loader: { '.sql': 'text' },
       external: ['pg-native', 'cloudflare:sockets'],
+      plugins: [vendorPlugin],
     });
+    await esbuild.build({ ...vendorBuildOptions(ROOT), outdir, minify: production, logLevel: 'error' });
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
     cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
     return join(outdir, 'server.js');
   })();
-  return built;
 }
 
 interface Waiter<T> {

@@ -5,7 +5,7 @@ import type { ConnectionConfig, DatabaseDriver, DriverKind } from './types';
 import { PostgresDriver } from './postgres/postgres-driver';
 import { PgliteDriver } from './pglite/pglite-driver';
 import { MysqlDriver } from './mysql/mysql-driver';
-import { MssqlDriver } from './mssql/mssql-driver';
+import type { MssqlDriver } from './mssql/mssql-driver';
 
 type DriverFactory = (config: ConnectionConfig) => DatabaseDriver;
 
@@ -13,7 +13,10 @@ const FACTORIES: Partial<Record<DriverKind, DriverFactory>> = {
   postgres: (config) => new PostgresDriver(config),
   pglite: (config) => new PgliteDriver(config),
   mysql: (config) => new MysqlDriver(config),
-  mssql: (config) => new MssqlDriver(config),
+  // Required on first use: the mssql package (with tedious and the Azure SDK) is large, and its file
+  // is loaded only for SQL Server connections (esbuild-vendor.mjs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mssql: (config) => new (require('./mssql/mssql-driver') as { MssqlDriver: typeof MssqlDriver }).MssqlDriver(config),
 };
 
 export function createDriver(config: ConnectionConfig): DatabaseDriver {
