@@ -2,7 +2,8 @@
 // the server (dist/server/vendor/*.js) and required from there when first used. V8 has to parse a
 // bundle before it runs a line of it, so every megabyte left in server.js is paid at each start, in
 // time to first completion and in memory (issue 19); these are ~60 % of it. The source requires them
-// lazily (load-typescript.ts, nsp/parser.ts, classify-nsp.ts, drivers/registry.ts, …).
+// lazily (load-typescript.ts, sql/node-sql-parser.ts, sql/sql-formatter.ts, drivers/registry.ts,
+// mock/sinks/mysql-sink.ts).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,8 @@ export const SERVER_VENDORS = {
   'node-sql-parser/build/transactsql': 'node-sql-parser-transactsql',
   'node-sql-parser/build/postgresql': 'node-sql-parser-postgresql',
   mssql: 'mssql',
+  'mysql2/promise': 'mysql2',
+  'sql-formatter': 'sql-formatter',
 };
 
 /** Resolves the vendored specifiers to `./vendor/<file>.js`, left for Node to require at run time. */

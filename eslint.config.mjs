@@ -27,7 +27,7 @@ export default tseslint.config(
         { group: ['vscode', ...LSP_PACKAGES], message: 'server/src/engine must not depend on VS Code or LSP types.' },
         { group: ['**/lsp/**', '**/client/**'], message: 'the engine does not import the layers above it.' },
         // Bundled apart and required on first use (esbuild-vendor.mjs): a static import would load them at every start.
-        { regex: '^(typescript|node-sql-parser(/.*)?)$', allowTypeImports: true, message: 'load it lazily (embedded/load-typescript.ts, sql/node-sql-parser.ts); see esbuild-vendor.mjs.' },
+        { regex: '^(typescript|node-sql-parser(/.*)?|sql-formatter)$', allowTypeImports: true, message: 'load it lazily (embedded/load-typescript.ts, sql/node-sql-parser.ts); see esbuild-vendor.mjs.' },
       ] }],
     },
   },
