@@ -1,6 +1,7 @@
 // Bundles the four entry groups separately: the VS Code client, the language server (and the CLI and
 // demo on the same engine), and the browser-only webview code.
 import * as esbuild from 'esbuild';
+import { vendorBuildOptions, vendorPlugin } from './esbuild-vendor.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,7 +40,15 @@ const builds = [
     target: 'node20',
     // Optional native/peer modules of the drivers that we never use.
     external: ['pg-native', 'cloudflare:sockets'],
+    // Large, sometimes-needed packages live in dist/server/vendor/ (esbuild-vendor.mjs).
+    plugins: [vendorPlugin],
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...vendorBuildOptions(),
+    sourcemap: !production,
+    minify: production,
+    outdir: 'dist/server',
   },
   {
     ...common,

@@ -2,14 +2,15 @@
 // sw_bench_5k, built once by a generated DDL script and kept; --recreate rebuilds it). Measured at
 // the client over stdio, for Schemawise and, on the same database and requests, the peer
 // @postgres-language-server/cli when it is installed (PGLS_BIN, default /tmp/pgls/...):
-//   - first schema-aware completion after spawn against the live database
+//   - first schema-aware completion after spawn against the live database: cold (an empty per-user
+//     state folder, so no schema cache) and, for Schemawise, warm (the folder of an earlier session)
 //   - completion p50/p99 over a few hundred requests of varied kinds
 //   - keystroke in a 20k-line file: didChange → next completion answer (and → next diagnostics)
-//   - peak RSS (VmHWM) of the server process
+//   - peak RSS (VmHWM) of the server process (and of a warm start, which holds cached + live schema)
 // plus the in-process cost of an edit + completion in the 20k-line file. Prints a table; exits 1
 // when a Schemawise target is missed.
 //   npx tsx --require ./test/helpers/register-sql.cjs scripts/bench-lsp.ts [--recreate] [--requests N] [--no-peer]
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,10 +34,19 @@ const dbUrl = (() => {
   return u.toString();
 })();
 
-const TARGETS = { p50: 2, p99: 10, keystroke: 20, first: 1500, rss: 300 };
+/**
+ * Budgets of issue 19 ("completion p99 ≤ 5 ms also while typing, first schema-aware completion ≤ 1 s
+ * after spawn, server RSS ≤ 200 MB"); p50 is this benchmark's own target, not the issue's.
+ */
+const TARGETS = { p50: 2, p99: 5, keystrokeP99: 5, first: 1000, rss: 200 };
+const budget = (v: string) => `${v} (#19)`;
 
 interface Result {
+  /** Cold: an empty per-user state folder, so no schema cache. */
   firstMs?: number;
+  /** Warm: the state folder of an earlier session, whose schema cache answers first. */
+  firstWarmMs?: number;
+  warmRssMb?: number;
   p50?: number;
   p99?: number;
   answered?: string;
@@ -66,18 +76,44 @@ async function firstCompletion(cmd: LspCommand): Promise<{ session: LspSession; 
   }
 }
 
-async function measure(name: string, cmd: LspCommand, pids: (session: LspSession) => number[]): Promise<Result> {
+/** The command with its own per-user state folder (XDG_STATE_HOME: audit log, schema cache). */
+const withState = (cmd: LspCommand, dir: string): LspCommand => ({ ...cmd, env: { ...cmd.env, XDG_STATE_HOME: dir } });
+const cacheDirOf = (state: string) => join(state, 'schemawise', 'schema-cache');
+
+/** The newest schema cache file's mtime in a state folder, 0 when there is none. */
+function cacheMtime(state: string): number {
+  const dir = cacheDirOf(state);
+  if (!existsSync(dir)) return 0;
+  return Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => statSync(join(dir, f)).mtimeMs));
+}
+
+/** Waits (polling, at most `ms`) until the server has written its schema cache after `since`. */
+async function cacheWritten(state: string, since: number, ms = 30000): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (cacheMtime(state) <= since) {
+    if (performance.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+async function measure(name: string, cmd: LspCommand, pids: (session: LspSession) => number[], schemaCache = false): Promise<Result> {
   const result: Result = {};
-  // Spawn-to-first-answer varies with machine load: the median of three fresh spawns.
+  const freshState = () => mkdtempSync(join(work, 'state-'));
+  // Spawn-to-first-answer varies with machine load: the median of three fresh spawns, each with an
+  // empty state folder (cold: nothing cached).
   const firsts: number[] = [];
   for (let n = 0; n < 2; n++) {
-    const run = await firstCompletion(cmd);
+    const run = await firstCompletion(withState(cmd, freshState()));
     firsts.push(run.ms);
     await run.session.stop();
   }
-  const { session, ms } = await firstCompletion(cmd);
+  const state = freshState();
+  const { session, ms } = await firstCompletion(withState(cmd, state));
   firsts.push(ms);
   result.firstMs = percentile(firsts, 50);
+  // Latency is measured once the server has settled: its schema cache written after the live schema.
+  if (schemaCache && !(await cacheWritten(state, 0))) result.note = 'the server wrote no schema cache';
   try {
     // Completion latency over varied kinds.
     const doc = completionDocument(requests);
@@ -132,6 +168,22 @@ async function measure(name: string, cmd: LspCommand, pids: (session: LspSession
   } finally {
     await session.stop();
   }
+  if (schemaCache) {
+    // Warm: three spawns with that state folder; each answers from the cache, then reads the live
+    // schema and rewrites the cache (waited for, so that the peak RSS covers both models).
+    const warm: number[] = [];
+    const rss: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      const before = cacheMtime(state);
+      const run = await firstCompletion(withState(cmd, state));
+      warm.push(run.ms);
+      if (!(await cacheWritten(state, before))) result.note = 'a warm session did not rewrite the schema cache';
+      rss.push(Math.max(0, ...pids(run.session).map((pid) => peakRssMb(pid) ?? 0)));
+      await run.session.stop();
+    }
+    result.firstWarmMs = percentile(warm, 50);
+    result.warmRssMb = Math.max(...rss);
+  }
   console.error(`  ${name}: done`);
   return result;
 }
@@ -176,7 +228,7 @@ async function main(): Promise<void> {
   const serverJs = await buildSchemawiseServer();
   const ourCmd = schemawiseCommand(serverJs, ['--connection', dbUrl]);
   console.error('measuring Schemawise…');
-  const ours = await measure('schemawise', ourCmd, (s) => (s.child.pid ? [s.child.pid] : []));
+  const ours = await measure('schemawise', ourCmd, (s) => (s.child.pid ? [s.child.pid] : []), true);
 
   let peer: Result | undefined;
   let peerNote: string;
@@ -202,14 +254,16 @@ async function main(): Promise<void> {
 
   const rows: [string, string, string, string, string][] = [
     ['metric', 'target', 'schemawise', 'postgres-language-server', 'peer / ours'],
-    ['first schema-aware completion after spawn (live DB, median of 3)', `≤ ${TARGETS.first} ms`, fmt(ours.firstMs), fmt(peer?.firstMs), ratio(ours.firstMs, peer?.firstMs)],
+    ['first schema-aware completion after spawn, cold: no schema cache (live DB, median of 3)', budget(`≤ ${TARGETS.first} ms`), fmt(ours.firstMs), fmt(peer?.firstMs), ratio(ours.firstMs, peer?.firstMs)],
+    ['first schema-aware completion after spawn, warm: from the schema cache (median of 3)', budget(`≤ ${TARGETS.first} ms`), fmt(ours.firstWarmMs), '', ''],
     [`completion p50 (${requests} requests, 8 kinds)`, `≤ ${TARGETS.p50} ms`, fmt(ours.p50), fmt(peer?.p50), ratio(ours.p50, peer?.p50)],
-    ['completion p99', `≤ ${TARGETS.p99} ms`, fmt(ours.p99), fmt(peer?.p99), ratio(ours.p99, peer?.p99)],
+    ['completion p99', budget(`≤ ${TARGETS.p99} ms`), fmt(ours.p99), fmt(peer?.p99), ratio(ours.p99, peer?.p99)],
     ['schema-aware kinds answered', '', ours.answered ?? '—', peer?.answered ?? '—', ''],
-    ['keystroke in 20k-line file → completion, p50', `≤ ${TARGETS.keystroke} ms`, fmt(ours.keystrokeP50), fmt(peer?.keystrokeP50), ratio(ours.keystrokeP50, peer?.keystrokeP50)],
-    ['keystroke → completion, p99', '', fmt(ours.keystrokeP99), fmt(peer?.keystrokeP99), ratio(ours.keystrokeP99, peer?.keystrokeP99)],
+    ['keystroke in 20k-line file → completion, p50', '', fmt(ours.keystrokeP50), fmt(peer?.keystrokeP50), ratio(ours.keystrokeP50, peer?.keystrokeP50)],
+    ['keystroke → completion, p99 (completion "also while typing")', budget(`≤ ${TARGETS.keystrokeP99} ms`), fmt(ours.keystrokeP99), fmt(peer?.keystrokeP99), ratio(ours.keystrokeP99, peer?.keystrokeP99)],
     ['keystroke → next diagnostics (incl. debounce), p50', '', fmt(ours.diagnosticsP50), fmt(peer?.diagnosticsP50), ratio(ours.diagnosticsP50, peer?.diagnosticsP50)],
-    ['server peak RSS (VmHWM)', `≤ ${TARGETS.rss} MB`, fmt(ours.rssMb, 'MB'), fmt(peer?.rssMb, 'MB'), ratio(ours.rssMb, peer?.rssMb)],
+    ['server peak RSS (VmHWM), cold session after the runs above', budget(`≤ ${TARGETS.rss} MB`), fmt(ours.rssMb, 'MB'), fmt(peer?.rssMb, 'MB'), ratio(ours.rssMb, peer?.rssMb)],
+    ['server peak RSS (VmHWM), warm start: cached + live schema', budget(`≤ ${TARGETS.rss} MB`), fmt(ours.warmRssMb, 'MB'), '', ''],
     ['in-process: edit (boundary update), p50', '', fmt(local.editMs), '', ''],
     ['in-process: completion after edit, p50', '', fmt(local.completeMs), '', ''],
     [`in-process: format the 20k-line file (${formatting.statements} statements), in slices`, '', fmt(formatting.slicedMs), '', ''],
@@ -225,13 +279,16 @@ async function main(): Promise<void> {
   if (ours.note) console.log(`note: ${ours.note}`);
   if (peer?.note) console.log(`peer note: ${peer.note}`);
   console.log(peerNote);
+  console.log('(#19): budget of issue 19; the other targets are this benchmark\'s own. Cold = empty per-user state folder; warm = the folder of an earlier session (its schema cache).');
   writeFileSync(join(work, 'results.json'), JSON.stringify({ ours, peer, local, formatting, introspectMs }, null, 2));
   const missed = [
     (ours.p50 ?? Infinity) > TARGETS.p50 && 'p50',
-    (ours.p99 ?? Infinity) > TARGETS.p99 && 'p99',
-    (ours.keystrokeP50 ?? Infinity) > TARGETS.keystroke && 'keystroke',
-    (ours.firstMs ?? Infinity) > TARGETS.first && 'first completion',
-    (ours.rssMb ?? Infinity) > TARGETS.rss && 'RSS',
+    (ours.p99 ?? Infinity) > TARGETS.p99 && 'p99 (#19)',
+    (ours.keystrokeP99 ?? Infinity) > TARGETS.keystrokeP99 && 'keystroke p99 (#19)',
+    (ours.firstMs ?? Infinity) > TARGETS.first && 'cold first completion (#19)',
+    (ours.firstWarmMs ?? Infinity) > TARGETS.first && 'warm first completion (#19)',
+    (ours.rssMb ?? Infinity) > TARGETS.rss && 'RSS (#19)',
+    (ours.warmRssMb ?? Infinity) > TARGETS.rss && 'warm RSS (#19)',
   ].filter(Boolean);
   if (missed.length) {
     console.log(`targets missed: ${missed.join(', ')}`);

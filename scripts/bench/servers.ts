@@ -7,12 +7,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildServer } from '../../test/helpers/lsp-client';
+import { buildProductionServer } from '../../test/helpers/lsp-client';
 import type { LspCommand } from './lsp-session';
 
 
-/** The server bundled from source into a temp dir, as the LSP tests build it (never racing `npm run build`). */
-export const buildSchemawiseServer = buildServer;
+/** The server bundled from source into a temp dir as `npm run package` ships it (minified; never racing `npm run build`). */
+export const buildSchemawiseServer = buildProductionServer;
 
 export function schemawiseCommand(serverJs: string, source: string[]): LspCommand {
   return { command: process.execPath, args: [serverJs, '--stdio', ...source] };

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -39,19 +40,36 @@ let built: Promise<string> | undefined;
  * runs of other work never race with it), with the same options as esbuild.mjs.
  */
 export function buildServer(): Promise<string> {
-  built ??= (async () => {
+  built ??= bundleServer(false);
+  return built;
+}
+
+let builtMinified: Promise<string> | undefined;
+
+/** The server bundled as `npm run package` ships it (minified, no source map), for benchmarks of the product. */
+export function buildProductionServer(): Promise<string> {
+  builtMinified ??= bundleServer(true);
+  return builtMinified;
+}
+
+function bundleServer(production: boolean): Promise<string> {
+  return (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
-    await bundle('server', 'server/src/lsp/main.ts', outdir);
+    await bundle('server', 'server/src/lsp/main.ts', outdir, production);
+    await esbuild.build({ ...vendorBuildOptions(ROOT), outdir, minify: production, logLevel: 'error' });
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
     cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
     return join(outdir, 'server.js');
   })();
-  return built;
 }
 
-/** Bundles one entry point of the server (`server/src/…`) into `outdir/<name>.js`, as esbuild.mjs does. */
-export async function bundle(name: string, entry: string, outdir: string): Promise<void> {
+/**
+ * Bundles one entry point of the server (`server/src/…`) into `outdir/<name>.js`, as esbuild.mjs does
+ * (the vendor modules it requires on first use are built by buildServer into the same folder).
+ */
+export async function bundle(name: string, entry: string, outdir: string, production = false): Promise<void> {
   await esbuild.build({
+    minify: production,
     absWorkingDir: ROOT,
     entryPoints: { [name]: entry },
     outdir,
@@ -59,10 +77,11 @@ export async function bundle(name: string, entry: string, outdir: string): Promi
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    sourcemap: true,
+    sourcemap: !production,
     logLevel: 'error',
     loader: { '.sql': 'text' },
     external: ['pg-native', 'cloudflare:sockets'],
+    plugins: [vendorPlugin],
   });
 }
 
@@ -108,7 +127,10 @@ export class LspClient {
 
   static async start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
     const serverJs = await buildServer();
-    const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // Each server gets its own per-user state folder (audit log, schema cache) unless the test names
+    // one: a schema cached by an earlier test must not stand in for a database a test just changed.
+    const state = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'sw-lsp-state-')) };
+    const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...state, ...env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     return new LspClient(child, connection);

@@ -252,6 +252,28 @@ describe('PostgreSQL driver: introspection of real schemas', function () {
     assert.deepEqual(model.searchPath, ['public']);
   });
 
+  it('reads table sizes only when asked (tableSizes: one more query), and keeps columns in attnum order', async () => {
+    const driver = driverFor(AW);
+    await driver.connect();
+    try {
+      const before = driver.stats.queries;
+      const plain = await driver.introspect();
+      assert.equal(driver.stats.queries - before, INTROSPECTION_QUERY_COUNT);
+      assert.ok(plain.tables.every((t) => t.sizeBytes === undefined));
+      const sized = await driver.introspect({ tableSizes: true });
+      assert.equal(driver.stats.queries - before, 2 * INTROSPECTION_QUERY_COUNT + 1);
+      const person = table(sized, 'person', 'person');
+      assert.ok(person.sizeBytes !== undefined && person.sizeBytes > 0, `person.person sizeBytes ${person.sizeBytes}`);
+      assert.ok(sized.tables.filter((t) => t.kind === 'view').every((t) => t.sizeBytes === undefined));
+      // columns.sql has no ORDER BY: the model sorts them (the catalog's attnum order).
+      const attnums = await withClient(AW, async (c) => (await c.query<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'person.person'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")).rows.map((r) => r.attname));
+      assert.deepEqual(table(plain, 'person', 'person').columns.map((c) => c.name), attnums);
+      assert.ok(plain.tables.every((t) => t.columns.every((c, i) => i === 0 || t.columns[i - 1]!.ordinal < c.ordinal)));
+    } finally {
+      await driver.close();
+    }
+  });
+
   it('restricts the model to the requested schemas', async () => {
     const driver = driverFor(AW);
     await driver.connect();

@@ -3,7 +3,10 @@
 import { strict as assert } from 'node:assert';
 import { Client } from 'pg';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { ConnectRequest, DisconnectRequest, GetSchemaRequest, RefreshSchemaRequest } from '../../server/src/protocol';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConnectRequest, DisconnectRequest, GenerateDocsRequest, GetSchemaRequest, RefreshSchemaRequest } from '../../server/src/protocol';
 import { LspClient, buildServer } from '../helpers/lsp-client';
 import { PG_URL, pgUrlFor, requirePostgres } from '../helpers/services';
 
@@ -86,6 +89,22 @@ describe('language server over stdio with a database', function () {
       const refreshed = await client.connection.sendRequest(RefreshSchemaRequest.type);
       assert.equal(refreshed.tableCount, 3);
       assert.ok(labels((await client.completeAt('SELECT * FROM billing.|', '.')).items).includes('refund'));
+    });
+
+    it('leaves table sizes out of the editor\'s schema, and reads them for generated docs with stats', async () => {
+      client = await LspClient.start(['--connection', pgUrlFor(db)]);
+      await client.initialize();
+      await client.schemaChanges.waitFor((s) => s.source === 'database', 'the database schema');
+      const before = (await client.connection.sendRequest(GetSchemaRequest.type))!;
+      assert.ok(before.tables.every((t) => t.sizeBytes === undefined));
+      const folder = join(mkdtempSync(join(tmpdir(), 'sw-lsp-docs-')), 'db');
+      await client.connection.sendRequest(GenerateDocsRequest.type, { folder });
+      const page = readFileSync(join(folder, 'tables', 'public.account.md'), 'utf8');
+      assert.match(page, /\d+(\.\d+)? (B|kB|MB) on disk/);
+      const after = (await client.connection.sendRequest(GetSchemaRequest.type))!;
+      assert.ok(after.tables.find((t) => t.name === 'account')!.sizeBytes! > 0);
+      await client.connection.sendRequest(GenerateDocsRequest.type, { folder: join(folder, '..', 'nostats'), stats: false });
+      assert.doesNotMatch(readFileSync(join(folder, '..', 'nostats', 'tables', 'public.account.md'), 'utf8'), /on disk/);
     });
   });
 });

@@ -21,6 +21,7 @@ import {
 import { applyOverrides } from '../engine/docs/overrides';
 import { percent } from '../engine/docs/format';
 import { createDriver } from '../engine/drivers/registry';
+import type { IntrospectOptions } from '../engine/drivers/types';
 import type { SchemaModel } from '../engine/schema/model';
 import { loadSnapshot } from '../engine/schema/snapshot';
 import { stringFlag, UsageError, type ParsedArgs } from './args';
@@ -28,7 +29,7 @@ import { EXIT, type CliCommand, type CliIO } from './command';
 import { CONNECTION_FLAGS, connectionFromArgs } from './connection-args';
 
 /** The schema, and (live databases only) the driver's read-only query while `use` runs. */
-async function withModel<T>(args: ParsedArgs, use: (model: SchemaModel, query?: ReadOnlyQuery) => Promise<T>): Promise<T> {
+async function withModel<T>(args: ParsedArgs, use: (model: SchemaModel, query?: ReadOnlyQuery) => Promise<T>, options: IntrospectOptions = {}): Promise<T> {
   const snapshot = stringFlag(args, 'schema');
   if (snapshot) {
     if (args.flags.has('connection') || args.flags.has('sample')) throw new UsageError('give one of --connection, --sample or --schema');
@@ -37,14 +38,14 @@ async function withModel<T>(args: ParsedArgs, use: (model: SchemaModel, query?: 
   const driver = createDriver(connectionFromArgs(args));
   try {
     await driver.connect();
-    const model = await driver.introspect();
+    const model = await driver.introspect(options);
     return await use(model, (sql) => driver.queryReadOnly(sql));
   } finally {
     await driver.close().catch(() => undefined);
   }
 }
 
-const loadModel = (args: ParsedArgs) => withModel(args, async (model) => model);
+const loadModel = (args: ParsedArgs, options: IntrospectOptions = {}) => withModel(args, async (model) => model, options);
 
 function workspaceInputs(args: ParsedArgs) {
   const paths: { docsFile?: string; glossary?: string } = {};
@@ -81,10 +82,12 @@ async function generate(args: ParsedArgs, io: CliIO): Promise<number> {
   if (!out) throw new UsageError('--out <folder> is needed (where the docs go, e.g. docs/db)');
   const format = formatFlag(args);
   const inputs = await workspaceInputs(args);
-  const model = await loadModel(args);
+  const stats = !args.flags.has('no-stats');
+  // Table sizes are read only for the pages that show them (a query per table on PostgreSQL).
+  const model = await loadModel(args, { tableSizes: stats });
   const started = performance.now();
   const erdBundle = format === 'html' ? await loadErdBundle(ERD_BUNDLE_DIRS) : undefined;
-  const docs = generateDocs({ model, docsFile: inputs.docsFile, glossary: inputs.glossary }, { format, stats: !args.flags.has('no-stats'), ...(erdBundle ? { erdBundle } : {}) });
+  const docs = generateDocs({ model, docsFile: inputs.docsFile, glossary: inputs.glossary }, { format, stats, ...(erdBundle ? { erdBundle } : {}) });
   const written = await writeDocs(out, docs.files);
   for (const w of docs.warnings) io.stderr(`warning: ${w}`);
   if (format === 'html' && !erdBundle) io.stderr('warning: the ERD webview bundle was not found (run `npm run build`); the site shows Mermaid source instead of the interactive ERD');

@@ -23,7 +23,8 @@ export const introspectCommand: CliCommand = {
       await driver.connect();
       // Count the introspection's own catalog queries, not the session setup of connect().
       const setupQueries = driver.stats.queries;
-      const model = await driver.introspect();
+      // A full snapshot, table sizes included (the editor's session leaves them out).
+      const model = await driver.introspect({ tableSizes: true });
       const ms = performance.now() - started;
       const catalogQueries = driver.stats.queries - setupQueries;
       const out = stringFlag(args, 'out');

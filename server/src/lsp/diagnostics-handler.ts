@@ -100,7 +100,9 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     const chosen = await dialectOf(doc.uri, doc.getText());
     const dialect = chosen.id;
     const text = sqlTextOf(doc, dialect);
-    const schema = chosen.hasSchema ? chosen.index : undefined;
+    // A schema from the per-user cache may be stale: schema checks (unknown table/column, …) wait
+    // for the live one, whose arrival re-publishes every document (session.onDidChange below).
+    const schema = chosen.hasSchema && !session.cached ? chosen.index : undefined;
     const host = isHostDocument(doc) ? doc : undefined;
     let found: Diagnostic[] = [];
     if (settings.enabled) {

@@ -39,13 +39,18 @@ export function registerDocs(connection: Connection, session: SchemaSession, log
 
   connection.onRequest(GenerateDocsRequest.type, async (params) => {
     if (badParams(params)) return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/generateDocs needs a folder', {});
-    const model = session.model;
-    if (!model) return noSchema();
+    if (!session.model) return noSchema();
     try {
+      const stats = params.stats !== false;
+      // The pages show table sizes, which the editor's introspection leaves out: the live schema is
+      // read again with them (and becomes the session's schema, the freshest there is).
+      if (stats && session.database) await session.refresh({ tableSizes: true });
+      const model = session.model;
+      if (!model) return noSchema();
       const inputs = await inputsOf(params.workspaceFolder);
       const format = params.format === 'html' ? 'html' : 'markdown';
       const erdBundle = format === 'html' ? await loadErdBundle(ERD_BUNDLE_DIRS) : undefined;
-      const docs = generateDocs({ model, docsFile: inputs.docsFile, glossary: inputs.glossary }, { format, stats: params.stats !== false, ...(erdBundle ? { erdBundle } : {}) });
+      const docs = generateDocs({ model, docsFile: inputs.docsFile, glossary: inputs.glossary }, { format, stats, ...(erdBundle ? { erdBundle } : {}) });
       const result = await writeDocs(params.folder, docs.files);
       log.info(`docs: ${model.tables.length} tables documented in ${params.folder} (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)`);
       return { index: join(params.folder, docs.index), tables: model.tables.length, ...result, warnings: docs.warnings };

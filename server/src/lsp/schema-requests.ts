@@ -2,7 +2,7 @@
 // ResponseError and the user as a window message; the server keeps running either way.
 import type { ConnectionConfig } from '../engine/drivers/types';
 import { ResponseError, WorkDoneProgress, type Connection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
-import type { SchemaSession } from '../engine/session';
+import type { SchemaCache, SchemaSession } from '../engine/session';
 import type { SchemaStatus } from '../engine/session';
 import {
   ConnectRequest,
@@ -24,6 +24,8 @@ export interface SchemaRequestHooks {
   onExplicitSource(): void;
   /** Restricted Mode: what an untrusted workspace may not decide is taken out of the connection. */
   restrict?(config: ConnectionConfig): ConnectionConfig;
+  /** The per-user schema cache for the next connection (undefined: `schemawise.schemaCache` is off). */
+  schemaCache?(): Promise<SchemaCache | undefined>;
 }
 
 export function registerSchemaRequests(connection: Connection, session: SchemaSession, log: Logger, hooks: SchemaRequestHooks): void {
@@ -47,7 +49,7 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
     hooks.onExplicitSource();
     log.info(`connecting to ${withSecret.name} (${withSecret.driver})`);
     const progress = stepProgress(connection, params.workDoneToken, `Connecting to ${withSecret.name}`);
-    return guarded('connect', () => session.connect(withSecret, progress.step)).finally(progress.done);
+    return guarded('connect', async () => session.connect(withSecret, progress.step, { cache: await hooks.schemaCache?.() })).finally(progress.done);
   });
 
   connection.onRequest(TestConnectionRequest.type, async (params) => {

@@ -31,6 +31,7 @@ import { registerDocs } from './docs-handler';
 import { registerMock } from './mock-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
+import { schemaCacheSetting } from './schema-cache-setting';
 
 export interface ServerOptions {
   args: ServerArgs;
@@ -58,9 +59,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let loggedWorkspaceProblems = '';
 
   session.onDidChange((status) => {
-    log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables`);
+    log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables${status.cached ? ' (cached; reading the live schema)' : ''}`);
     void connection.sendNotification(SchemaChangedNotification.type, status);
   });
+
+  // The per-user schema cache (`schemawise.schemaCache`), read at each connect.
+  const schemaCache = schemaCacheSetting(connection, log);
 
   const report = (what: string, e: unknown) => {
     const message = log.scrub(errorMessage(e));
@@ -95,7 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       else if (choice.kind === 'database') {
         log.addSecret(choice.config.password);
         log.info(`connecting to ${choice.config.name} (from ${choice.origin})`);
-        await session.connect(choice.config);
+        await session.connect(choice.config, undefined, { cache: await schemaCache.read(canReadConfiguration) });
       } else await session.disconnect();
     } catch (e) {
       // Forget the failed choice so that the next settings change tries again.
@@ -161,6 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     execution.initialize(params);
     mock.initialize(params);
+    schemaCache.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -217,7 +222,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerRename({ connection, documents, store, log, dialectOf });
   registerSemanticTokens({ connection, documents, log, dialectOf, store });
 
-  registerSchemaRequests(connection, session, log, { onExplicitSource: () => (settingsSource = undefined), restrict: (c) => trust.connection(c) });
+  registerSchemaRequests(connection, session, log, {
+    onExplicitSource: () => (settingsSource = undefined),
+    restrict: (c) => trust.connection(c),
+    schemaCache: () => schemaCache.read(canReadConfiguration),
+  });
   registerDiffRequests(connection, session, log);
 
   // Running SQL (runQuery/cancelQuery/explainQuery) and the "▶ Run" code lenses.

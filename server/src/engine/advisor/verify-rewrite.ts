@@ -3,7 +3,7 @@
 // comparison query, `(A) EXCEPT ALL (B)` and `(B) EXCEPT ALL (A)` must both be empty (same rows,
 // same multiplicity). EXPLAIN gives the cost before and after; a rewrite that is not cheaper is
 // not offered either. Shown as a line diff of the formatted statements.
-import { format } from 'sql-formatter';
+import { format } from '../sql/sql-formatter';
 import type { QueryOptions, QueryResult } from '../drivers/types';
 import type { Rewrite } from './rewrites';
 

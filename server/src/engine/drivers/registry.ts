@@ -4,16 +4,20 @@ import { DriverError } from './errors';
 import type { ConnectionConfig, DatabaseDriver, DriverKind } from './types';
 import { PostgresDriver } from './postgres/postgres-driver';
 import { PgliteDriver } from './pglite/pglite-driver';
-import { MysqlDriver } from './mysql/mysql-driver';
-import { MssqlDriver } from './mssql/mssql-driver';
+import type { MysqlDriver } from './mysql/mysql-driver';
+import type { MssqlDriver } from './mssql/mssql-driver';
 
 type DriverFactory = (config: ConnectionConfig) => DatabaseDriver;
 
 const FACTORIES: Partial<Record<DriverKind, DriverFactory>> = {
   postgres: (config) => new PostgresDriver(config),
   pglite: (config) => new PgliteDriver(config),
-  mysql: (config) => new MysqlDriver(config),
-  mssql: (config) => new MssqlDriver(config),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- like mssql below: mysql2 only for MySQL connections
+  mysql: (config) => new (require('./mysql/mysql-driver') as { MysqlDriver: typeof MysqlDriver }).MysqlDriver(config),
+  // Required on first use: the mssql package (with tedious and the Azure SDK) is large, and its file
+  // is loaded only for SQL Server connections (esbuild-vendor.mjs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mssql: (config) => new (require('./mssql/mssql-driver') as { MssqlDriver: typeof MssqlDriver }).MssqlDriver(config),
 };
 
 export function createDriver(config: ConnectionConfig): DatabaseDriver {

@@ -1,14 +1,16 @@
 // MySQL/MariaDB CHECK text → Expr with node-sql-parser (the project's parser for that dialect).
-import { Parser } from 'node-sql-parser';
+import type { Parser } from 'node-sql-parser';
+import { nspAllGrammars } from '../sql/node-sql-parser';
 import type { CmpOp, Expr } from './expr';
 
-const parser = new Parser();
+let nsp: Parser | undefined;
+const parser = (): Parser => (nsp ??= new (nspAllGrammars().Parser)());
 
 type Node = Record<string, unknown>;
 
 export function parseMysqlExpression(text: string): Expr {
   try {
-    const ast = parser.astify(`SELECT 1 FROM t WHERE ${text}`, { database: 'MariaDB' });
+    const ast = parser().astify(`SELECT 1 FROM t WHERE ${text}`, { database: 'MariaDB' });
     const stmt = (Array.isArray(ast) ? ast[0] : ast) as unknown as Node;
     return stmt?.where ? toExpr(stmt.where as Node, text) : { k: 'unknown', text };
   } catch (e) {

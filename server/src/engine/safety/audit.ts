@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { defaultStateDir } from '../session/state-dir';
 import { maskSecrets } from './mask';
 import type { FirewallMode } from './types';
 
@@ -17,10 +18,7 @@ import type { FirewallMode } from './types';
  * folder instead (see `auditLogIn`).
  */
 export function defaultAuditLogPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'schemawise', 'audit.log');
-  if (platform === 'darwin') return join(home, 'Library', 'Logs', 'schemawise', 'audit.log');
-  const state = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(state, 'schemawise', 'audit.log');
+  return join(defaultStateDir(env, platform, home), 'audit.log');
 }
 
 /** The audit log inside a state folder the host application owns (VS Code's global storage). */

@@ -1,8 +1,9 @@
-// MySQL/MariaDB and SQL Server classification with node-sql-parser. That parser is not the server's
+// MySQL/MariaDB and SQL Server classification with node-sql-parser(). That parser is not the server's
 // own, so the firewall does not trust it alone: statements are split by our lexer (which knows the
 // dialect's quoting and comments), every function-call-shaped name in the tokens is checked as well
 // as those in the AST, and MySQL executable comments (which parsers skip) are reported.
-import { Parser } from 'node-sql-parser';
+import type { Parser } from 'node-sql-parser';
+import { nspAllGrammars } from '../sql/node-sql-parser';
 import type { DialectId } from '../schema/model';
 import type { Token } from './lexer';
 import { lexicalReadProof } from './lexical-read';
@@ -12,7 +13,9 @@ import type { ClassifiedStatement, StatementKind } from './types';
 
 type Node = Record<string, unknown>;
 
-const parser = new Parser();
+let nsp: Parser | undefined;
+/** Created on first use (node-sql-parser is loaded lazily). */
+const parser = (): Parser => (nsp ??= new (nspAllGrammars().Parser)());
 
 /** Parser grammars tried in order; the first that accepts the statement wins. */
 const GRAMMARS: Record<'mysql' | 'mssql', string[]> = { mysql: ['MariaDB', 'MySQL'], mssql: ['TransactSQL'] };
@@ -27,7 +30,7 @@ export function classifyWithNodeSqlParser(sql: string, dialect: 'mysql' | 'mssql
       try {
         // The parser reads the tokens our lexer found, without comments: its own comment rules (JS
         // `\s` after `--`) differ from the server's, so it must never decide what is a comment.
-        const ast = parser.astify(canonicalText(sql, slice.tokens), { database }) as unknown as Node | Node[];
+        const ast = parser().astify(canonicalText(sql, slice.tokens), { database }) as unknown as Node | Node[];
         const nodes = (Array.isArray(ast) ? ast : [ast]).filter(Boolean);
         if (nodes.length === 0) return unparsed(base, new Error('no statement found'));
         // The T-SQL grammar reads unknown commands (`KILL 52`, `GRANT …`) as procedure-variable

@@ -23,6 +23,11 @@ export function parseSnapshot(text: string, source = 'snapshot'): SchemaModel {
     // can point at a file of secrets), and this message reaches logs and the user's screen.
     throw new SnapshotError(`${source} is not valid JSON${jsonErrorPlace(text, (e as Error).message)}`);
   }
+  return checkSnapshot(data, source);
+}
+
+/** The shape checks of parseSnapshot on an already parsed value (throws SnapshotError). */
+export function checkSnapshot(data: unknown, source = 'snapshot'): SchemaModel {
   if (!isRecord(data)) throw new SnapshotError(`${source} must hold a JSON object, not ${typeName(data)}`);
   const deep = tooDeep(data);
   if (deep) throw new SnapshotError(`${source}: ${deep} is nested more than ${MAX_SNAPSHOT_DEPTH} levels deep; a schema snapshot never is`);

@@ -4,11 +4,12 @@
 // connect/load leaves the previous schema in place, except when the database answered but its
 // schema could not be read: then it is the source, without a schema, until a refresh reads it.
 import { createDriver } from '../drivers/registry';
-import type { ConnectionConfig, DatabaseDriver, PrepareError, PrepareOptions } from '../drivers/types';
+import type { ConnectionConfig, DatabaseDriver, IntrospectOptions, PrepareError, PrepareOptions } from '../drivers/types';
 import { emptyModel, type DialectId, type SchemaModel } from '../schema/model';
 import { SchemaIndex } from '../schema/schema-index';
 import { loadSnapshot } from '../schema/snapshot';
 import { probeConnection, type ProbeResult } from '../drivers/probe';
+import type { SchemaCache } from './schema-cache';
 import { SessionError, sessionErrorFrom } from './session-error';
 import type { SchemaStatus } from './status';
 
@@ -21,6 +22,11 @@ export interface SchemaSessionOptions {
   defaultDialect?: DialectId;
 }
 
+export interface SessionConnectOptions {
+  /** The per-user schema cache (absent: the setting is off, or no state folder). */
+  cache?: SchemaCache;
+}
+
 export type SchemaChangeListener = (status: SchemaStatus) => void;
 
 export class SchemaSession {
@@ -30,6 +36,12 @@ export class SchemaSession {
   private readonly listeners = new Set<SchemaChangeListener>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly makeDriver: (config: ConnectionConfig) => DatabaseDriver;
+  /** The current model came from the schema cache and the live one has not replaced it yet. */
+  private cachedModel = false;
+  /** The cache of the current database source (saved to after each live introspection). */
+  private cache: SchemaCache | undefined;
+  /** The cache writes in flight (SchemaCache.save never rejects). */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(options: SchemaSessionOptions = {}) {
     this.makeDriver = options.createDriver ?? createDriver;
@@ -39,6 +51,14 @@ export class SchemaSession {
   /** The loaded model, or undefined when there is none. */
   get model(): SchemaModel | undefined {
     return this.current;
+  }
+
+  /**
+   * True while the model is the cached one of the connection, not yet confirmed by the live
+   * introspection: good enough to complete with, not to call a name unknown.
+   */
+  get cached(): boolean {
+    return this.cachedModel;
   }
 
   /** Index over the loaded model; over an empty model when nothing is loaded. */
@@ -65,6 +85,7 @@ export class SchemaSession {
       serverVersion: m?.serverVersion,
       tableCount: m?.tables.length ?? 0,
       capturedAt: m?.capturedAt,
+      ...(this.cachedModel ? { cached: true } : {}),
     };
   }
 
@@ -118,16 +139,41 @@ export class SchemaSession {
 
   /**
    * Connects, introspects and makes that database the source; the previous source stays on failure.
-   * `onStep` hears each stage (for a progress notification).
+   * `onStep` hears each stage (for a progress notification). With a `cache`, the model cached for
+   * this connection (if any) is installed at once, marked `cached` in the status, while the driver
+   * connects and introspects; the live model replaces it and is saved to the cache.
    */
-  connect(config: ConnectionConfig, onStep?: (step: string) => void): Promise<SchemaStatus> {
+  connect(config: ConnectionConfig, onStep?: (step: string) => void, options: SessionConnectOptions = {}): Promise<SchemaStatus> {
     return this.serialized(async () => {
+      const { cache } = options;
+      const fromCache = cache ? cache.load(config) : Promise.resolve(undefined);
       let driver: DatabaseDriver;
+      let connecting: Promise<void>;
       try {
         driver = this.makeDriver(config);
         if (config.driver !== 'pglite') onStep?.(`connecting to ${config.name}`);
-        await driver.connect({ onStep });
+        connecting = driver.connect({ onStep });
       } catch (e) {
+        throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
+      }
+      connecting.catch(() => undefined); // awaited below, after the cache is installed
+      const before = { source: this.source, model: this.current, cached: this.cachedModel, cache: this.cache };
+      const hit = await fromCache;
+      if (hit) {
+        this.source = { kind: 'database', config, driver };
+        this.cache = cache;
+        this.install(hit.model, driver.dialect, true);
+      }
+      try {
+        await connecting;
+      } catch (e) {
+        if (hit) {
+          // Back to what was there before: the cached schema belongs to a database that did not answer.
+          this.source = before.source;
+          this.cache = before.cache;
+          this.install(before.model, undefined, before.cached);
+        }
+        await driver.close().catch(() => undefined);
         throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
       }
       let model: SchemaModel;
@@ -136,27 +182,38 @@ export class SchemaSession {
         model = await driver.introspect();
       } catch (e) {
         // The database answered, so it is the one the user asked for: it becomes the source without
-        // a schema (never the previous database, which would run queries on the wrong one). Its
-        // driver reconnects on the next call, so runQuery works and refreshSchema reads the schema.
-        await this.closeDriver();
+        // a schema (never the previous database, which would run queries on the wrong one), or with
+        // its cached one, still marked cached. Its driver reconnects on the next call, so runQuery
+        // works and refreshSchema reads the schema.
+        await closeSource(before.source, driver);
         this.source = { kind: 'database', config, driver };
-        this.install(undefined, driver.dialect);
+        this.cache = cache;
+        if (!hit) this.install(undefined, driver.dialect);
         throw sessionErrorFrom('introspect', `connected to ${config.name} but could not read its schema (refresh the schema to try again)`, e, config.password);
       }
-      await this.closeDriver();
+      await closeSource(before.source, driver);
       this.source = { kind: 'database', config, driver };
-      return this.install(model);
+      this.cache = cache;
+      const status = this.install(model);
+      this.saveToCache(config, model);
+      return status;
     });
   }
 
-  /** Introspects the database again, or reloads the snapshot file. */
-  refresh(): Promise<SchemaStatus> {
+  /**
+   * Introspects the database again (with `options`, e.g. the docs' table sizes), or reloads the
+   * snapshot file.
+   */
+  refresh(options?: IntrospectOptions): Promise<SchemaStatus> {
     return this.serialized(async () => {
       const source = this.source;
       if (source.kind === 'none') throw new SessionError('not_connected', 'no schema to refresh: connect to a database or load a schema snapshot first');
       if (source.kind === 'snapshot') return this.install(await readSnapshot(source.path));
       try {
-        return this.install(await source.driver.introspect());
+        const model = await source.driver.introspect(options);
+        const status = this.install(model);
+        this.saveToCache(source.config, model);
+        return status;
       } catch (e) {
         throw sessionErrorFrom('introspect', `could not refresh the schema of ${source.config.name}`, e, source.config.password);
       }
@@ -182,24 +239,36 @@ export class SchemaSession {
   }
 
   async dispose(): Promise<void> {
+    await this.saving;
     await this.disconnect().catch(() => undefined);
     this.listeners.clear();
   }
 
-  private install(model: SchemaModel | undefined, dialect: DialectId = this.currentIndex.dialect.id): SchemaStatus {
+  private install(model: SchemaModel | undefined, dialect: DialectId = this.currentIndex.dialect.id, cached = false): SchemaStatus {
     this.current = model;
+    this.cachedModel = model !== undefined && cached;
     this.currentIndex = new SchemaIndex(model ?? emptyModel(dialect, '', []));
     const status = this.status;
     for (const l of this.listeners) l(status);
     return status;
   }
 
+  /**
+   * Writes the live model to the connection's cache after the current turn (listeners hear the
+   * change first); saves run one after another, and dispose() waits for them.
+   */
+  private saveToCache(config: ConnectionConfig, model: SchemaModel): void {
+    const cache = this.cache;
+    if (!cache) return;
+    this.saving = this.saving.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => cache.save(config, model));
+  }
+
   private async closeDriver(): Promise<void> {
-    if (this.source.kind !== 'database') return;
-    const { driver } = this.source;
+    const source = this.source;
     this.source = { kind: 'none' };
-    // A connection that already broke cannot be closed cleanly; that must not block what comes next.
-    await driver.close().catch(() => undefined);
+    this.cache = undefined;
+    this.cachedModel = false;
+    await closeSource(source);
   }
 
   private serialized<T>(op: () => Promise<T>): Promise<T> {
@@ -207,6 +276,11 @@ export class SchemaSession {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Closes the driver of a database source (unless it is `keep`); a broken connection must not block what comes next. */
+async function closeSource(source: Source, keep?: DatabaseDriver): Promise<void> {
+  if (source.kind === 'database' && source.driver !== keep) await source.driver.close().catch(() => undefined);
 }
 
 async function readSnapshot(path: string): Promise<SchemaModel> {

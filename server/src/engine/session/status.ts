@@ -13,4 +13,9 @@ export interface SchemaStatus {
   tableCount: number;
   /** ISO-8601 time the schema was captured. */
   capturedAt?: string;
+  /**
+   * The schema is the one cached from an earlier session (per-user schema cache) while the live
+   * introspection runs; absent once the live schema is in.
+   */
+  cached?: boolean;
 }

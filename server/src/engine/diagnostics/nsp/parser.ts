@@ -1,8 +1,9 @@
 // node-sql-parser for MySQL/MariaDB and SQL Server, with locations. Both the MySQL and the MariaDB
 // grammar are tried for `mysql` documents (each accepts constructs the other rejects).
-import { Parser as MySqlParser } from 'node-sql-parser/build/mysql';
-import { Parser as MariaDbParser } from 'node-sql-parser/build/mariadb';
-import { Parser as TsqlParser } from 'node-sql-parser/build/transactsql';
+import type { Parser as MySqlParser } from 'node-sql-parser/build/mysql';
+import type { Parser as MariaDbParser } from 'node-sql-parser/build/mariadb';
+import type { Parser as TsqlParser } from 'node-sql-parser/build/transactsql';
+import { nspMariaDb, nspMysql, nspTransactSql } from '../../sql/node-sql-parser';
 import type { DialectId } from '../../schema/model';
 import type { Json } from '../pg/ast';
 
@@ -11,7 +12,7 @@ export type NspResult = { ok: true; asts: Json[] } | { ok: false; offset?: numbe
 let parsers: { mysql: MySqlParser; mariadb: MariaDbParser; tsql: TsqlParser } | undefined;
 
 export function parseNsp(sql: string, dialect: DialectId): NspResult {
-  parsers ??= { mysql: new MySqlParser(), mariadb: new MariaDbParser(), tsql: new TsqlParser() };
+  parsers ??= { mysql: new (nspMysql().Parser)(), mariadb: new (nspMariaDb().Parser)(), tsql: new (nspTransactSql().Parser)() };
   const attempts: [{ astify(sql: string, opt: object): unknown }, string][] =
     dialect === 'mssql' ? [[parsers.tsql, 'TransactSQL']] : [[parsers.mysql, 'MySQL'], [parsers.mariadb, 'MariaDB']];
   let first: NspResult | undefined;

@@ -104,7 +104,7 @@ export class MysqlDriver implements DatabaseDriver {
         this.rows<MysqlCatalog['indexes'][number]>(pool, indexesSql, params),
         this.rows<MysqlCatalog['routines'][number]>(pool, routinesSql, params),
         this.rows<MysqlCatalog['parameters'][number]>(pool, parametersSql, params),
-        this.rows<MysqlTableSizeRow>(pool, tableSizesSql, params),
+        options.tableSizes ? this.rows<MysqlTableSizeRow>(pool, tableSizesSql, params) : Promise.resolve([] as MysqlTableSizeRow[]),
         this.rows<MysqlTriggerRow>(pool, triggersSql, params),
         this.rows<MysqlRoutineDetailRow>(pool, routineDetailsSql, params),
       ]);

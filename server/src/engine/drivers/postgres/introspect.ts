@@ -26,13 +26,24 @@ import { bool, json, num, str, stringArray, text, type Row } from './row-values'
 
 export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
 
-/** Number of round trips one introspection makes (a constant: it does not grow with the schema). */
-export const INTROSPECTION_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length;
+/** Catalog queries only some callers ask for (IntrospectOptions). */
+const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions>> = { tableSizes: 'tableSizes' };
+
+/**
+ * Number of round trips one introspection makes without optional details (a constant: it does not
+ * grow with the schema); `tableSizes` adds one.
+ */
+export const INTROSPECTION_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length - Object.keys(OPTIONAL_QUERIES).length;
 
 export async function introspectPostgres(run: RunCatalogQuery, database: string, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  const names = Object.keys(CATALOG_QUERIES) as CatalogQueryName[];
+  const all = Object.keys(CATALOG_QUERIES) as CatalogQueryName[];
+  const names = all.filter((n) => {
+    const flag = OPTIONAL_QUERIES[n];
+    return !flag || options[flag] === true;
+  });
   const results = await Promise.all(names.map((n) => run(CATALOG_QUERIES[n])));
-  const rows = Object.fromEntries(names.map((n, i) => [n, results[i]])) as Record<CatalogQueryName, Row[]>;
+  const rows = Object.fromEntries(all.map((n) => [n, [] as Row[]])) as Record<CatalogQueryName, Row[]>;
+  names.forEach((n, i) => (rows[n] = results[i]));
 
   const server = rows.server[0] ?? {};
   const model = emptyModel('postgres', database || str(server.database) || '', stringArray(server.search_path));
@@ -60,6 +71,8 @@ function assembleTables(rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) =>
     byKey.set(`${t.schema}\u0000${t.name}`, t);
   }
   for (const r of rows.columns) byKey.get(key(r))?.columns.push(toColumn(r, enumNames));
+  // columns.sql leaves the order to us (see there).
+  for (const t of byKey.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
   for (const r of rows.constraints) {
     const t = byKey.get(key(r));
     if (t) addConstraint(t, r);

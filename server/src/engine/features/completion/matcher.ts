@@ -34,12 +34,13 @@ function isSubsequence(p: string, c: string): boolean {
   return j === p.length;
 }
 
-interface Keyed {
-  key: string;
-  item: CompletionItem;
-}
-
-const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.item.label < b.item.label ? -1 : a.item.label > b.item.label ? 1 : 0);
+/**
+ * Order inside one bucket. Every item of a bucket has the same rank character and match quality, so
+ * ordering by the sort text is ordering by "rank, quality, rest of the sort text" (no key strings
+ * are built: a 5,000-table list must not cost 5,000 concatenations per keystroke).
+ */
+const bySortText = (a: CompletionItem, b: CompletionItem) =>
+  a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
 
 /**
  * Keeps the items matching `typed`, puts the match quality right after each item's rank group,
@@ -53,7 +54,8 @@ const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 
  * all live outside the search path, or on 5,000 tables, are still offered.
  */
 export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
-  const buckets = new Map<string, Keyed[]>();
+  // Bucket id: the rank character's code, then the match quality (the order of "rank char + digit").
+  const buckets = new Map<number, CompletionItem[]>();
   const perKind = new Map<string, number>();
   let matched = 0;
   for (const item of items) {
@@ -62,24 +64,23 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
     if (q < 0) continue;
     matched++;
     perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
-    const head = item.sortText.slice(0, 1) + q;
-    const entry = { key: head + item.sortText.slice(1), item };
+    const head = (item.sortText.length > 0 ? item.sortText.charCodeAt(0) + 1 : 0) * 4 + q;
     const bucket = buckets.get(head);
-    if (bucket) bucket.push(entry);
-    else buckets.set(head, [entry]);
+    if (bucket) bucket.push(item);
+    else buckets.set(head, [item]);
   }
   const share = new Shares(perKind, matched > limit ? Math.floor(limit / 2) : 0, limit);
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
   let more = matched > limit;
-  for (const head of [...buckets.keys()].sort()) {
+  for (const head of [...buckets.keys()].sort((a, b) => a - b)) {
     if (share.full()) {
       more = true;
       break;
     }
     const bucket = buckets.get(head)!;
-    if (!isSorted(bucket)) bucket.sort(byKey);
-    for (const { item } of bucket) {
+    if (!isSorted(bucket)) bucket.sort(bySortText);
+    for (const item of bucket) {
       const id = `${item.kind}\u0000${item.label}\u0000${item.insertText}`;
       if (seen.has(id)) continue;
       if (!share.take(item.kind)) {
@@ -138,7 +139,7 @@ function headOf(item: CompletionItem, typed: string, quoteOpen: string): string 
   return item.sortText.slice(0, 1) + matchQuality(typed, target);
 }
 
-function isSorted(list: Keyed[]): boolean {
-  for (let i = 1; i < list.length; i++) if (byKey(list[i - 1], list[i]) > 0) return false;
+function isSorted(list: CompletionItem[]): boolean {
+  for (let i = 1; i < list.length; i++) if (bySortText(list[i - 1]!, list[i]!) > 0) return false;
   return true;
 }

@@ -3,7 +3,8 @@
 // real parser, MySQL/MariaDB and SQL Server through node-sql-parser); a statement either parser
 // rejects, or sql-formatter cannot handle, is left exactly as written. `-- schemawise-format-off` /
 // `-- schemawise-format-on` regions are never touched.
-import { format, type FormatOptionsWithLanguage, type SqlLanguage } from 'sql-formatter';
+import type { FormatOptionsWithLanguage, SqlLanguage } from 'sql-formatter';
+import { format } from '../../sql/sql-formatter';
 import { parseSync } from 'libpg-query';
 import { pgParserReady } from '../../diagnostics/pg/parser';
 import { parseNsp } from '../../diagnostics/nsp/parser';

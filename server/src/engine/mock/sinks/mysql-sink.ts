@@ -2,7 +2,7 @@
 // checks left ON: the database verifies every row. Like PostgreSQL, the whole run is ONE transaction
 // (InnoDB): a failure or a dropped connection leaves nothing committed. MyISAM tables do not take
 // part in transactions (reported by the caller's findings only if the server says so).
-import { createConnection, type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import type { TableInfo } from '../../schema/model';
 import type { ConnectionConfig } from '../../drivers/types';
 import { toMysqlDriverError, type ErrorContext } from '../../drivers/mysql/mysql-errors';
@@ -30,6 +30,9 @@ export class MysqlInsertSink implements MockSink {
 
   async begin(): Promise<void> {
     try {
+      // Required here, not imported: mysql2 is loaded only by sessions that use MySQL (esbuild-vendor.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createConnection } = require('mysql2/promise') as typeof import('mysql2/promise');
       this.conn = await createConnection(mysqlConnectOptions(this.config));
     } catch (e) {
       throw toMysqlDriverError(e, this.ctx);

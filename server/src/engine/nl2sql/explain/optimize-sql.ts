@@ -3,7 +3,8 @@
 // formatting with sql-formatter. With a language model: its rewrite, validated like askDatabase
 // (parse, schema check, EXPLAIN), repaired up to `maxRepairs` rounds, and required to stay as
 // read-only as the original; a rewrite that never validates falls back to the offline proposal.
-import { format, type SqlLanguage } from 'sql-formatter';
+import type { SqlLanguage } from 'sql-formatter';
+import { format } from '../../sql/sql-formatter';
 import { DiagnosticsEngine, type Diagnostic, type TextEdit } from '../../diagnostics';
 import type { DialectId } from '../../schema/model';
 import { classifyStatement } from '../classify';

@@ -1,9 +1,10 @@
 // node-sql-parser over one statement for the structural explanation and the optimizer: one grammar
 // per dialect, locations on, and the source text of any expression node (sliced from the original
 // when the parser located it, else regenerated without the parser's identifier quoting).
-import { Parser as PgParser } from 'node-sql-parser/build/postgresql';
-import { Parser as MySqlParser } from 'node-sql-parser/build/mysql';
-import { Parser as TsqlParser } from 'node-sql-parser/build/transactsql';
+import type { Parser as PgParser } from 'node-sql-parser/build/postgresql';
+import type { Parser as MySqlParser } from 'node-sql-parser/build/mysql';
+import type { Parser as TsqlParser } from 'node-sql-parser/build/transactsql';
+import { nspMysql, nspPostgres, nspTransactSql } from '../../sql/node-sql-parser';
 import type { DialectId } from '../../schema/model';
 
 /** The parser's AST nodes are loosely typed JSON; readers check each field they use. */
@@ -16,7 +17,7 @@ let parsers: Partial<Record<DialectId, PgParser | MySqlParser | TsqlParser>> = {
 function parserFor(dialect: DialectId): PgParser | MySqlParser | TsqlParser {
   const existing = parsers[dialect];
   if (existing) return existing;
-  const made = dialect === 'mysql' ? new MySqlParser() : dialect === 'mssql' ? new TsqlParser() : new PgParser();
+  const made = dialect === 'mysql' ? new (nspMysql().Parser)() : dialect === 'mssql' ? new (nspTransactSql().Parser)() : new (nspPostgres().Parser)();
   parsers = { ...parsers, [dialect]: made };
   return made;
 }

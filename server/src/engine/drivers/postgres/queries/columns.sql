@@ -34,4 +34,5 @@ WHERE a.attnum > 0
     SELECT 1 FROM pg_depend d
     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
   )
-ORDER BY n.nspname, c.relname, a.attnum
+-- No ORDER BY: sorting 75,000 wide rows (5k tables) spilled ~16 MB to disk; introspect.ts puts each
+-- table's columns in attnum order itself.

@@ -1,0 +1,45 @@
+// Large packages the language server needs only sometimes, bundled into files of their own next to
+// the server (dist/server/vendor/*.js) and required from there when first used. V8 has to parse a
+// bundle before it runs a line of it, so every megabyte left in server.js is paid at each start, in
+// time to first completion and in memory (issue 19); these are ~60 % of it. The source requires them
+// lazily (load-typescript.ts, sql/node-sql-parser.ts, sql/sql-formatter.ts, drivers/registry.ts,
+// mock/sinks/mysql-sink.ts).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Import specifier → file under vendor/. */
+export const SERVER_VENDORS = {
+  typescript: 'typescript',
+  'node-sql-parser': 'node-sql-parser',
+  'node-sql-parser/build/mysql': 'node-sql-parser-mysql',
+  'node-sql-parser/build/mariadb': 'node-sql-parser-mariadb',
+  'node-sql-parser/build/transactsql': 'node-sql-parser-transactsql',
+  'node-sql-parser/build/postgresql': 'node-sql-parser-postgresql',
+  mssql: 'mssql',
+  'mysql2/promise': 'mysql2',
+  'sql-formatter': 'sql-formatter',
+};
+
+/** Resolves the vendored specifiers to `./vendor/<file>.js`, left for Node to require at run time. */
+export const vendorPlugin = {
+  name: 'schemawise-vendor',
+  setup(build) {
+    const names = Object.keys(SERVER_VENDORS).map((n) => n.replace(/[/\\.-]/g, (c) => `\\${c}`));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${SERVER_VENDORS[args.path]}.js`, external: true }));
+  },
+};
+
+/** The esbuild options of the vendor files (merge with outdir, minify, …). */
+export function vendorBuildOptions(absWorkingDir = process.cwd()) {
+  return {
+    absWorkingDir,
+    entryPoints: Object.fromEntries(Object.entries(SERVER_VENDORS).map(([spec, file]) => [`vendor/${file}`, require.resolve(spec, { paths: [absWorkingDir] })])),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['pg-native', 'cloudflare:sockets'],
+  };
+}
