@@ -3,6 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
+  DocumentHighlightRequest,
+  FoldingRangeRequest,
+  InlayHintRequest,
+  SemanticTokensRangeRequest,
   CompletionRequest,
   ConfigurationRequest,
   createProtocolConnection,
@@ -92,6 +96,23 @@ export class LspSession {
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = (await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;
     return !r ? [] : Array.isArray(r) ? r : r.items;
+  }
+
+  /**
+   * What VS Code asks of a SQL editor around a keystroke besides completion, for the visible lines
+   * [line - 25, line + 25]: semantic tokens and inlay hints of the range, folding ranges, highlights at
+   * the cursor. Sent without waiting (answers, or a peer's refusals, are ignored).
+   */
+  editorRequests(uri: string, line: number, character: number): Promise<unknown> {
+    const range = { start: { line: Math.max(0, line - 25), character: 0 }, end: { line: line + 25, character: 0 } };
+    const textDocument = { uri };
+    const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
+    return Promise.all([
+      quiet(this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument, range })),
+      quiet(this.connection.sendRequest(InlayHintRequest.type, { textDocument, range })),
+      quiet(this.connection.sendRequest(FoldingRangeRequest.type, { textDocument })),
+      quiet(this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument, position: { line, character } })),
+    ]);
   }
 
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
