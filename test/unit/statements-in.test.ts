@@ -5,6 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { statementsIn } from '../../server/src/engine/features/document-input';
 import { foldingRanges } from '../../server/src/engine/features/folding/folding-ranges';
+import { semanticTokens } from '../../server/src/engine/features/semantic-tokens/semantic-tokens';
+import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
+import { pgDdlModel } from '../helpers/pg-ddl-model';
 import { getDialect } from '../../server/src/engine/sql/dialect';
 import { SqlDocument } from '../../server/src/engine/sql/sql-document';
 import { splitStatements } from '../../server/src/engine/sql/statement-splitter';
@@ -52,6 +55,24 @@ describe('statementsIn and remembered folding', () => {
       text = text.slice(0, at) + insert + text.slice(end);
       assert.equal(doc.text, text);
       assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d), JSON.stringify(e));
+    }
+  });
+
+  it('semantic tokens over an SqlDocument (remembered per statement text) match classifying the text, across edits and ranges', () => {
+    const index = new SchemaIndex(pgDdlModel('CREATE TABLE t (a int, b text); CREATE TABLE u (x int, t_a int);', 'shop'));
+    const d = index.dialect;
+    let text = 'WITH c AS (SELECT a FROM t) SELECT c.a, u.x, lower(b) FROM c, u, t WHERE u.t_a = $1;\nSELECT * FROM t tt WHERE tt.a > 1;\n-- note\nSELECT x FROM u';
+    const doc = new SqlDocument(text, d);
+    const check = () => {
+      for (const [from, to] of [[0, text.length], [5, 40], [text.indexOf('tt.a'), text.indexOf('tt.a') + 2], [text.length - 5, text.length]] as [number, number][])
+        assert.deepEqual(semanticTokens(doc, index, from, to), semanticTokens(text, index, from, to), `[${from}, ${to}] of ${JSON.stringify(text)}`);
+    };
+    check();
+    assert.deepEqual([...new Set(semanticTokens(text, index).map((t) => t.kind))].sort(), ['alias', 'column', 'cte', 'function', 'parameter', 'table']);
+    for (const [at, insert] of [[text.indexOf('tt.a'), 'tt.b, '], [0, 'SELECT 1;\n'], [text.length, ' WHERE u.x = 2']] as [number, string][]) {
+      doc.applyEdit({ start: at, end: at, newText: insert });
+      text = text.slice(0, at) + insert + text.slice(at);
+      check();
     }
   });
 });

@@ -3,6 +3,8 @@
 // strings, numbers, comments). Each identifier is resolved with the statement's scope, as
 // go-to-definition does; only statements overlapping [from, to) are analysed.
 import type { SchemaIndex } from '../../schema/schema-index';
+import { SqlDocument } from '../../sql/sql-document';
+import { statementFromBoundaries, type StatementRange } from '../../sql/statement-splitter';
 import { statementsIn, type DocumentInput } from '../document-input';
 import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
 import { codeTokens, symbolOfToken } from '../navigation/symbol-at';
@@ -22,15 +24,51 @@ export interface SemanticToken {
 
 export function semanticTokens(doc: DocumentInput, index: SchemaIndex, from = 0, to = Number.MAX_SAFE_INTEGER): SemanticToken[] {
   const out: SemanticToken[] = [];
-  for (const st of statementsIn(doc, index.dialect, from, to)) {
-    if (st.end < from || st.start > to) continue;
-    const tokens = codeTokens(st);
-    tokens.forEach((t, k) => {
-      if (t.end < from || t.start > to) return;
-      const kind = classOf(st, tokens, k, t, index);
-      if (kind) out.push({ start: t.start, end: t.end, kind });
-    });
+  const push = (t: SemanticToken) => {
+    if (!(t.end < from || t.start > to)) out.push(t);
+  };
+  if (doc instanceof SqlDocument && doc.dialect.id === index.dialect.id) {
+    // Each statement's classes are remembered by its text (per schema): after a keystroke only the
+    // statement typed in is classified again, the rest of the screen comes from the memo.
+    const memo = memoOf(index);
+    const text = doc.text;
+    for (const span of doc.statementSpans()) {
+      if (span.to < from) continue;
+      if (span.from > to) break;
+      const end = span.semicolon ?? span.to;
+      const key = text.slice(span.from, end);
+      let classes = memo.get(key);
+      if (!classes) {
+        classes = classify(statementFromBoundaries(text, index.dialect, span.from, span.semicolon), index).map((t) => ({ ...t, start: t.start - span.from, end: t.end - span.from }));
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(key, classes);
+      }
+      for (const t of classes) push({ kind: t.kind, start: t.start + span.from, end: t.end + span.from });
+    }
+    return out;
   }
+  for (const st of statementsIn(doc, index.dialect, from, to)) for (const t of classify(st, index)) push(t);
+  return out;
+}
+
+/** Statement texts remembered per schema before the memo starts over. */
+const MEMO_LIMIT = 5000;
+const memos = new WeakMap<SchemaIndex, Map<string, SemanticToken[]>>();
+
+function memoOf(index: SchemaIndex): Map<string, SemanticToken[]> {
+  let memo = memos.get(index);
+  if (!memo) memos.set(index, (memo = new Map()));
+  return memo;
+}
+
+/** The classes of every name in one statement (document offsets). */
+function classify(st: StatementRange, index: SchemaIndex): SemanticToken[] {
+  const out: SemanticToken[] = [];
+  const tokens = codeTokens(st);
+  tokens.forEach((t, k) => {
+    const kind = classOf(st, tokens, k, t, index);
+    if (kind) out.push({ start: t.start, end: t.end, kind });
+  });
   return out;
 }
 
