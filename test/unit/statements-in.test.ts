@@ -32,6 +32,7 @@ describe('statementsIn and remembered folding', () => {
           const expected = splitStatements(text, d).filter((st) => !(st.end < from || st.start > to));
           const got = statementsIn(doc, d, from, to).filter((st) => !(st.end < from || st.start > to));
           assert.deepEqual(strip(got), strip(expected), `${dialect} [${from}, ${to}]`);
+          assert.deepEqual(doc.spansIn(from, to), doc.statementSpans().filter((sp) => sp.to >= from && sp.from <= to), `spans ${dialect} [${from}, ${to}]`);
         }
     });
   }

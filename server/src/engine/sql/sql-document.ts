@@ -137,6 +137,25 @@ export class SqlDocument {
     return out;
   }
 
+  /** The spans of statementSpans() that overlap [from, to], found by binary search (no full walk). */
+  spansIn(from: number, to: number): { from: number; to: number; semicolon?: number }[] {
+    if (this.script) return this.statementSpans().filter((s) => s.to >= from && s.from <= to);
+    const out: { from: number; to: number; semicolon?: number }[] = [];
+    let i = lowerBound(this.semis, from);
+    let start = i > 0 ? this.semis[i - 1] + 1 : 0;
+    while (start <= to) {
+      const semicolon = this.semis[i] as number | undefined;
+      if (semicolon === undefined) {
+        if (start < this.content.length) out.push({ from: start, to: this.content.length });
+        break;
+      }
+      out.push({ from: start, to: semicolon, semicolon });
+      start = semicolon + 1;
+      i++;
+    }
+    return out;
+  }
+
   /** Every statement's [from, to) span in the text (from just after the previous `;`). */
   statementSpans(): { from: number; to: number; semicolon?: number }[] {
     const out: { from: number; to: number; semicolon?: number }[] = [];

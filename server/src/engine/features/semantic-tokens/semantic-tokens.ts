@@ -32,9 +32,7 @@ export function semanticTokens(doc: DocumentInput, index: SchemaIndex, from = 0,
     // statement typed in is classified again, the rest of the screen comes from the memo.
     const memo = memoOf(index);
     const text = doc.text;
-    for (const span of doc.statementSpans()) {
-      if (span.to < from) continue;
-      if (span.from > to) break;
+    for (const span of doc.spansIn(from, to)) {
       const end = span.semicolon ?? span.to;
       const key = text.slice(span.from, end);
       let classes = memo.get(key);
