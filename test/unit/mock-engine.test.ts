@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { emptyModel, type ColumnInfo, type SchemaModel, type TableInfo } from '../../server/src/engine/schema/model';
+import { emptyModel, type SchemaModel } from '../../server/src/engine/schema/model';
 import { checkPasses, evaluate } from '../../server/src/engine/mock/expr';
 import { loadPgExpressionParser, parsePgExpression } from '../../server/src/engine/mock/expr-pg';
 import { parseMysqlExpression } from '../../server/src/engine/mock/expr-mysql';
@@ -16,17 +16,8 @@ import { SqlFileSink } from '../../server/src/engine/mock/sinks/sql-file-sink';
 import { CsvDirSink } from '../../server/src/engine/mock/sinks/csv-sink';
 import { MockConfigError, parseMockConfig } from '../../server/src/engine/mock/config';
 import { parseRowCount, tableChoices } from '../../client/src/mock/mock-input';
+import { col, fk, table } from '../helpers/mock-models';
 
-function col(name: string, dataType: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return { name, ordinal: 0, dataType, nullable: true, ...extra };
-}
-
-function table(name: string, columns: ColumnInfo[], extra: Partial<TableInfo> = {}): TableInfo {
-  columns.forEach((c, i) => (c.ordinal = i + 1));
-  return { schema: 'public', name, kind: 'table', columns, foreignKeys: [], uniques: [], checks: [], indexes: [], ...extra };
-}
-
-const fk = (name: string, columns: string[], refTable: string, refColumns: string[]) => ({ name, columns, refSchema: 'public', refTable, refColumns, onUpdate: 'no_action' as const, onDelete: 'no_action' as const });
 
 function shop(): SchemaModel {
   const m = emptyModel('postgres', 'shop', ['public']);

@@ -15,17 +15,8 @@ import { parseMockConfig } from '../../server/src/engine/mock/config';
 import type { Value } from '../../server/src/engine/mock/expr';
 import type { MockRequest, ParentKeyRequest, ParentKeySample, ParentKeySource } from '../../server/src/engine/mock/types';
 import type { QueryResult } from '../../server/src/engine/drivers/types';
+import { col, fk, table } from '../helpers/mock-models';
 
-function col(name: string, dataType: string, extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return { name, ordinal: 0, dataType, nullable: true, ...extra };
-}
-
-function table(name: string, columns: ColumnInfo[], extra: Partial<TableInfo> = {}): TableInfo {
-  columns.forEach((c, i) => (c.ordinal = i + 1));
-  return { schema: 'public', name, kind: 'table', columns, foreignKeys: [], uniques: [], checks: [], indexes: [], ...extra };
-}
-
-const fk = (name: string, columns: string[], refTable: string, refColumns: string[]) => ({ name, columns, refSchema: 'public', refTable, refColumns, onUpdate: 'no_action' as const, onDelete: 'no_action' as const });
 const notNull = { nullable: false };
 
 /** orders, product, warehouse (composite key) and promo (empty) already have rows; the children are generated. */
