@@ -77,8 +77,9 @@ async function main(): Promise<void> {
   let resolveSchema!: (s: SchemaStatus) => void;
   const schemaReady = new Promise<SchemaStatus>((r) => (resolveSchema = r));
   const server = await spawnLanguageServer(SERVER, ['--connection', 'pglite:sample'], {
+    // The live schema (a per-user schema cache from an earlier run may announce itself first).
     beforeInitialize: (c) => c.onNotification(SchemaChangedNotification.type, (s) => {
-      if (s.tableCount > 0) resolveSchema(s);
+      if (s.tableCount > 0 && !s.cached) resolveSchema(s);
     }),
   });
   try {

@@ -135,6 +135,35 @@ describe('SchemaSession with the schema cache', () => {
     assert.deepEqual((await cache.load(config()))?.model.tables.map((t) => t.name), ['old', 'new']);
   });
 
+  it('while the cached model is in, a query waits for the connection instead of failing as not connected', async () => {
+    const cache = new SchemaCache(mkdtempSync(join(tmpdir(), 'sw-cache-session-')));
+    await cache.save(config(), model(['old']));
+    const connected = deferred<void>();
+    const introspected = deferred<SchemaModel>();
+    let isConnected = false;
+    const driver = fakeDriver(
+      () => connected.promise.then(() => void (isConnected = true)),
+      introspected.promise,
+    );
+    Object.assign(driver, {
+      queryReadOnly: async (sql: string) => {
+        if (!isConnected) throw new Error('not connected: call connect() first');
+        return { sql };
+      },
+    });
+    const session = new SchemaSession({ createDriver: () => driver });
+    const cachedSeen = new Promise<void>((resolve) => session.onDidChange((s) => s.cached && resolve()));
+    const done = session.connect(config(), undefined, { cache });
+    await cachedSeen;
+    const query = session.database!.driver.queryReadOnly('SELECT 1');
+    assert.equal(session.database!.driver.dialect, 'postgres');
+    connected.resolve();
+    assert.deepEqual(await (query as Promise<unknown>), { sql: 'SELECT 1' });
+    introspected.resolve(model(['old']));
+    await done;
+    assert.equal(session.database!.driver, driver, 'the driver itself once connected');
+  });
+
   it('goes back to the previous schema when the database does not answer', async () => {
     const cache = new SchemaCache(mkdtempSync(join(tmpdir(), 'sw-cache-session-')));
     await cache.save(config(), model(['cached']));

@@ -160,7 +160,9 @@ export class SchemaSession {
       const before = { source: this.source, model: this.current, cached: this.cachedModel, cache: this.cache };
       const hit = await fromCache;
       if (hit) {
-        this.source = { kind: 'database', config, driver };
+        // Until the driver is connected, a query, run or check asked meanwhile waits for it (and gets
+        // the connection's own error if it fails) instead of failing with "not connected".
+        this.source = { kind: 'database', config, driver: afterConnecting(driver, connecting) };
         this.cache = cache;
         this.install(hit.model, driver.dialect, true);
       }
@@ -294,4 +296,21 @@ async function readSnapshot(path: string): Promise<SchemaModel> {
 /** The connection of the bundled sample database (PGlite, in memory). */
 export function sampleConnection(): ConnectionConfig {
   return { name: 'sample', driver: 'pglite', sample: true, readOnly: true };
+}
+
+/**
+ * The driver as seen while it connects: every method (all of them return promises) first waits for
+ * `connecting`; properties and absent optional methods are the driver's own.
+ */
+function afterConnecting(driver: DatabaseDriver, connecting: Promise<void>): DatabaseDriver {
+  return new Proxy(driver, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || prop === 'connect') return value;
+      return async (...args: unknown[]) => {
+        await connecting;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
