@@ -261,6 +261,15 @@ describe('mock data: foreign keys to parents outside the run draw from existing 
       assert.equal(used.sent[2], 'SELECT 1 FROM "public"."orders" AS p WHERE p."id" IS NOT NULL LIMIT 1');
     });
 
+    it('the table name in the estimate is a literal of the dialect: a backslash stays one in PostgreSQL, is escaped in MySQL', async () => {
+      const pg = fakeDriver(() => []);
+      await new DriverParentKeySampler(pg, 'postgres').sampleKeys({ parent: t('public', 'a\\b', [col('id', 'integer', notNull)]), columns: ['id'], limit: 10, seed: 1 });
+      assert.equal(pg.sent[0], `SELECT c.reltuples::float8 AS n FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"public"."a\\b"')`);
+      const my = fakeDriver(() => []);
+      await new DriverParentKeySampler(my, 'mysql').sampleKeys({ parent: t('shop', "a\\b'c", [col('id', 'integer', notNull)]), columns: ['id'], limit: 10, seed: 1 });
+      assert.match(my.sent[0]!, /TABLE_NAME = 'a\\\\b''c'$/);
+    });
+
     it('MySQL/MariaDB: backquoted identifiers, CAST AS CHAR, LIMIT (no TABLESAMPLE), the estimate from information_schema', async () => {
       const parent = t('shop', 'order`s', [col('id', 'int unsigned', notNull)]);
       const d = fakeDriver((sql) => (/TABLE_ROWS/.test(sql) ? [[5_000_000]] : [['3'], ['1']]));

@@ -72,7 +72,8 @@ export function sqlLiteral(v: Value, col: SinkColumn, dialect: 'postgres' | 'mys
   return quote(plainText(v, col, dialect), dialect);
 }
 
-function quote(s: string, dialect: 'postgres' | 'mysql'): string {
+/** A text as a string literal of the dialect (MySQL escapes backslashes and NULs; PostgreSQL's standard strings do not). */
+export function quote(s: string, dialect: 'postgres' | 'mysql'): string {
   if (dialect === 'mysql') return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\0/g, '\\0') + "'";
   return "'" + s.replace(/'/g, "''") + "'";
 }

@@ -12,7 +12,7 @@ import type { DatabaseDriver } from '../../drivers/types';
 import type { SchemaModel, TableInfo } from '../../schema/model';
 import { parseColumnType, type TypeSpec } from '../column-type';
 import type { Value } from '../expr';
-import { quoteIdent, tableName } from '../format';
+import { quote, quoteIdent, tableName } from '../format';
 import type { ParentKeyRequest, ParentKeySample, ParentKeySource } from '../types';
 
 const TIMEOUT_MS = 30_000;
@@ -65,8 +65,8 @@ export class DriverParentKeySampler implements ParentKeySource {
   private async estimate(t: TableInfo): Promise<number | undefined> {
     const sql =
       this.dialect === 'postgres'
-        ? `SELECT c.reltuples::float8 AS n FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(${literal(tableName(t, 'postgres'))})`
-        : `SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${literal(t.name)}`;
+        ? `SELECT c.reltuples::float8 AS n FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(${quote(tableName(t, 'postgres'), 'postgres')})`
+        : `SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${quote(t.name, 'mysql')}`;
     const res = await this.driver.queryReadOnly(sql, { maxRows: 1, timeoutMs: TIMEOUT_MS });
     const n = Number(res.rows[0]?.[0]);
     return res.rows.length && Number.isFinite(n) && n > 0 ? n : undefined;
@@ -99,10 +99,6 @@ export class DriverParentKeySampler implements ParentKeySource {
 
 function percent(limit: number, estimated: number): string {
   return Math.min(100, Math.max(0.0001, (100 * OVERSAMPLE * limit) / estimated)).toFixed(4).replace(/\.?0+$/, '');
-}
-
-function literal(s: string): string {
-  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
 }
 
 /** A key read as text, as the generator holds values of that type (numbers, epoch ms, booleans, text). */
