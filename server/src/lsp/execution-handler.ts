@@ -5,7 +5,6 @@
 import { homedir } from 'node:os';
 import { ResponseError, type CancellationToken, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../engine/drivers/errors';
 import { explainRequest } from '../engine/execution/explain-request';
@@ -24,7 +23,7 @@ import {
   type SchemawiseErrorData,
 } from '../protocol';
 import { ExecutionSettings } from './execution-settings';
-import { StringSetting } from './settings';
+import { clientStateDir } from './settings';
 import type { Logger } from './logger';
 import type { WorkspaceTrust } from './workspace-trust';
 
@@ -181,8 +180,8 @@ export function registerExecution({ connection, documents, session, log, trust }
       canReadConfiguration = params.capabilities.workspace?.configuration === true;
       const o = params.initializationOptions as { query?: unknown; audit?: unknown; safety?: unknown; stateDir?: unknown } | undefined;
       initOptions = typeof o === 'object' && o !== null ? o : {};
-      const stateDir = StringSetting.from(initOptions.stateDir);
-      defaultAudit = stateDir && isAbsolute(stateDir) ? auditLogIn(stateDir) : undefined;
+      const stateDir = clientStateDir(initOptions);
+      defaultAudit = stateDir ? auditLogIn(stateDir) : undefined;
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
       root = folder ? fsPath(folder) : (params.rootPath ?? undefined);
     },

@@ -3,11 +3,10 @@
 // made (workspace settings, else initializationOptions.schemaCache); the cache lives in the state
 // folder the client names (initializationOptions.stateDir, VS Code's global storage) or the
 // per-user default (engine/session/state-dir.ts), never in the workspace.
-import { isAbsolute } from 'node:path';
 import type { Connection, InitializeParams } from 'vscode-languageserver/node';
 import { defaultStateDir, SchemaCache } from '../engine/session';
 import type { Logger } from './logger';
-import { BooleanSetting, StringSetting } from './settings';
+import { BooleanSetting, clientStateDir } from './settings';
 
 export interface SchemaCacheSetting {
   initialize(params: InitializeParams): void;
@@ -20,10 +19,8 @@ export function schemaCacheSetting(connection: Connection, log: Logger): SchemaC
   let stateDir = defaultStateDir();
   return {
     initialize(params) {
-      const o = params.initializationOptions as { schemaCache?: unknown; stateDir?: unknown } | undefined;
-      initEnabled = o?.schemaCache;
-      const dir = StringSetting.from(o?.stateDir);
-      stateDir = dir && isAbsolute(dir) ? dir : defaultStateDir();
+      initEnabled = (params.initializationOptions as { schemaCache?: unknown } | undefined)?.schemaCache;
+      stateDir = clientStateDir(params.initializationOptions) ?? defaultStateDir();
     },
     async read(canReadConfiguration) {
       let value = initEnabled;

@@ -3,6 +3,7 @@
 // malformed into a safe default, so a bad setting can never crash the server; the connection helpers
 // also note what they ignored in a `problems` list, so the server can log why a setting had no
 // effect (never a password). Nothing is cached: callers read the settings when they need them.
+import { isAbsolute } from 'node:path';
 import type { ConnectionConfig, DriverKind } from '../engine/drivers/types';
 import type { DialectId } from '../engine/schema/model';
 import { chooseDocumentDialect } from '../engine/sql/dialect-directive';
@@ -30,6 +31,16 @@ export const StringSetting = {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   },
 };
+
+/**
+ * `initializationOptions.stateDir`: the per-user folder the client gives the server for its audit log
+ * and schema cache (VS Code: the extension's global storage); only an absolute path counts.
+ */
+export function clientStateDir(initializationOptions: unknown): string | undefined {
+  const o = typeof initializationOptions === 'object' && initializationOptions !== null ? (initializationOptions as { stateDir?: unknown }) : {};
+  const dir = StringSetting.from(o.stateDir);
+  return dir && isAbsolute(dir) ? dir : undefined;
+}
 
 export const NumberSetting = {
   from(value: unknown): number | undefined {
