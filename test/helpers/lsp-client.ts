@@ -11,7 +11,9 @@ import {
   CompletionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
+  PublishDiagnosticsNotification,
   RegistrationRequest,
+  type PublishDiagnosticsParams,
   type ClientCapabilities,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -165,6 +167,25 @@ export class LspClient {
   }
 
   /** Opens a document; returns its uri. */
+  /**
+   * The first diagnostics published for `uri` (after this call) that satisfy `test`; rejects after
+   * `timeoutMs`. Call before the change that should publish them.
+   */
+  diagnosticsFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`no diagnostics for ${uri}`));
+      }, timeoutMs);
+      const sub = this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        if (p.uri !== uri || !test(p)) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(p);
+      });
+    });
+  }
+
   async open(text: string, uri = `file:///tmp/doc${++this.version}.sql`): Promise<string> {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'sql', version: 1, text } });
     return uri;

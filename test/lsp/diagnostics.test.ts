@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { serializeSnapshot } from '../../server/src/engine/schema/snapshot';
@@ -16,19 +14,6 @@ import { LspClient, buildServer } from '../helpers/lsp-client';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-lsp-diag-'));
 const chinookFile = join(dir, 'chinook.json');
-
-/** Resolves with the first diagnostics published for `uri` that satisfy `test`. */
-function diagnosticsFor(client: LspClient, uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 20_000);
-    const sub = client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri !== uri || !test(p)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(p);
-    });
-  });
-}
 
 describe('language server diagnostics', function () {
   this.timeout(60_000);
@@ -49,7 +34,7 @@ describe('language server diagnostics', function () {
   it('reports an unknown column on its exact range and offers the did-you-mean fix', async () => {
     const text = 'SELECT titl FROM album;';
     const uri = 'file:///tmp/unknown-column.sql';
-    const published = diagnosticsFor(client, uri);
+    const published = client.diagnosticsFor(uri);
     await client.open(text, uri);
     const { diagnostics } = await published;
     const d = diagnostics.find((x) => x.code === 'unknown-column');
@@ -62,14 +47,14 @@ describe('language server diagnostics', function () {
 
   it('reports a syntax error of the real PostgreSQL parser and clears it once fixed', async () => {
     const uri = 'file:///tmp/syntax.sql';
-    const first = diagnosticsFor(client, uri);
+    const first = client.diagnosticsFor(uri);
     await client.open('SELECT title FROM album WHERE;', uri);
     const { diagnostics } = await first;
     assert.deepEqual(
       diagnostics.map((d) => d.code),
       ['syntax'],
     );
-    const cleared = diagnosticsFor(client, uri, (p) => p.version === 2);
+    const cleared = client.diagnosticsFor(uri, (p) => p.version === 2);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 29 }, end: { line: 0, character: 29 } }, text: ' album_id = 1' }],
@@ -79,7 +64,7 @@ describe('language server diagnostics', function () {
 
   it('honours a first-line dialect directive and inline suppressions', async () => {
     const uri = 'file:///tmp/mysql.sql';
-    const published = diagnosticsFor(client, uri);
+    const published = client.diagnosticsFor(uri);
     await client.open('-- schemawise: dialect=mysql\n-- schemawise-disable-next-line delete-without-where\nDELETE FROM album;\nDELETE FROM artist;', uri);
     const { diagnostics } = await published;
     assert.deepEqual(

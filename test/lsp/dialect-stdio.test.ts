@@ -2,20 +2,7 @@
 // `schemawise.defaultDialect` setting of the document's resource, and a first-line directive that
 // overrides it. Completion and diagnostics must follow the same decision.
 import { strict as assert } from 'node:assert';
-import { PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client';
-
-function diagnosticsFor(client: LspClient, uri: string): Promise<PublishDiagnosticsParams> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 20_000);
-    const sub = client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri !== uri) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(p);
-    });
-  });
-}
 
 describe('dialect per document over stdio (setting and directive)', function () {
   this.timeout(60_000);
@@ -47,11 +34,11 @@ describe('dialect per document over stdio (setting and directive)', function () 
 
   it('diagnoses with the same decision: T-SQL by setting, PostgreSQL by directive', async () => {
     const tsqlUri = 'file:///tmp/dialect-setting.sql';
-    const tsql = diagnosticsFor(client, tsqlUri);
+    const tsql = client.diagnosticsFor(tsqlUri);
     await client.open('SELECT TOP 5 name FROM t ORDER BY name\nGO\nSELECT name FROM t WHERE\nGO', tsqlUri);
     assert.deepEqual((await tsql).diagnostics.map((d) => [d.code, d.range.start.line]), [['syntax', 2]]);
     const pgUri = 'file:///tmp/dialect-directive.sql';
-    const pg = diagnosticsFor(client, pgUri);
+    const pg = client.diagnosticsFor(pgUri);
     await client.open('-- schemawise: dialect=postgres\nSELECT TOP 5 name FROM t', pgUri);
     assert.deepEqual((await pg).diagnostics.map((d) => d.code), ['syntax'], 'TOP is not PostgreSQL');
   });

@@ -18,10 +18,8 @@ import {
   SelectionRangeRequest,
   HoverRequest,
   InlayHintRequest,
-  PublishDiagnosticsNotification,
   SignatureHelpRequest,
   type CompletionList,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { serializeSnapshot } from '../../server/src/engine/schema/snapshot';
 import { chinook, cursor } from '../helpers/fixtures';
@@ -33,18 +31,6 @@ const chinookFile = join(dir, 'chinook.json');
 function positionOf(text: string, offset: number) {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length - 1, character: before[before.length - 1]!.length };
-}
-
-function diagnosticsFor(client: LspClient, uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 20_000);
-    const sub = client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri !== uri || !test(p)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(p);
-    });
-  });
 }
 
 describe('language server: SQL in TS/JS template literals', function () {
@@ -169,14 +155,14 @@ describe('language server: SQL in TS/JS template literals', function () {
       'const typo = sql`SELEC 1`;', // 7: a typo is still a statement
     ].join('\n');
     const uri = `file:///tmp/embedded-diag-${++n}.ts`;
-    const published = diagnosticsFor(client, uri);
+    const published = client.diagnosticsFor(uri);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
     const { diagnostics } = await published;
     const summary = diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
     assert.deepEqual(summary.sort(), ['syntax@7:17-7:22', 'unknown-column@2:40-2:45'].sort());
 
     // Fix the typo on line 2: the unknown column goes away.
-    const fixed = diagnosticsFor(client, uri, (p) => p.version === 2);
+    const fixed = client.diagnosticsFor(uri, (p) => p.version === 2);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 2, character: 40 }, end: { line: 2, character: 45 } }, text: 'title' }],

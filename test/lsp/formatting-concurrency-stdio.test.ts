@@ -12,7 +12,6 @@ import {
   DidChangeTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
-  PublishDiagnosticsNotification,
   type CancellationToken,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -63,17 +62,7 @@ describe('formatting a 20,000-line document over stdio while completion is asked
   }
 
   /** The first diagnostics of `uri`, once published. */
-  function firstDiagnostics(uri: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 60_000);
-      const sub = client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-        if (p.uri !== uri) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
-  }
+  const firstDiagnostics = (uri: string) => client.diagnosticsFor(uri, () => true, 60_000).then(() => undefined);
 
   /**
    * Opens a fresh copy of the long script and waits for its first diagnostics (a second of analysis
