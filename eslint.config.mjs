@@ -6,7 +6,7 @@ const DB_DRIVERS = ['pg', 'pg-*', 'mysql2', 'mysql2/*', 'mssql', 'tedious', '@el
 const LSP_PACKAGES = ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', '**/*.cjs', '**/*.mjs', '.vscode-test/**', 'test/grammar/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', '**/*.cjs', '**/*.mjs', '.vscode-test/**', 'test/grammar/fixtures/**', 'scratch/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -26,13 +26,18 @@ import { diagnoseEmbedded } from '../engine/embedded';
 import { LiveChecker, type SchemaSession } from '../engine/session';
 import type { DialectId } from '../engine/schema/model';
 import type { CodeActionProvider } from './code-actions';
-import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
+import { documentDialectResolver, type DocumentDialectResolver, dialectHead } from './document-dialect';
 import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
 const DEBOUNCE_MS = 120;
 /** After the static publish: a database round trip per changed statement is worth waiting for a pause in typing. */
 const LIVE_DEBOUNCE_MS = 600;
+/**
+ * Longest stretch of analysis between two quiet turns: a keystroke that arrives meanwhile waits at
+ * most this long (plus the statement being analysed) for its completion.
+ */
+const IDLE_SLICE_MS = 2;
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
@@ -56,6 +61,8 @@ interface Deps {
   readSettings: (uri: string) => Promise<unknown>;
   /** The per-document dialect decision shared with the editor features (default: no defaultDialect setting). */
   dialectOf?: DocumentDialectResolver;
+  /** Resolves when no editor message waits (the scheduler's quiet turn); analysis slices wait for it. */
+  idle?: () => Promise<void>;
 }
 
 export interface DiagnosticsRegistration {
@@ -65,7 +72,7 @@ export interface DiagnosticsRegistration {
   refreshAll(): void;
 }
 
-export function registerDiagnostics({ connection, documents, session, log, readSettings, dialectOf = documentDialectResolver(session, async () => undefined) }: Deps): DiagnosticsRegistration {
+export function registerDiagnostics({ connection, documents, session, log, readSettings, dialectOf = documentDialectResolver(session, async () => undefined), idle }: Deps): DiagnosticsRegistration {
   const enginePromise = DiagnosticsEngine.create().catch((e: unknown) => {
     log.error(`diagnostics are off: the SQL parser could not be loaded (${errorMessage(e)})`);
     return undefined;
@@ -97,7 +104,7 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     const engine = await enginePromise;
     if (!engine || stale()) return;
     const settings = DiagnosticsSettings.from(await readSettings(doc.uri).catch(() => undefined));
-    const chosen = await dialectOf(doc.uri, doc.getText());
+    const chosen = await dialectOf(doc.uri, dialectHead(doc));
     const dialect = chosen.id;
     const text = sqlTextOf(doc, dialect);
     // A schema from the per-user cache may be stale: schema checks (unknown table/column, …) wait
@@ -107,7 +114,7 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     let found: Diagnostic[] = [];
     if (settings.enabled) {
       // A SQL file is analysed in slices (a big file's first check must not hold completion up).
-      const result = host ? diagnoseEmbedded(engine, { view: host.view(dialect), schema, config: settings.config }) : await engine.diagnoseAsync({ text, dialect, schema, config: settings.config, uri: doc.uri }, { cancelled: stale });
+      const result = host ? diagnoseEmbedded(engine, { view: host.view(dialect), schema, config: settings.config }) : await engine.diagnoseAsync({ text, dialect, schema, config: settings.config, uri: doc.uri }, { cancelled: stale, pause: idle, sliceMs: idle ? IDLE_SLICE_MS : undefined });
       if (!result) return; // edited meanwhile: the next run publishes
       found = result;
     }

@@ -5,11 +5,11 @@
 // MySQL script opened while connected to PostgreSQL completes MySQL keywords and functions, not
 // PostgreSQL tables under MySQL rules). The setting is read only when it can matter (no directive,
 // nothing loaded), so the common case costs no round trip to the client.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, Position, Range } from 'vscode-languageserver/node';
 import { emptyModel, type DialectId } from '../engine/schema/model';
 import { SchemaIndex } from '../engine/schema/schema-index';
 import type { SchemaSession } from '../engine/session';
-import { chooseDocumentDialect, type DialectOrigin } from '../engine/sql/dialect-directive';
+import { chooseDocumentDialect, DIRECTIVE_REACH, type DialectOrigin } from '../engine/sql/dialect-directive';
 
 export interface DocumentDialect {
   id: DialectId;
@@ -21,6 +21,14 @@ export interface DocumentDialect {
 }
 
 export type DocumentDialectResolver = (uri: string, text: string) => Promise<DocumentDialect>;
+
+/**
+ * The start of a document, which is all the dialect decision reads (a directive on the first line):
+ * a 20k-line file is not joined into one string for it on every keystroke.
+ */
+export function dialectHead(doc: { getText(range?: Range): string; positionAt(offset: number): Position }): string {
+  return doc.getText({ start: { line: 0, character: 0 }, end: doc.positionAt(DIRECTIVE_REACH) });
+}
 
 /** `directiveOf`: a directive found outside the text's first line (a TS/JS file's `// schemawise: dialect=…`). */
 export function documentDialectResolver(session: SchemaSession, readDefaultDialect: (uri: string) => Promise<unknown>, directiveOf?: (uri: string) => DialectId | undefined): DocumentDialectResolver {

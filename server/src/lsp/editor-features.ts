@@ -41,7 +41,7 @@ import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentStore, SchemaSession } from '../engine/session';
 import type { SqlDocument } from '../engine/sql/sql-document';
 import { TableDdlRequest, type TableDdlParams, type TableDdlResult } from '../protocol';
-import { documentDialectResolver, type DocumentDialectResolver } from './document-dialect';
+import { documentDialectResolver, type DocumentDialectResolver, dialectHead } from './document-dialect';
 import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -85,7 +85,7 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   const sqlDoc = async (uri: string): Promise<Open | undefined> => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const { index } = await dialectOf(uri, doc.getText());
+    const { index } = await dialectOf(uri, dialectHead(doc));
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id)) };
   };
   const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R) => {

@@ -5,7 +5,7 @@ import { InlayHintKind, type Connection, type InlayHint, type InlayHintParams, t
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { parameterTypes } from '../engine/embedded';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -27,7 +27,7 @@ export function embeddedHintsProvider({ documents, dialectOf, log }: Omit<Deps, 
     const doc = documents.get(params.textDocument.uri);
     if (!isHostDocument(doc)) return [];
     try {
-      const chosen = await dialectOf(doc.uri, doc.getText());
+      const chosen = await dialectOf(doc.uri, dialectHead(doc));
       if (!chosen.hasSchema) return [];
       const from = doc.offsetAt(params.range.start);
       const to = doc.offsetAt(params.range.end);

@@ -4,7 +4,7 @@ import { CodeActionKind, Range, type CodeAction, type CodeActionParams, type Tex
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandStar } from '../engine/features/expand-star/expand-star';
 import type { DocumentStore } from '../engine/session';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 
 export const EXPAND_STAR_KIND = `${CodeActionKind.RefactorRewrite}.expandStar`;
 
@@ -13,7 +13,7 @@ export function expandStarActions(documents: TextDocuments<TextDocument>, store:
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     if (params.context.only && !params.context.only.some((k) => EXPAND_STAR_KIND.startsWith(k))) return [];
-    const { index } = await dialectOf(doc.uri, doc.getText());
+    const { index } = await dialectOf(doc.uri, dialectHead(doc));
     const sql = store.get(doc.uri, doc.version, index.dialect, () => doc.getText());
     const e = expandStar(sql, doc.offsetAt(params.range.start), index);
     if (!e) return [];

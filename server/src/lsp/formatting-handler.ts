@@ -30,7 +30,7 @@ import { DEFAULT_FORMAT_SETTINGS, formatSqlAsync, formatStatement, type FormatEd
 import type { DialectId } from '../engine/schema/model';
 import { loadPgParser } from '../engine/diagnostics';
 import type { CodeActionProvider } from './code-actions';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument, type HostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -87,7 +87,7 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
   /** Template-only edits for a TS/JS file, [start, end) in host offsets. */
   const templateEdits = async (doc: HostDocument, options: FormattingOptions | undefined, start?: number, end?: number): Promise<TemplateFormatReport> => {
     await loadPgParser();
-    const [{ id }, section] = await Promise.all([dialectOf(doc.uri, doc.getText()), readSection(doc.uri).catch(() => undefined)]);
+    const [{ id }, section] = await Promise.all([dialectOf(doc.uri, dialectHead(doc)), readSection(doc.uri).catch(() => undefined)]);
     const host = doc.hostText();
     const report = formatTemplates(host, doc.view(id), formatSettingsFrom(section, options), start ?? 0, end ?? host.length);
     for (const u of report.untouched) log.info(`format ${doc.uri}: SQL template at ${doc.positionAt(u.start).line + 1}:${doc.positionAt(u.start).character + 1} left as written (${u.reason})`);
@@ -98,7 +98,7 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
   const warmed = new Set<DialectId>();
   documents.onDidOpen((e) => {
     if (isHostDocument(e.document)) return;
-    void dialectOf(e.document.uri, e.document.getText())
+    void dialectOf(e.document.uri, dialectHead(e.document))
       .then(({ id }) => {
         if (warmed.has(id)) return;
         warmed.add(id);

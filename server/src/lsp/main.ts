@@ -4,14 +4,17 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { parseServerArgs } from './cli-args';
 import { messageGuard, registerRefusals } from './message-guard';
+import { MessageScheduler } from './priority';
 import { startServer } from './server';
 
-// Protocol rules (initialize first, well-formed params, ordered change ranges) before any handler.
+// The editor's background requests wait until nothing else does (priority.ts); then the protocol
+// rules (initialize first, well-formed params, ordered change ranges) before any handler.
+const scheduler = new MessageScheduler();
 const connection = createConnection(ProposedFeatures.all, {
-  messageStrategy: messageGuard((what) => connection.console.warn(`ignored notification: ${what}`)),
+  messageStrategy: scheduler.strategy(messageGuard((what) => connection.console.warn(`ignored notification: ${what}`))),
 });
 registerRefusals(connection);
-startServer(connection, { args: parseServerArgs(process.argv.slice(2)) });
+startServer(connection, { args: parseServerArgs(process.argv.slice(2)), scheduler });
 // A bug in one request must not end the session: log it and keep serving.
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
 connection.listen();

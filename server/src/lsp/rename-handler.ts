@@ -17,7 +17,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { documentHighlights, prepareRename, rename } from '../engine/features/rename/rename';
 import type { DocumentStore } from '../engine/session';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -39,7 +39,7 @@ export function registerRename({ connection, documents, store, log, dialectOf }:
   const open = async (uri: string, position: Position) => {
     const doc = documents.get(uri);
     if (!doc || (isHostDocument(doc) && !doc.regionAt(doc.offsetAt(position)))) return undefined;
-    const { index } = await dialectOf(uri, doc.getText());
+    const { index } = await dialectOf(uri, dialectHead(doc));
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => doc.getText()) };
   };
   const range = (doc: TextDocument, r: { start: number; end: number }) => Range.create(doc.positionAt(r.start), doc.positionAt(r.end));

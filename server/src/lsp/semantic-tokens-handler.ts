@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
 import { SEMANTIC_CLASSES, semanticTokens, type SemanticClass } from '../engine/features/semantic-tokens/semantic-tokens';
 import type { DocumentStore } from '../engine/session';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -32,7 +32,7 @@ export function registerSemanticTokens({ connection, documents, log, dialectOf, 
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { data: [] };
     try {
-      const { index } = await dialectOf(doc.uri, doc.getText());
+      const { index } = await dialectOf(doc.uri, dialectHead(doc));
       const sql = store.get(doc.uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id));
       const builder = new SemanticTokensBuilder();
       for (const t of semanticTokens(sql, index, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end))) {

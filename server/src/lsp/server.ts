@@ -31,16 +31,20 @@ import { registerDocs } from './docs-handler';
 import { registerMock } from './mock-handler';
 import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from './schema-source';
 import { ServerSettings } from './settings';
+import { MessageScheduler } from './priority';
 import { schemaCacheSetting } from './schema-cache-setting';
 
 export interface ServerOptions {
   args: ServerArgs;
   session?: SchemaSession;
+  /** Whose quiet turns background work waits for (main.ts wires it into the connection). */
+  scheduler?: MessageScheduler;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const log = new Logger(connection.console);
   const session = options.session ?? new SchemaSession();
+  const scheduler = options.scheduler ?? new MessageScheduler();
   /** Restricted Mode (an untrusted workspace): security-relevant settings are ignored (workspace-trust.ts). */
   const trust = new WorkspaceTrust();
   const store = new DocumentStore();
@@ -121,6 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log,
     readSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.diagnostics' }) : initDiagnostics),
     dialectOf,
+    idle: () => scheduler.idle(),
   });
   let initDiagnostics: unknown;
   let initAi: unknown;

@@ -23,7 +23,7 @@ import { selectionRanges } from '../engine/features/selection/selection-ranges';
 import type { DocumentInput } from '../engine/features/document-input';
 import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentStore } from '../engine/session';
-import type { DocumentDialectResolver } from './document-dialect';
+import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument, sqlTextOf } from './embedded-documents';
 import type { Logger } from './logger';
 
@@ -84,8 +84,7 @@ export function registerStructure({ connection, documents, log, dialectOf, store
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const text = doc.getText();
-      const { index } = await dialectOf(doc.uri, text);
+      const { index } = await dialectOf(doc.uri, dialectHead(doc));
       const out: FoldingRange[] = [];
       for (const f of foldingRanges(sqlOf(doc, index), index.dialect)) {
         const startLine = doc.positionAt(f.start).line;
@@ -104,7 +103,7 @@ export function registerStructure({ connection, documents, log, dialectOf, store
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const { index } = await dialectOf(doc.uri, doc.getText());
+      const { index } = await dialectOf(doc.uri, dialectHead(doc));
       const [more, section] = await Promise.all([moreInlayHints ? moreInlayHints(params) : [], readInlayHintSettings?.(doc.uri).catch(() => undefined)]);
       const on = inlayHintSettings(section);
       const sql = sqlOf(doc, index);
@@ -121,7 +120,7 @@ export function registerStructure({ connection, documents, log, dialectOf, store
     // In a TS/JS file, positions outside the SQL templates are the host language's.
     if (isHostDocument(doc) && !params.positions.some((p) => doc.regionAt(doc.offsetAt(p)))) return null;
     try {
-      const { index } = await dialectOf(doc.uri, doc.getText());
+      const { index } = await dialectOf(doc.uri, dialectHead(doc));
       const sql = sqlOf(doc, index);
       return params.positions.map((p) => {
         const offset = doc.offsetAt(p);

@@ -82,14 +82,15 @@ export class DiagnosticsEngine {
    * loop back every `sliceMs` (opening a 20k-line file analyses 2,000 statements: about a second),
    * so completion and hover are answered meanwhile. Undefined when `cancelled` says the text is stale.
    */
-  async diagnoseAsync(input: DiagnoseInput, opts: { sliceMs?: number; cancelled?: () => boolean } = {}): Promise<Diagnostic[] | undefined> {
+  async diagnoseAsync(input: DiagnoseInput, opts: { sliceMs?: number; cancelled?: () => boolean; pause?: () => Promise<void> } = {}): Promise<Diagnostic[] | undefined> {
     const { schema, statements, doc, cache } = this.prepare(input);
     const slice = opts.sliceMs ?? 10;
+    const pause = opts.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
     let since = performance.now();
     for (const stmt of statements) {
       if (cache.has(stmt.text)) continue;
       if (performance.now() - since > slice) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await pause();
         since = performance.now();
         if (opts.cancelled?.()) return undefined;
       }

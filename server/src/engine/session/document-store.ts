@@ -3,11 +3,13 @@
 // of being recomputed from the whole text on every request.
 import type { Dialect } from '../sql/dialect';
 import { SqlDocument, type TextEdit } from '../sql/sql-document';
+import type { TextBuffer } from '../sql/text-buffer';
 
 export class DocumentStore {
   private readonly docs = new Map<string, SqlDocument>();
 
-  open(uri: string, text: string, version: number, dialect: Dialect): SqlDocument {
+  /** `text` may be the TextBuffer of the editor's document: the SqlDocument then reads (and follows) that one copy. */
+  open(uri: string, text: string | TextBuffer, version: number, dialect: Dialect): SqlDocument {
     const doc = new SqlDocument(text, dialect, version);
     this.docs.set(uri, doc);
     return doc;
@@ -30,12 +32,16 @@ export class DocumentStore {
   }
 
   /**
-   * The document at this version in this dialect; rebuilt from `text` when the store is behind (an
-   * edit it did not see) or the dialect changed (another schema was loaded).
+   * The document at this version in this dialect: its boundaries read again when the dialect
+   * changed (another schema was loaded), rebuilt from `text` when the store is behind (an edit it
+   * did not see).
    */
   get(uri: string, version: number, dialect: Dialect, text: () => string): SqlDocument {
     const doc = this.docs.get(uri);
-    if (doc && doc.version === version && doc.dialect.id === dialect.id) return doc;
+    if (doc && doc.version === version) {
+      doc.setDialect(dialect);
+      return doc;
+    }
     return this.open(uri, text(), version, dialect);
   }
 }

@@ -7,8 +7,11 @@ import { isDialectId } from './dialect';
 const DIRECTIVE = /^\s*(?:--|#)\s*schemawise:\s*dialect\s*=\s*([a-z]+)/i;
 const ALIASES: Record<string, DialectId> = { postgresql: 'postgres', pg: 'postgres', mariadb: 'mysql', sqlserver: 'mssql', tsql: 'mssql' };
 
+/** How many characters from the start of a text the directive is looked for in. */
+export const DIRECTIVE_REACH = 200;
+
 export function dialectDirective(text: string): DialectId | undefined {
-  const firstLine = text.slice(0, Math.min(text.length, 200)).split('\n', 1)[0] ?? '';
+  const firstLine = text.slice(0, Math.min(text.length, DIRECTIVE_REACH)).split('\n', 1)[0] ?? '';
   const name = DIRECTIVE.exec(firstLine)?.[1]?.toLowerCase();
   if (!name) return undefined;
   const id = ALIASES[name] ?? name;

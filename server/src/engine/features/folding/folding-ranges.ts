@@ -5,7 +5,7 @@
 // its text, so a keystroke in a 20k-line script lexes the statement it changed, not the file.
 import type { Dialect } from '../../sql/dialect';
 import { SqlDocument } from '../../sql/sql-document';
-import { splitStatements, statementFromBoundaries, type StatementRange } from '../../sql/statement-splitter';
+import { splitStatements, type StatementRange } from '../../sql/statement-splitter';
 import { isPunct } from '../../sql/tokens';
 import type { DocumentInput } from '../document-input';
 
@@ -45,11 +45,10 @@ export function foldingRanges(doc: DocumentInput, dialect: Dialect): FoldRange[]
     const previous = remembered.get(doc);
     const old = previous?.dialect === dialect.id ? previous.byText : undefined;
     const byText = new Map<string, StatementFolds>();
-    const text = doc.text;
     for (const span of doc.statementSpans()) {
-      const key = text.slice(span.from, span.semicolon !== undefined ? span.semicolon + 1 : span.to);
+      const key = doc.slice(span.from, span.semicolon !== undefined ? span.semicolon + 1 : span.to);
       let folds = byText.get(key) ?? old?.get(key);
-      if (!folds) folds = statementFolds(statementFromBoundaries(text, dialect, span.from, span.semicolon), span.from);
+      if (!folds) folds = statementFolds(doc.statementFrom(span.from, span.semicolon), span.from);
       byText.set(key, folds);
       add(span.from, folds);
     }

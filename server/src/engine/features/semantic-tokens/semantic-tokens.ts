@@ -4,7 +4,7 @@
 // go-to-definition does; only statements overlapping [from, to) are analysed.
 import type { SchemaIndex } from '../../schema/schema-index';
 import { SqlDocument } from '../../sql/sql-document';
-import { statementFromBoundaries, type StatementRange } from '../../sql/statement-splitter';
+import type { StatementRange } from '../../sql/statement-splitter';
 import { statementsIn, type DocumentInput } from '../document-input';
 import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
 import { codeTokens, symbolOfToken } from '../navigation/symbol-at';
@@ -31,13 +31,12 @@ export function semanticTokens(doc: DocumentInput, index: SchemaIndex, from = 0,
     // Each statement's classes are remembered by its text (per schema): after a keystroke only the
     // statement typed in is classified again, the rest of the screen comes from the memo.
     const memo = memoOf(index);
-    const text = doc.text;
     for (const span of doc.spansIn(from, to)) {
       const end = span.semicolon ?? span.to;
-      const key = text.slice(span.from, end);
+      const key = doc.slice(span.from, end);
       let classes = memo.get(key);
       if (!classes) {
-        classes = classify(statementFromBoundaries(text, index.dialect, span.from, span.semicolon), index).map((t) => ({ ...t, start: t.start - span.from, end: t.end - span.from }));
+        classes = classify(doc.statementFrom(span.from, span.semicolon), index).map((t) => ({ ...t, start: t.start - span.from, end: t.end - span.from }));
         if (memo.size >= MEMO_LIMIT) memo.clear();
         memo.set(key, classes);
       }

@@ -1,0 +1,120 @@
+// What the user waits for first. vscode-jsonrpc handles incoming messages one at a time, in arrival
+// order, so a completion typed right after the editor's own background requests (semantic tokens,
+// inlay hints, folding, highlights, code lenses, the lightbulb's code actions: sent around every
+// keystroke) used to wait for all of them. The scheduler holds those background requests back
+// until no other message is waiting, and background work of the server itself (diagnostics slices)
+// waits the same way: a completion, hover or edit is handled first, and waits at most for the one
+// background job already running.
+//
+// A held request whose document is edited before it runs is answered ContentModified (the LSP
+// error for "your answer would be about an older text"; editors ask again for the new one), and one
+// the client cancels while held is answered RequestCancelled; neither is computed.
+import { LSPErrorCodes, Message, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
+import { REFUSE_METHOD, type Refusal } from './message-guard';
+
+/** Requests an editor sends by itself while the user types: answered when nothing else waits. */
+export const BACKGROUND_REQUESTS: ReadonlySet<string> = new Set([
+  'textDocument/semanticTokens/full',
+  'textDocument/semanticTokens/full/delta',
+  'textDocument/semanticTokens/range',
+  'textDocument/inlayHint',
+  'textDocument/foldingRange',
+  'textDocument/documentHighlight',
+  'textDocument/documentSymbol',
+  'textDocument/codeLens',
+  'textDocument/codeAction',
+  'textDocument/documentLink',
+]);
+
+interface Held {
+  uri: string | undefined;
+  /** The document's edit count when the request arrived. */
+  edits: number;
+  cancelled: boolean;
+}
+
+type Id = number | string;
+
+export class MessageScheduler {
+  /** Messages handed to the server so far: a change between two looks means the queue was not empty. */
+  private seen = 0;
+  private readonly waiters: (() => void)[] = [];
+  private armed = false;
+  private readonly edits = new Map<string, number>();
+  private readonly held = new Map<Id, Held>();
+
+  /**
+   * Resolves once no incoming message waits to be handled; one waiter per quiet turn, so background
+   * jobs run one at a time and a message that arrives meanwhile goes before the next one.
+   */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.arm();
+    });
+  }
+
+  /** Number of background jobs waiting for a quiet turn (tests and the benchmark read it). */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /**
+   * vscode-jsonrpc takes one queued message per event-loop turn (setImmediate). Two turns in which
+   * the strategy saw no message mean its queue is empty: whatever the socket had is handled.
+   */
+  private arm(): void {
+    if (this.armed) return;
+    this.armed = true;
+    const mark = this.seen;
+    setImmediate(() =>
+      setImmediate(() => {
+        this.armed = false;
+        if (this.seen !== mark) return this.arm();
+        this.waiters.shift()?.();
+        if (this.waiters.length > 0) this.arm();
+      }),
+    );
+  }
+
+  /** The message strategy that holds background requests back; `inner` sees every message it forwards. */
+  strategy(inner?: MessageStrategy): MessageStrategy {
+    return {
+      handleMessage: (message, next) => {
+        this.seen++;
+        const forward = (m: Message): void | Promise<void> => (inner ? inner.handleMessage(m, next) : next(m));
+        if (Message.isNotification(message)) {
+          this.observe(message);
+          return forward(message);
+        }
+        if (Message.isRequest(message) && BACKGROUND_REQUESTS.has(message.method) && message.id !== null) return this.hold(message, forward);
+        return forward(message);
+      },
+    };
+  }
+
+  private observe(message: NotificationMessage): void {
+    const params = message.params as { id?: Id; textDocument?: { uri?: unknown } } | undefined;
+    if (message.method === '$/cancelRequest') {
+      const held = params?.id !== undefined ? this.held.get(params.id) : undefined;
+      if (held) held.cancelled = true;
+    } else if (message.method === 'textDocument/didChange' || message.method === 'textDocument/didClose') {
+      const uri = params?.textDocument?.uri;
+      if (typeof uri === 'string') this.edits.set(uri, (this.edits.get(uri) ?? 0) + 1);
+    }
+  }
+
+  private async hold(message: RequestMessage, forward: (m: Message) => void | Promise<void>): Promise<void> {
+    const id = message.id as Id;
+    const uri = (message.params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+    const entry: Held = { uri: typeof uri === 'string' ? uri : undefined, edits: typeof uri === 'string' ? (this.edits.get(uri) ?? 0) : 0, cancelled: false };
+    this.held.set(id, entry);
+    await this.idle();
+    this.held.delete(id);
+    const refuse = (refusal: Refusal): RequestMessage => ({ jsonrpc: message.jsonrpc, id: message.id, method: REFUSE_METHOD, params: refusal });
+    if (entry.cancelled) return forward(refuse({ code: LSPErrorCodes.RequestCancelled, message: `${message.method}: cancelled before it ran` }));
+    if (entry.uri !== undefined && (this.edits.get(entry.uri) ?? 0) !== entry.edits)
+      return forward(refuse({ code: LSPErrorCodes.ContentModified, message: `${message.method}: the document changed before it ran` }));
+    return forward(message);
+  }
+}

@@ -1,0 +1,80 @@
+// The message scheduler (server/src/lsp/priority.ts) driven the way vscode-jsonrpc drives a message
+// strategy: one queued message per event-loop turn. Background requests (folding, semantic tokens,
+// …) are handed on only once no other message waits; a held one whose document is edited meanwhile
+// is answered ContentModified, one cancelled meanwhile RequestCancelled, neither computed.
+import { strict as assert } from 'node:assert';
+import { LSPErrorCodes, type Message, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
+import { REFUSE_METHOD } from '../../server/src/lsp/message-guard';
+import { MessageScheduler } from '../../server/src/lsp/priority';
+
+const turn = () => new Promise<void>((r) => setImmediate(r));
+const request = (id: number, method: string, uri = 'file:///a.sql'): RequestMessage => ({ jsonrpc: '2.0', id, method, params: { textDocument: { uri }, position: { line: 0, character: 0 } } });
+const notification = (method: string, params: object): NotificationMessage => ({ jsonrpc: '2.0', method, params });
+const change = (uri = 'file:///a.sql') => notification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'x' }] });
+
+/** What reached the handlers, in order: a method, or `refused <id>: <code>`. */
+async function deliver(scheduler: MessageScheduler, messages: Message[]): Promise<string[]> {
+  const handled: string[] = [];
+  const strategy = scheduler.strategy();
+  const next = (m: Message) => {
+    const r = m as RequestMessage;
+    if (r.method === REFUSE_METHOD) handled.push(`refused ${String(r.id)}: ${(r.params as { code: number }).code}`);
+    else handled.push(r.method ?? 'response');
+  };
+  // vscode-jsonrpc: one message per setImmediate turn.
+  for (const m of messages) {
+    void strategy.handleMessage(m, next);
+    await turn();
+  }
+  while (scheduler.waiting > 0) await turn();
+  await turn();
+  return handled;
+}
+
+describe('lsp message scheduler', () => {
+  it('answers a completion that arrives behind the editor background requests first', async () => {
+    const got = await deliver(new MessageScheduler(), [
+      request(1, 'textDocument/foldingRange'),
+      request(2, 'textDocument/semanticTokens/range'),
+      request(3, 'textDocument/inlayHint'),
+      request(4, 'textDocument/completion'),
+    ]);
+    assert.deepEqual(got, ['textDocument/completion', 'textDocument/foldingRange', 'textDocument/semanticTokens/range', 'textDocument/inlayHint']);
+  });
+
+  it('answers ContentModified for a held request whose document changed, and only for that document', async () => {
+    const got = await deliver(new MessageScheduler(), [
+      request(1, 'textDocument/foldingRange'),
+      request(2, 'textDocument/documentHighlight', 'file:///b.sql'),
+      change(),
+      request(3, 'textDocument/completion'),
+    ]);
+    assert.deepEqual(got, ['textDocument/didChange', 'textDocument/completion', `refused 1: ${LSPErrorCodes.ContentModified}`, 'textDocument/documentHighlight']);
+  });
+
+  it('answers RequestCancelled for a held request the client cancelled, without running it', async () => {
+    const got = await deliver(new MessageScheduler(), [request(7, 'textDocument/codeLens'), notification('$/cancelRequest', { id: 7 })]);
+    assert.deepEqual(got, ['$/cancelRequest', `refused 7: ${LSPErrorCodes.RequestCancelled}`]);
+  });
+
+  it('hands on requests the user waits for at once, in order', async () => {
+    const got = await deliver(new MessageScheduler(), [request(1, 'textDocument/hover'), request(2, 'textDocument/completion'), request(3, 'textDocument/formatting')]);
+    assert.deepEqual(got, ['textDocument/hover', 'textDocument/completion', 'textDocument/formatting']);
+  });
+
+  it('idle() waits while messages keep arriving and resolves one waiter per quiet turn', async () => {
+    const scheduler = new MessageScheduler();
+    const strategy = scheduler.strategy();
+    const order: string[] = [];
+    void scheduler.idle().then(() => order.push('job 1'));
+    void scheduler.idle().then(() => order.push('job 2'));
+    for (let n = 0; n < 5; n++) {
+      void strategy.handleMessage(request(n, 'textDocument/completion'), () => void order.push(`message ${n}`));
+      await turn();
+    }
+    assert.deepEqual(order, ['message 0', 'message 1', 'message 2', 'message 3', 'message 4']);
+    while (scheduler.waiting > 0) await turn();
+    await turn();
+    assert.deepEqual(order.slice(5), ['job 1', 'job 2']);
+  });
+});
