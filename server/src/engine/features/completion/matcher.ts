@@ -7,31 +7,42 @@ import type { CompletionItem } from './types';
 
 /** 0 prefix, 1 word-part start, 2 fuzzy subsequence; -1 no match. */
 export function matchQuality(typed: string, candidate: string): number {
-  if (typed === '') return 0;
-  const p = typed.toLowerCase();
-  const c = candidate.toLowerCase();
-  if (c.startsWith(p)) return 0;
-  if (!isSubsequence(p, c)) return -1;
-  for (const s of wordStarts(candidate)) if (s > 0 && c.startsWith(p, s)) return 1;
+  return quality(typed.toLowerCase(), candidate);
+}
+
+/**
+ * matchQuality with the typed text already lower-cased, allocating nothing: it runs once per
+ * candidate (5,000 tables) on every keystroke. Case is folded per character (ASCII directly, the
+ * rest through toLowerCase of that character).
+ */
+function quality(p: string, c: string): number {
+  if (p.length === 0) return 0;
+  if (p.length > c.length) return -1;
+  if (startsAt(p, c, 0)) return 0;
+  // Subsequence first (cheap, and most candidates fail it), then a word-part start.
+  let j = 0;
+  for (let i = 0; i < c.length && j < p.length; i++) if (lower(c.charCodeAt(i)) === p.charCodeAt(j)) j++;
+  if (j < p.length) return -1;
+  for (let i = 1; i + p.length <= c.length; i++) if (isWordStart(c, i) && startsAt(p, c, i)) return 1;
   return 2;
 }
 
-/** Offsets where a word part begins: after `_`, `.`, space, or at a lower→upper case change. */
-function wordStarts(s: string): number[] {
-  const out = [0];
-  for (let i = 1; i < s.length; i++) {
-    const prev = s[i - 1];
-    const ch = s[i];
-    if (prev === '_' || prev === '.' || prev === ' ' || prev === '"') out.push(i);
-    else if (ch >= 'A' && ch <= 'Z' && prev >= 'a' && prev <= 'z') out.push(i);
-  }
-  return out;
+function startsAt(p: string, c: string, at: number): boolean {
+  for (let k = 0; k < p.length; k++) if (lower(c.charCodeAt(at + k)) !== p.charCodeAt(k)) return false;
+  return true;
 }
 
-function isSubsequence(p: string, c: string): boolean {
-  let j = 0;
-  for (let i = 0; i < c.length && j < p.length; i++) if (c.charCodeAt(i) === p.charCodeAt(j)) j++;
-  return j === p.length;
+/** A word part begins at i: after `_`, `.`, space or `"`, or at a lower→upper case change. */
+function isWordStart(s: string, i: number): boolean {
+  const prev = s.charCodeAt(i - 1);
+  if (prev === 95 || prev === 46 || prev === 32 || prev === 34) return true;
+  const ch = s.charCodeAt(i);
+  return ch >= 65 && ch <= 90 && prev >= 97 && prev <= 122;
+}
+
+function lower(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  return String.fromCharCode(code).toLowerCase().charCodeAt(0);
 }
 
 /**
@@ -57,18 +68,35 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   // Bucket id: the rank character's code, then the match quality (the order of "rank char + digit").
   const buckets = new Map<number, CompletionItem[]>();
   const perKind = new Map<string, number>();
+  const p = typed.toLowerCase();
   let matched = 0;
+  // Items come in runs of one kind and one bucket (5,000 prepared tables in a row): the counter and
+  // the bucket of the run are looked up once per run, not once per item.
+  let runKind: string | undefined;
+  let runCount = 0;
+  let runHead = -1;
+  let runBucket: CompletionItem[] = [];
   for (const item of items) {
     const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
-    const q = matchQuality(typed, target);
+    const q = quality(p, target);
     if (q < 0) continue;
     matched++;
-    perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
+    if (item.kind !== runKind) {
+      if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
+      runKind = item.kind;
+      runCount = 0;
+    }
+    runCount++;
     const head = (item.sortText.length > 0 ? item.sortText.charCodeAt(0) + 1 : 0) * 4 + q;
-    const bucket = buckets.get(head);
-    if (bucket) bucket.push(item);
-    else buckets.set(head, [item]);
+    if (head !== runHead) {
+      runHead = head;
+      let bucket = buckets.get(head);
+      if (!bucket) buckets.set(head, (bucket = []));
+      runBucket = bucket;
+    }
+    runBucket.push(item);
   }
+  if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
   const share = new Shares(perKind, matched > limit ? Math.floor(limit / 2) : 0, limit);
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
@@ -81,6 +109,13 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
     const bucket = buckets.get(head)!;
     if (!isSorted(bucket)) bucket.sort(bySortText);
     for (const item of bucket) {
+      // A kind that has used its share once the list is spoken for never gets a place again: the
+      // rest of its (maybe 5,000) items are passed over without building their keys.
+      if (share.saturated(item.kind)) {
+        more = true;
+        if (share.full()) break;
+        continue;
+      }
       const id = `${item.kind}\u0000${item.label}\u0000${item.insertText}`;
       if (seen.has(id)) continue;
       if (!share.take(item.kind)) {
@@ -94,7 +129,7 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   }
   // Sort texts are made unique by position, so every client keeps exactly this order.
   const width = String(out.length).length;
-  const ranked = out.map((item, n) => ({ ...item, sortText: `${headOf(item, typed, quoteOpen)}${String(n).padStart(width, '0')}` }));
+  const ranked = out.map((item, n) => ({ ...item, sortText: `${headOf(item, p, quoteOpen)}${String(n).padStart(width, '0')}` }));
   return { items: ranked, isIncomplete: more };
 }
 
@@ -128,15 +163,28 @@ class Shares {
     return true;
   }
 
+  /**
+   * `kind` can never take another place: its reserved places are used and the rest are promised or
+   * taken (total + owed never decreases, so this stays true).
+   */
+  saturated(kind: string): boolean {
+    if (kind === this.lastSaturated) return true;
+    if (this.total + this.owed < this.limit || (this.taken.get(kind) ?? 0) < (this.reserved.get(kind) ?? 0)) return false;
+    this.lastSaturated = kind;
+    return true;
+  }
+
+  private lastSaturated: string | undefined;
+
   /** No item of any kind can be added any more. */
   full(): boolean {
     return this.total >= this.limit; // take() keeps total + owed ≤ limit, so nothing is owed then
   }
 }
 
-function headOf(item: CompletionItem, typed: string, quoteOpen: string): string {
+function headOf(item: CompletionItem, p: string, quoteOpen: string): string {
   const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
-  return item.sortText.slice(0, 1) + matchQuality(typed, target);
+  return item.sortText.slice(0, 1) + quality(p, target);
 }
 
 function isSorted(list: CompletionItem[]): boolean {
