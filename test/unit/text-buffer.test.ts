@@ -33,6 +33,7 @@ function assertSame(buffer: TextBuffer, doc: TextDocument, next: () => number, p
   for (let n = 0; n < probes; n++) {
     const offset = Math.floor(next() * (text.length + 3)) - 1;
     assert.deepEqual(buffer.positionAt(offset), doc.positionAt(offset), `positionAt(${offset})`);
+    assert.equal(buffer.lineAt(offset), doc.positionAt(offset).line, `lineAt(${offset})`);
     const position = { line: Math.floor(next() * (doc.lineCount + 2)) - 1, character: Math.floor(next() * 12) - 1 };
     assert.equal(buffer.offsetAt(position), doc.offsetAt(position), `offsetAt(${JSON.stringify(position)})`);
     const from = Math.floor(next() * text.length);

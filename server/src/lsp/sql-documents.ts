@@ -47,6 +47,11 @@ export class SqlTextDocument implements TextDocument {
   }
 }
 
+/** The line of an offset: for an SQL file without reading its text (folding asks for thousands). */
+export function lineOf(doc: TextDocument, offset: number): number {
+  return doc instanceof SqlTextDocument ? doc.buffer.lineAt(offset) : doc.positionAt(offset).line;
+}
+
 /** [start, end] in order (an editor may send a reversed range; it means the same span). */
 function ordered(range: Range): Range {
   const { start, end } = range;

@@ -25,6 +25,7 @@ import type { SchemaIndex } from '../engine/schema/schema-index';
 import type { DocumentStore } from '../engine/session';
 import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument, sqlTextOf } from './embedded-documents';
+import { lineOf } from './sql-documents';
 import type { Logger } from './logger';
 
 export const structureCapabilities: ServerCapabilities = {
@@ -87,8 +88,8 @@ export function registerStructure({ connection, documents, log, dialectOf, store
       const { index } = await dialectOf(doc.uri, dialectHead(doc));
       const out: FoldingRange[] = [];
       for (const f of foldingRanges(sqlOf(doc, index), index.dialect)) {
-        const startLine = doc.positionAt(f.start).line;
-        const endLine = doc.positionAt(f.end).line;
+        const startLine = lineOf(doc, f.start);
+        const endLine = lineOf(doc, f.end);
         if (endLine <= startLine) continue;
         out.push({ startLine, endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'region' ? FoldingRangeKind.Region : undefined });
       }

@@ -120,6 +120,20 @@ export class TextBuffer {
     return this.beforeEOL(Math.min(lineOffset + position.character, next), lineOffset);
   }
 
+  /** The line of an offset (positionAt(offset).line without reading the text). */
+  lineAt(offset: number): number {
+    offset = Math.max(Math.min(offset, this.size), 0);
+    const lines = this.lines;
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (lines[mid] > offset) high = mid;
+      else low = mid + 1;
+    }
+    return Math.max(0, low - 1);
+  }
+
   /** The LSP position of an offset (clamped to the text). */
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.size), 0);
