@@ -96,6 +96,8 @@ export class DiagnosticsEngine {
       }
       this.checkStatement(stmt, input.dialect, schema, doc, cache);
     }
+    // Putting the findings together is a pass over every statement: a slice of its own.
+    await pause();
     if (opts.cancelled?.()) return undefined;
     return this.diagnose(input);
   }
