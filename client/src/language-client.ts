@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 import type { RedactingChannel } from './log';
 
 export const CLIENT_ID = 'schemawise';
@@ -20,8 +21,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, channel: 
   const module = context.asAbsolutePath(SERVER_MODULE);
   if (!fs.existsSync(module)) throw new ServerMissingError(module);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...LANGUAGE_SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...LANGUAGE_SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildProductionServer } from '../../test/helpers/lsp-client';
+import { LANGUAGE_SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 import type { LspCommand } from './lsp-session';
 
 
@@ -15,7 +16,7 @@ import type { LspCommand } from './lsp-session';
 export const buildSchemawiseServer = buildProductionServer;
 
 export function schemawiseCommand(serverJs: string, source: string[]): LspCommand {
-  return { command: process.execPath, args: [serverJs, '--stdio', ...source] };
+  return { command: process.execPath, args: [...LANGUAGE_SERVER_NODE_OPTIONS, serverJs, '--stdio', ...source] };
 }
 
 export const PGLS_DEFAULT_BIN = '/tmp/pgls/node_modules/.bin/postgres-language-server';

@@ -31,7 +31,7 @@ import {
   type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { SchemaChangedNotification, type SchemaStatus } from '../../server/src/protocol';
+import { LANGUAGE_SERVER_NODE_OPTIONS, SchemaChangedNotification, type SchemaStatus } from '../../server/src/protocol';
 import { cursor } from './fixtures';
 
 const ROOT = join(__dirname, '../..');
@@ -132,7 +132,7 @@ export class LspClient {
     // Each server gets its own per-user state folder (audit log, schema cache) unless the test names
     // one: a schema cached by an earlier test must not stand in for a database a test just changed.
     const state = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'sw-lsp-state-')) };
-    const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...state, ...env } });
+    const child = spawn(process.execPath, [...LANGUAGE_SERVER_NODE_OPTIONS, serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...state, ...env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     return new LspClient(child, connection);

@@ -1,6 +1,7 @@
 // A minimal LSP client that spawns the Schemawise language server over stdio, as an editor would.
 // Used by the demo and the benchmarks (the tests have their own harness in test/helpers).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LANGUAGE_SERVER_NODE_OPTIONS } from '../protocol';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -36,7 +37,7 @@ export interface SpawnOptions {
 }
 
 export async function spawnLanguageServer(serverJs: string, args: string[], options: SpawnOptions = {}): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, [serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...LANGUAGE_SERVER_NODE_OPTIONS, serverJs, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const connection = createProtocolConnection(child.stdout!, child.stdin!);
