@@ -4,6 +4,7 @@
 // time to first completion and in memory (issue 19); these are ~60 % of it. The source requires them
 // lazily (load-typescript.ts, sql/node-sql-parser.ts, sql/sql-formatter.ts, drivers/registry.ts,
 // mock/sinks/mysql-sink.ts).
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -21,12 +22,28 @@ export const SERVER_VENDORS = {
   'sql-formatter': 'sql-formatter',
 };
 
-/** Resolves the vendored specifiers to `./vendor/<file>.js`, left for Node to require at run time. */
+/**
+ * pg's stream.js asks at load time whether it runs in a Cloudflare Worker by reading the global
+ * `Response`, which makes Node.js load its whole fetch implementation (undici): ~80 ms of every
+ * server start (issue 19). The server only ever runs in Node.js, so the answer is fixed at build
+ * time. The build fails if pg's code no longer has the function, rather than silently keeping the cost.
+ */
+const PG_CLOUDFLARE_PROBE = 'function isCloudflareRuntime() {';
+
+/**
+ * Resolves the vendored specifiers to `./vendor/<file>.js`, left for Node to require at run time,
+ * and answers pg's Cloudflare probe (above).
+ */
 export const vendorPlugin = {
   name: 'schemawise-vendor',
   setup(build) {
     const names = Object.keys(SERVER_VENDORS).map((n) => n.replace(/[/\\.-]/g, (c) => `\\${c}`));
     build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${SERVER_VENDORS[args.path]}.js`, external: true }));
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(PG_CLOUDFLARE_PROBE)) throw new Error(`${args.path}: ${PG_CLOUDFLARE_PROBE} not found; update esbuild-vendor.mjs`);
+      return { contents: source.replace(PG_CLOUDFLARE_PROBE, `${PG_CLOUDFLARE_PROBE} return false;`), loader: 'js' };
+    });
   },
 };
 
