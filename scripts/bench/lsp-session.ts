@@ -101,18 +101,24 @@ export class LspSession {
   /**
    * What VS Code asks of a SQL editor around a keystroke besides completion, for the visible lines
    * [line - 25, line + 25]: semantic tokens and inlay hints of the range, folding ranges, highlights at
-   * the cursor. Sent without waiting (answers, or a peer's refusals, are ignored).
+   * the cursor. Sent without waiting; resolves to how many were answered with a result and how many
+   * refused (a server may answer ContentModified when the document changed before their turn).
    */
-  editorRequests(uri: string, line: number, character: number): Promise<unknown> {
+  editorRequests(uri: string, line: number, character: number): Promise<{ answered: number; refused: number }> {
     const range = { start: { line: Math.max(0, line - 25), character: 0 }, end: { line: line + 25, character: 0 } };
     const textDocument = { uri };
-    const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
+    const tally = { answered: 0, refused: 0 };
+    const count = (p: Promise<unknown>) =>
+      p.then(
+        () => void tally.answered++,
+        () => void tally.refused++,
+      );
     return Promise.all([
-      quiet(this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument, range })),
-      quiet(this.connection.sendRequest(InlayHintRequest.type, { textDocument, range })),
-      quiet(this.connection.sendRequest(FoldingRangeRequest.type, { textDocument })),
-      quiet(this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument, position: { line, character } })),
-    ]);
+      count(this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument, range })),
+      count(this.connection.sendRequest(InlayHintRequest.type, { textDocument, range })),
+      count(this.connection.sendRequest(FoldingRangeRequest.type, { textDocument })),
+      count(this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument, position: { line, character } })),
+    ]).then(() => tally);
   }
 
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {

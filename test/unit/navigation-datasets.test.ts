@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { definition } from '../../server/src/engine/features/navigation/definition';
 import { documentSymbols } from '../../server/src/engine/features/navigation/document-symbols';
-import { references } from '../../server/src/engine/features/navigation/references';
+import { references, referencesAsync } from '../../server/src/engine/features/navigation/references';
+import { getDialect } from '../../server/src/engine/sql/dialect';
+import { SqlDocument } from '../../server/src/engine/sql/sql-document';
 import { ddlUri, parseDdlUri, tableDdl } from '../../server/src/engine/features/navigation/table-ddl';
 import { cursor } from '../helpers/fixtures';
 import { loadDatasetIndexes, type DatasetIndexes } from './completion-datasets';
@@ -86,6 +88,21 @@ describe('navigation over real schemas', function () {
       const { text, offset } = at('SELECT c.last_na|me FROM customer c; SELECT last_name FROM actor; SELECT last_name FROM customer');
       const refs = references(text, offset, dbs.sakila);
       assert.deepEqual(refs.map((r) => r.start), [text.indexOf('last_name'), text.lastIndexOf('last_name')]);
+    });
+
+    it('over a long SqlDocument, in slices: the same answer, the statements without the names never lexed, and cancellation', async () => {
+      const statements = ['SELECT c.last_name FROM customer c;', 'SELECT last_name FROM actor;', 'SELECT "Last_Name" FROM customer;', 'SELECT a.first_name FROM actor a;'];
+      const text = Array.from({ length: 4000 }, (_, n) => statements[n % 4]).join('\n');
+      const doc = new SqlDocument(text, getDialect('postgres'));
+      const offset = text.indexOf('last_name') + 2;
+      const expected = references(text, offset, dbs.sakila);
+      assert.equal(expected.length, 1000); // c.last_name in every first statement; "Last_Name" is another name
+      let pauses = 0;
+      const sliced = await referencesAsync(doc, offset, dbs.sakila, { pause: async () => void pauses++, sliceMs: 0 });
+      assert.deepEqual(sliced, expected);
+      // One step per statement lexed: those naming customer and last_name (any case), half of them.
+      assert.ok(pauses >= 1000 && pauses <= 2000, `paused ${pauses} times`);
+      assert.equal(await referencesAsync(doc, offset, dbs.sakila, { pause: async () => undefined, cancelled: () => true, sliceMs: 0 }), undefined);
     });
   });
 

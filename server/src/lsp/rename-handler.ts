@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
-import { documentHighlights, prepareRename, rename } from '../engine/features/rename/rename';
+import { documentHighlightsAsync, prepareRename, rename } from '../engine/features/rename/rename';
 import type { DocumentStore } from '../engine/session';
 import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument } from './embedded-documents';
@@ -32,9 +32,11 @@ interface Deps {
   store: DocumentStore;
   log: Logger;
   dialectOf: DocumentDialectResolver;
+  /** The server's quiet turn: a highlight search over a big file waits for it between slices. */
+  idle: () => Promise<void>;
 }
 
-export function registerRename({ connection, documents, store, log, dialectOf }: Deps): void {
+export function registerRename({ connection, documents, store, log, dialectOf, idle }: Deps): void {
   /** The document at a position that is ours: undefined in a TS/JS file outside its SQL templates (the host language renames there). */
   const open = async (uri: string, position: Position) => {
     const doc = documents.get(uri);
@@ -72,11 +74,16 @@ export function registerRename({ connection, documents, store, log, dialectOf }:
     return { changes: { [d.doc.uri]: r.edits.map((e) => ({ range: range(d.doc, e), newText: e.newText })) } };
   });
 
-  connection.onDocumentHighlight(async (params): Promise<DocumentHighlight[] | null> => {
+  connection.onDocumentHighlight(async (params, token): Promise<DocumentHighlight[] | ResponseError<void> | null> => {
     try {
       const d = await open(params.textDocument.uri, params.position);
       if (!d) return null;
-      return documentHighlights(d.sql, d.doc.offsetAt(params.position), d.index).map((r) => ({ range: range(d.doc, r), kind: DocumentHighlightKind.Text }));
+      const version = d.doc.version;
+      // The editor cancels on the next cursor move; an edit makes the answer useless too.
+      const stale = () => token.isCancellationRequested || documents.get(d.doc.uri) !== d.doc || d.doc.version !== version;
+      const found = await documentHighlightsAsync(d.sql, d.doc.offsetAt(params.position), d.index, { pause: idle, cancelled: stale });
+      if (!found) return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+      return found.map((r) => ({ range: range(d.doc, r), kind: DocumentHighlightKind.Text }));
     } catch (e) {
       log.error(`document highlight failed: ${errorMessage(e)}`);
       return null;

@@ -224,7 +224,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     readInlayHintSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.inlayHints' }) : initInlayHints),
   });
   // Rename of aliases, CTEs and select-list aliases; document highlights.
-  registerRename({ connection, documents, store, log, dialectOf });
+  registerRename({ connection, documents, store, log, dialectOf, idle: () => scheduler.idle() });
   registerSemanticTokens({ connection, documents, log, dialectOf, store });
 
   registerSchemaRequests(connection, session, log, {

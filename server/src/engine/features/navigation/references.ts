@@ -3,6 +3,7 @@
 import type { SchemaIndex } from '../../schema/schema-index';
 import { splitStatements, type StatementRange } from '../../sql/statement-splitter';
 import { isIdentifier, type Token } from '../../sql/tokens';
+import { SqlDocument } from '../../sql/sql-document';
 import { statementOf, textOf, type DocumentInput } from '../document-input';
 import { tokenName } from '../sources';
 import { codeTokens, symbolAt, symbolOfToken, type NavSymbol } from './symbol-at';
@@ -13,15 +14,46 @@ export interface ReferenceRange {
 }
 
 export function references(doc: DocumentInput, offset: number, index: SchemaIndex, includeDeclaration = true): ReferenceRange[] {
+  const search = referenceSearch(doc, offset, index, includeDeclaration);
+  for (let step = search.next(); ; step = search.next()) if (step.done) return step.value;
+}
+
+/**
+ * references() in slices: every `sliceMs` it waits for `pause()` (the server's quiet turn), so a
+ * table or column named in thousands of statements never holds the editor up; undefined when
+ * `cancelled` says the answer is no longer wanted.
+ */
+export async function referencesAsync(
+  doc: DocumentInput,
+  offset: number,
+  index: SchemaIndex,
+  opts: { includeDeclaration?: boolean; pause: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number },
+): Promise<ReferenceRange[] | undefined> {
+  const search = referenceSearch(doc, offset, index, opts.includeDeclaration ?? true);
+  const slice = opts.sliceMs ?? 2;
+  let since = performance.now();
+  for (let step = search.next(); ; step = search.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - since > slice) {
+      await opts.pause();
+      if (opts.cancelled?.()) return undefined;
+      since = performance.now();
+    }
+  }
+}
+
+/** The search, one statement per step. */
+function* referenceSearch(doc: DocumentInput, offset: number, index: SchemaIndex, includeDeclaration: boolean): Generator<void, ReferenceRange[]> {
   const statement = statementOf(doc, offset, index.dialect);
   const at = symbolAt(statement, offset, index);
   if (!at) return [];
   const target = at.symbol;
   const local = target.kind === 'alias' || target.kind === 'cte' || target.kind === 'virtual-column';
-  const statements = local ? [statement] : splitStatements(textOf(doc), index.dialect);
   const name = key(index, at.token);
   const out: ReferenceRange[] = [];
-  for (const st of statements) {
+  // A column can only be named where its table is (in the statement's FROM, maybe inside a CTE).
+  const names = target.kind === 'column' ? [tokenName(at.token), target.table.name] : [tokenName(at.token)];
+  for (const st of local ? [statement] : statementsNaming(doc, index, names)) {
     const tokens = codeTokens(st);
     tokens.forEach((t, k) => {
       // Only tokens spelled like the target can name it; resolving each is the expensive part.
@@ -30,8 +62,26 @@ export function references(doc: DocumentInput, offset: number, index: SchemaInde
       const sym = symbolOfToken(st as StatementRange, tokens, k, index);
       if (sym && same(sym, target)) out.push({ start: t.start, end: t.end });
     });
+    yield;
   }
   return out;
+}
+
+/**
+ * The statements of the document whose text holds every one of `names` in any case (a superset of
+ * those that can name the symbol): only these are lexed and resolved. From an SqlDocument's cached
+ * boundaries, reading a slice per statement, so a 20k-line file is neither joined nor lexed whole.
+ */
+function* statementsNaming(doc: DocumentInput, index: SchemaIndex, names: string[]): Generator<StatementRange> {
+  // A name with a quote character is written escaped (doubled) in the text: it is not looked for.
+  const patterns = names.filter((n) => !/["`\]]/.test(n)).map((n) => new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+  const holds = (text: string) => patterns.every((p) => p.test(text));
+  if (doc instanceof SqlDocument && doc.dialect.id === index.dialect.id) {
+    for (const span of doc.statementSpans()) if (holds(doc.slice(span.from, span.semicolon ?? span.to))) yield doc.statementFrom(span.from, span.semicolon);
+    return;
+  }
+  const text = textOf(doc);
+  for (const st of splitStatements(text, index.dialect)) if (holds(text.slice(st.from, st.semicolon ?? st.end))) yield st;
 }
 
 function key(index: SchemaIndex, t: Token): string {
