@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { statementsIn } from '../../server/src/engine/features/document-input';
 import { foldingRanges } from '../../server/src/engine/features/folding/folding-ranges';
+import { documentSymbols } from '../../server/src/engine/features/navigation/document-symbols';
 import { semanticTokens } from '../../server/src/engine/features/semantic-tokens/semantic-tokens';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { pgDdlModel } from '../helpers/pg-ddl-model';
@@ -57,6 +58,20 @@ describe('statementsIn and remembered folding', () => {
       assert.equal(doc.text, text);
       assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d), JSON.stringify(e));
     }
+  });
+
+  it('the outline of an SqlDocument (remembered per statement text) matches the outline of its text, across edits', () => {
+    const d = getDialect('postgres');
+    let text = 'WITH a AS (SELECT 1), b AS (SELECT * FROM a) SELECT * FROM b;\nUPDATE film SET title = 1;\n-- done\nINSERT INTO sales.store (name) VALUES (1);\n-- only a comment;\nSELECT 2';
+    const doc = new SqlDocument(text, d);
+    assert.deepEqual(documentSymbols(doc, d), documentSymbols(text, d));
+    for (const [at, insert] of [[0, 'DELETE FROM x;\n'], [text.indexOf('UPDATE'), 'WITH z AS (SELECT 3) '], [text.length, '; SELECT * FROM q'], [text.indexOf('film'), 'my_']] as [number, string][]) {
+      const where = Math.min(at, text.length);
+      doc.applyEdit({ start: where, end: where, newText: insert });
+      text = text.slice(0, where) + insert + text.slice(where);
+      assert.deepEqual(documentSymbols(doc, d), documentSymbols(text, d), JSON.stringify(insert));
+    }
+    assert.equal(documentSymbols(doc, d).length, 6); // the comment-only statement has none
   });
 
   it('semantic tokens over an SqlDocument (remembered per statement text) match classifying the text, across edits and ranges', () => {
