@@ -5,7 +5,11 @@ import { DEFAULT_AUDIT_LOG } from '../../server/src/engine/safety/audit';
 import { strict as assert } from 'node:assert';
 import { toCellValue } from '../../server/src/engine/execution/json-values';
 import { planTree, type PlanNode } from '../../server/src/engine/execution/plan-tree';
-import { statementAtOffset, statementSpans } from '../../server/src/engine/execution/statements';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IncrementalStatementSpans, statementAtOffset, statementSpans } from '../../server/src/engine/execution/statements';
+import type { DialectId } from '../../server/src/engine/schema/model';
+import { DATASETS } from '../helpers/fixtures';
 import { ExecutionSettings } from '../../server/src/lsp/execution-settings';
 import { cellText, toCsv, toJson, toMarkdown } from '../../webview/src/results/formats';
 import { sortedOrder } from '../../webview/src/results/sort';
@@ -15,6 +19,33 @@ const nodes = (n: PlanNode): PlanNode[] => [n, ...n.children.flatMap(nodes)];
 
 describe('running SQL: pure pieces', () => {
   describe('statement spans', () => {
+    for (const [dialect, file] of [
+      ['postgres', 'sakila/sakila.postgres.schema.sql'],
+      ['mysql', 'sakila/sakila.mysql.schema.sql'],
+    ] as [DialectId, string][]) {
+      it(`re-split around each edit, they equal a full split after 1,500 random edits (${dialect} Sakila schema)`, () => {
+        let seed = 17;
+        const next = () => {
+          seed = (seed + 0x6d2b79f5) | 0;
+          let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+          t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
+        let text = readFileSync(join(DATASETS, file), 'utf8');
+        const pieces = [';', "'", '$$', '$fn$', '/*', '*/', '/*!', '--', '\n', '"', '`', 'x', ' ', 'SELECT 1;', '\\'];
+        const spans = new IncrementalStatementSpans();
+        assert.deepEqual(spans.spansOf(text, dialect), statementSpans(text, dialect));
+        for (let n = 0; n < 1500; n++) {
+          const start = Math.floor(next() * text.length);
+          const end = Math.min(text.length, start + Math.floor(next() * (next() < 0.05 ? 3000 : 4)));
+          const insert = next() < 0.3 ? '' : pieces[Math.floor(next() * pieces.length)]!;
+          text = text.slice(0, start) + insert + text.slice(end);
+          const got = spans.spansOf(text, dialect);
+          if (n % 25 === 0 || n > 1490) assert.deepEqual(got, statementSpans(text, dialect), `after edit ${n}`);
+        }
+      });
+    }
+
     it('lists statements without comments or empty pieces, T-SQL GO batches included', () => {
       const text = '-- head\nselect 1;\n;\nselect \';\' as semi; /* c */\nselect 3';
       assert.deepEqual(statementSpans(text, 'postgres').map((s) => s.text), ['select 1', "select ';' as semi", 'select 3']);

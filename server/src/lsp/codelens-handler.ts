@@ -4,7 +4,7 @@
 import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
-import { statementSpans } from '../engine/execution/statements';
+import { IncrementalStatementSpans, statementSpans } from '../engine/execution/statements';
 import type { SchemaSession } from '../engine/session';
 import { dialectDirective } from '../engine/sql/dialect-directive';
 import { RUN_STATEMENT_COMMAND } from '../protocol';
@@ -16,7 +16,7 @@ const MAX_LENSES = 5000;
 
 interface Deps {
   connection: Connection;
-  documents: Pick<TextDocuments<TextDocument>, 'get'>;
+  documents: Pick<TextDocuments<TextDocument>, 'get' | 'onDidClose'>;
   session: SchemaSession;
   log: Logger;
 }
@@ -24,11 +24,16 @@ interface Deps {
 export const codeLensCapabilities = { codeLensProvider: { resolveProvider: false } };
 
 export function registerCodeLens({ connection, documents, session, log }: Deps): void {
+  // Per document, the spans of its last version: the next request re-splits around the edit only.
+  const spans = new Map<string, IncrementalStatementSpans>();
+  documents.onDidClose((e) => spans.delete(e.document.uri));
   connection.onCodeLens((params): CodeLens[] => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || isHostDocument(doc)) return []; // templates hold placeholders: nothing to run as is
     try {
-      return runLenses(doc, session.database?.driver.dialect ?? session.index.dialect.id);
+      let known = spans.get(doc.uri);
+      if (!known) spans.set(doc.uri, (known = new IncrementalStatementSpans()));
+      return runLenses(doc, session.database?.driver.dialect ?? session.index.dialect.id, known);
     } catch (e) {
       log.error(`code lens failed for ${doc.uri}: ${errorMessage(e)}`);
       return [];
@@ -36,9 +41,10 @@ export function registerCodeLens({ connection, documents, session, log }: Deps):
   });
 }
 
-export function runLenses(doc: TextDocument, fallbackDialect: Parameters<typeof statementSpans>[1]): CodeLens[] {
+export function runLenses(doc: TextDocument, fallbackDialect: Parameters<typeof statementSpans>[1], known?: IncrementalStatementSpans): CodeLens[] {
   const text = doc.getText();
-  const spans = statementSpans(text, dialectDirective(text) ?? fallbackDialect);
+  const dialect = dialectDirective(text) ?? fallbackDialect;
+  const spans = known ? known.spansOf(text, dialect) : statementSpans(text, dialect);
   if (spans.length > MAX_LENSES) return [];
   return spans.map((s) => {
     const range = { start: doc.positionAt(s.start), end: doc.positionAt(s.end) };

@@ -1,6 +1,7 @@
 // Statement spans of a document for "Run" code lenses and "run the statement at the cursor": the
 // safety splitter's, so a lens covers exactly what the executor will see as one statement.
 import type { DialectId } from '../schema/model';
+import { scanSql } from '../safety/lexer';
 import { splitStatements } from '../safety/split';
 
 export interface StatementSpan {
@@ -16,6 +17,87 @@ export function statementSpans(text: string, dialect: DialectId): StatementSpan[
   return splitStatements(text, dialect)
     .filter((s) => s.tokens.length > 0 || s.executableComments > 0)
     .map((s, i) => ({ index: i + 1, start: s.start, end: s.end, text: s.text }));
+}
+
+/** The window re-lexed first after an edit; it grows until the new cuts meet the old ones. */
+const WINDOW = 8192;
+
+/**
+ * statementSpans of the successive versions of one document (the "▶ Run" lenses, asked again after
+ * every edit), re-splitting only around the edit: ~100 ms per request on a 20k-line script became
+ * the statement typed in. The safety splitter cuts the text after each top-level `;`; its lexer
+ * looks at nothing before where it starts, so the text between two cuts splits alone exactly as in
+ * the whole text. After an edit the text from the last cut before it is lexed again until a cut
+ * that the old text also had (shifted by the edit); the spans outside are the old ones. SQL Server
+ * scripts (GO lines are judged by their whole line) are split in full.
+ */
+export class IncrementalStatementSpans {
+  private text = '';
+  private dialect: DialectId | undefined;
+  /** Offsets just after each top-level `;`, ascending. */
+  private cuts: number[] = [];
+  private spans: StatementSpan[] = [];
+
+  spansOf(text: string, dialect: DialectId): StatementSpan[] {
+    if (text === this.text && dialect === this.dialect) return this.spans;
+    const next = dialect === this.dialect && dialect !== 'mssql' ? this.reuse(text, dialect) : split(text, dialect, 0);
+    this.cuts = next.cuts;
+    this.spans = next.spans.map((s, i) => (s.index === i + 1 ? s : { ...s, index: i + 1 }));
+    this.text = text;
+    this.dialect = dialect;
+    return this.spans;
+  }
+
+  private reuse(text: string, dialect: DialectId): { cuts: number[]; spans: StatementSpan[] } {
+    const old = this.text;
+    const max = Math.min(old.length, text.length);
+    let p = 0;
+    while (p + 2048 <= max && old.slice(p, p + 2048) === text.slice(p, p + 2048)) p += 2048;
+    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let q = 0;
+    while (q + 2048 <= max - p && old.slice(old.length - q - 2048, old.length - q) === text.slice(text.length - q - 2048, text.length - q)) q += 2048;
+    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const delta = text.length - old.length;
+    // Cuts before the first changed character stand; lexing restarts at the last of them.
+    let k = 0;
+    while (k < this.cuts.length && this.cuts[k] < p) k++;
+    const restart = k > 0 ? this.cuts[k - 1] : 0;
+    const head = { cuts: this.cuts.slice(0, k), spans: this.spans.filter((s) => s.start < restart) };
+    const oldCuts = new Set(this.cuts);
+    const editEnd = text.length - q;
+    for (let window = WINDOW; ; window *= 4) {
+      const to = Math.min(text.length, restart + window);
+      // Cuts found in a window are cuts of the whole text: a `;` token is never undone by what follows.
+      const found = split(text.slice(restart, to), dialect, restart).cuts;
+      const meet = found.findIndex((c) => c > editEnd && oldCuts.has(c - delta));
+      if (meet < 0 && to < text.length) continue;
+      if (meet < 0) {
+        const rest = split(text.slice(restart), dialect, restart);
+        return { cuts: head.cuts.concat(rest.cuts), spans: head.spans.concat(rest.spans) };
+      }
+      const stop = found[meet];
+      const middle = split(text.slice(restart, stop), dialect, restart);
+      const oldStop = this.cuts.indexOf(stop - delta);
+      return {
+        cuts: head.cuts.concat(middle.cuts, this.cuts.slice(oldStop + 1).map((c) => c + delta)),
+        spans: head.spans.concat(
+          middle.spans,
+          this.spans.filter((s) => s.start >= stop - delta).map((s) => ({ ...s, start: s.start + delta, end: s.end + delta })),
+        ),
+      };
+    }
+  }
+}
+
+/** statementSpans and the cut offsets of a text, both plus `base`, from one scan. */
+function split(text: string, dialect: DialectId, base: number): { cuts: number[]; spans: StatementSpan[] } {
+  const scan = scanSql(text, dialect);
+  const cuts: number[] = [];
+  for (const t of scan.tokens) if (t.type === 'semicolon') cuts.push(t.end + base);
+  const spans = splitStatements(text, dialect, scan)
+    .filter((s) => s.tokens.length > 0 || s.executableComments > 0)
+    .map((s, i) => ({ index: i + 1, start: s.start + base, end: s.end + base, text: s.text }));
+  return { cuts, spans };
 }
 
 /**
