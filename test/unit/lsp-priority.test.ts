@@ -77,4 +77,19 @@ describe('lsp message scheduler', () => {
     await turn();
     assert.deepEqual(order.slice(5), ['job 1', 'job 2']);
   });
+
+  it('runs a background job that has waited long enough even while messages keep coming', async () => {
+    const scheduler = new MessageScheduler();
+    const strategy = scheduler.strategy();
+    let ran = false;
+    void scheduler.idle().then(() => (ran = true));
+    const until = performance.now() + 2000;
+    let n = 0;
+    while (!ran && performance.now() < until) {
+      void strategy.handleMessage(request(n++, 'textDocument/completion'), () => undefined);
+      await turn();
+    }
+    assert.ok(ran, 'the job never ran');
+    assert.ok(n > 10, `ran after ${n} messages`);
+  });
 });

@@ -26,6 +26,9 @@ export const BACKGROUND_REQUESTS: ReadonlySet<string> = new Set([
   'textDocument/documentLink',
 ]);
 
+/** Longest a background job waits for a quiet turn before it runs between messages anyway. */
+const MAX_WAIT_MS = 250;
+
 interface Held {
   uri: string | undefined;
   /** The document's edit count when the request arrived. */
@@ -38,7 +41,7 @@ type Id = number | string;
 export class MessageScheduler {
   /** Messages handed to the server so far: a change between two looks means the queue was not empty. */
   private seen = 0;
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters: { resolve: () => void; since: number }[] = [];
   private armed = false;
   private readonly edits = new Map<string, number>();
   private readonly held = new Map<Id, Held>();
@@ -49,7 +52,7 @@ export class MessageScheduler {
    */
   idle(): Promise<void> {
     return new Promise((resolve) => {
-      this.waiters.push(resolve);
+      this.waiters.push({ resolve, since: performance.now() });
       this.arm();
     });
   }
@@ -61,7 +64,9 @@ export class MessageScheduler {
 
   /**
    * vscode-jsonrpc takes one queued message per event-loop turn (setImmediate). Two turns in which
-   * the strategy saw no message mean its queue is empty: whatever the socket had is handled.
+   * the strategy saw no message mean its queue is empty: whatever the socket had is handled. A job
+   * that has waited MAX_WAIT_MS runs anyway, so a client that never stops sending cannot starve
+   * background work.
    */
   private arm(): void {
     if (this.armed) return;
@@ -70,8 +75,9 @@ export class MessageScheduler {
     setImmediate(() =>
       setImmediate(() => {
         this.armed = false;
-        if (this.seen !== mark) return this.arm();
-        this.waiters.shift()?.();
+        const first = this.waiters[0];
+        if (this.seen !== mark && first && performance.now() - first.since < MAX_WAIT_MS) return this.arm();
+        this.waiters.shift()?.resolve();
         if (this.waiters.length > 0) this.arm();
       }),
     );
