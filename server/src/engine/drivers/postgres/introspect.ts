@@ -30,59 +30,96 @@ export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]
 const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions>> = { tableSizes: 'tableSizes' };
 
 /**
+ * Phase 1: what completion needs (tables, views, their columns, enums, routines, the search path).
+ * Phase 2: the rest, read after phase 1 so that the two do not share the server's CPU (the preview
+ * comes first), and applied query by query as each arrives so that their rows are not all alive at once.
+ */
+const PREVIEW_QUERIES = ['server', 'schemas', 'relations', 'columns', 'enums', 'routines'] as const satisfies readonly CatalogQueryName[];
+const COMPLETING_QUERIES = ['constraints', 'indexes', 'viewDependencies', 'sequences', 'domains', 'columnDomains', 'triggers', 'tableSizes'] as const satisfies readonly CatalogQueryName[];
+type CompletingQuery = (typeof COMPLETING_QUERIES)[number];
+
+/**
  * Number of round trips one introspection makes without optional details (a constant: it does not
  * grow with the schema); `tableSizes` adds one.
  */
 export const INTROSPECTION_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length - Object.keys(OPTIONAL_QUERIES).length;
 
+/**
+ * Two phases (IntrospectOptions.onPreview): the preview — schemas, tables and columns, enums,
+ * routines — is handed to `onPreview` as soon as it is assembled, then completed in place with
+ * constraints, indexes, view dependencies, sequences, domains and triggers. Without `onPreview` both
+ * phases' queries are sent at once.
+ */
 export async function introspectPostgres(run: RunCatalogQuery, database: string, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  const all = Object.keys(CATALOG_QUERIES) as CatalogQueryName[];
-  const names = all.filter((n) => {
+  const completing = COMPLETING_QUERIES.filter((n) => {
     const flag = OPTIONAL_QUERIES[n];
     return !flag || options[flag] === true;
   });
-  const results = await Promise.all(names.map((n) => run(CATALOG_QUERIES[n])));
-  const rows = Object.fromEntries(all.map((n) => [n, [] as Row[]])) as Record<CatalogQueryName, Row[]>;
-  names.forEach((n, i) => (rows[n] = results[i]));
+  const startCompleting = () => {
+    const pending = new Map<CompletingQuery, Promise<Row[]>>();
+    for (const n of completing) {
+      const p = run(CATALOG_QUERIES[n]);
+      p.catch(() => undefined); // awaited below; a failure of phase 1 must not leave it unhandled
+      pending.set(n, p);
+    }
+    return pending;
+  };
+  let pending = options.onPreview ? undefined : startCompleting();
+  const results = await Promise.all(PREVIEW_QUERIES.map((n) => run(CATALOG_QUERIES[n])));
+  // The server reads phase 2 while this process assembles the preview.
+  pending ??= startCompleting();
+  let previewRows: Record<(typeof PREVIEW_QUERIES)[number], Row[]> | undefined = Object.fromEntries(PREVIEW_QUERIES.map((n, i) => [n, results[i]])) as Record<(typeof PREVIEW_QUERIES)[number], Row[]>;
+  results.length = 0;
+  const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
+  const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
+  const { model, tables } = assemblePreview(previewRows, database, keep);
+  previewRows = undefined; // the column rows (the bulk) can go before phase 2 arrives
+  options.onPreview?.(model);
 
+  const rowsOf = async (n: CompletingQuery): Promise<Row[]> => {
+    const p = pending.get(n);
+    pending.delete(n);
+    return p ? await p : [];
+  };
+  const tableOf = (r: Row) => tables.get(tableKey(r.schema, r.table_name));
+  for (const r of await rowsOf('constraints')) {
+    const t = tableOf(r);
+    if (t) addConstraint(t, r);
+  }
+  for (const r of await rowsOf('indexes')) tableOf(r)?.indexes.push(toIndex(r));
+  for (const r of await rowsOf('viewDependencies')) {
+    const t = tableOf(r);
+    if (t) (t.viewDependencies ??= []).push(String(r.depends_on));
+  }
+  model.sequences = (await rowsOf('sequences')).filter(keep).map(toSequence);
+  addDomains(model, await rowsOf('domains'), await rowsOf('columnDomains'), keep, tableOf);
+  addPostgresDocsDetails(model, { triggers: await rowsOf('triggers'), tableSizes: await rowsOf('tableSizes') });
+  return model;
+}
+
+const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${String(table)}`;
+
+/** The model of phase 1 and its tables by schema and name (phase 2 attaches to them). */
+function assemblePreview(rows: Record<(typeof PREVIEW_QUERIES)[number], Row[]>, database: string, keep: (r: Row) => boolean): { model: SchemaModel; tables: Map<string, TableInfo> } {
   const server = rows.server[0] ?? {};
   const model = emptyModel('postgres', database || str(server.database) || '', stringArray(server.search_path));
   const version = text(server.server_version);
   if (version) model.serverVersion = `PostgreSQL ${version.split(' ')[0]}`;
-
-  const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
-  const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
-
   model.schemas = rows.schemas.filter(keep).map(toSchema);
   model.enums = rows.enums.filter(keep).map(toEnum);
   model.routines = rows.routines.filter(keep).map(toRoutine);
-  model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
-  addPostgresDocsDetails(model, rows);
-  model.sequences = rows.sequences.filter(keep).map(toSequence);
-  addDomains(model, rows, keep);
-  return model;
-}
-
-function assembleTables(rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean, enumNames: Set<string>): TableInfo[] {
-  const byKey = new Map<string, TableInfo>();
-  const key = (r: Row) => `${String(r.schema)}\u0000${String(r.table_name)}`;
-  for (const r of rows.relations.filter(keep)) {
+  const enumNames = new Set(model.enums.map((e) => `${e.schema}.${e.name}`));
+  const tables = new Map<string, TableInfo>();
+  for (const r of rows.relations) {
+    if (!keep(r)) continue;
     const t = toTable(r);
-    byKey.set(`${t.schema}\u0000${t.name}`, t);
+    tables.set(tableKey(t.schema, t.name), t);
   }
-  for (const r of rows.columns) byKey.get(key(r))?.columns.push(toColumn(r, enumNames));
+  for (const r of rows.columns) tables.get(tableKey(r.schema, r.table_name))?.columns.push(toColumn(r, enumNames));
   // columns.sql leaves the order to us (see there).
-  for (const t of byKey.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
-  for (const r of rows.constraints) {
-    const t = byKey.get(key(r));
-    if (t) addConstraint(t, r);
-  }
-  for (const r of rows.indexes) byKey.get(key(r))?.indexes.push(toIndex(r));
-  for (const r of rows.viewDependencies) {
-    const t = byKey.get(key(r));
-    if (t) (t.viewDependencies ??= []).push(String(r.depends_on));
-  }
-  return [...byKey.values()];
+  for (const t of tables.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
+  model.tables = [...tables.values()];
+  return { model, tables };
 }
 
 function toSchema(r: Row): SchemaInfo {
@@ -228,8 +265,8 @@ function toSequence(r: Row): SequenceInfo {
 }
 
 /** Domains and the columns typed with them (DEFERRABLE foreign keys come with constraints.sql). */
-function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean): void {
-  model.domains = rows.domains.filter(keep).map((r) => {
+function addDomains(model: SchemaModel, domains: Row[], columnDomains: Row[], keep: (r: Row) => boolean, tableOf: (r: Row) => TableInfo | undefined): void {
+  model.domains = domains.filter(keep).map((r) => {
     const d: DomainInfo = {
       schema: String(r.schema),
       name: String(r.name),
@@ -241,9 +278,7 @@ function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, k
     setIf(d, 'comment', text(r.comment));
     return d;
   });
-  const tables = new Map(model.tables.map((t) => [`${t.schema}\u0000${t.name}`, t]));
-  const tableOf = (r: Row) => tables.get(`${String(r.schema)}\u0000${String(r.table_name)}`);
-  for (const r of rows.columnDomains) {
+  for (const r of columnDomains) {
     const col = tableOf(r)?.columns.find((c) => c.name === String(r.name));
     if (col) col.domainRef = String(r.domain_ref);
   }
