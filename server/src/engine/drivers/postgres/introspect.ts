@@ -35,7 +35,7 @@ const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions
  * comes first), and applied query by query as each arrives so that their rows are not all alive at once.
  */
 const PREVIEW_QUERIES = ['server', 'schemas', 'relations', 'columns', 'enums', 'routines'] as const satisfies readonly CatalogQueryName[];
-const COMPLETING_QUERIES = ['constraints', 'indexes', 'viewDependencies', 'sequences', 'domains', 'columnDomains', 'triggers', 'tableSizes'] as const satisfies readonly CatalogQueryName[];
+const COMPLETING_QUERIES = ['columnDefaults', 'constraints', 'indexes', 'viewDependencies', 'sequences', 'domains', 'columnDomains', 'triggers', 'tableSizes'] as const satisfies readonly CatalogQueryName[];
 type CompletingQuery = (typeof COMPLETING_QUERIES)[number];
 
 /**
@@ -72,7 +72,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   results.length = 0;
   const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
   const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
-  const { model, tables } = assemblePreview(previewRows, database, keep);
+  const { model, tables, withExpressions } = assemblePreview(previewRows, database, keep);
   previewRows = undefined; // the column rows (the bulk) can go before phase 2 arrives
   options.onPreview?.(model);
 
@@ -82,6 +82,7 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
     return p ? await p : [];
   };
   const tableOf = (r: Row) => tables.get(tableKey(r.schema, r.table_name));
+  addExpressions(withExpressions, await rowsOf('columnDefaults'), tableOf);
   for (const r of await rowsOf('constraints')) {
     const t = tableOf(r);
     if (t) addConstraint(t, r);
@@ -100,7 +101,11 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
 const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${String(table)}`;
 
 /** The model of phase 1 and its tables by schema and name (phase 2 attaches to them). */
-function assemblePreview(rows: Record<(typeof PREVIEW_QUERIES)[number], Row[]>, database: string, keep: (r: Row) => boolean): { model: SchemaModel; tables: Map<string, TableInfo> } {
+function assemblePreview(
+  rows: Record<(typeof PREVIEW_QUERIES)[number], Row[]>,
+  database: string,
+  keep: (r: Row) => boolean,
+): { model: SchemaModel; tables: Map<string, TableInfo>; withExpressions: ColumnInfo[] } {
   const server = rows.server[0] ?? {};
   const model = emptyModel('postgres', database || str(server.database) || '', stringArray(server.search_path));
   const version = text(server.server_version);
@@ -115,11 +120,18 @@ function assemblePreview(rows: Record<(typeof PREVIEW_QUERIES)[number], Row[]>, 
     const t = toTable(r);
     tables.set(tableKey(t.schema, t.name), t);
   }
-  for (const r of rows.columns) tables.get(tableKey(r.schema, r.table_name))?.columns.push(toColumn(r, enumNames));
+  const withExpressions: ColumnInfo[] = [];
+  for (const r of rows.columns) {
+    const t = tables.get(tableKey(r.schema, r.table_name));
+    if (!t) continue;
+    const c = toColumn(r, enumNames);
+    t.columns.push(c);
+    if (c.default !== undefined || c.generated !== undefined) withExpressions.push(c);
+  }
   // columns.sql leaves the order to us (see there).
   for (const t of tables.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
   model.tables = [...tables.values()];
-  return { model, tables };
+  return { model, tables, withExpressions };
 }
 
 function toSchema(r: Row): SchemaInfo {
@@ -158,16 +170,39 @@ function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
     dataType: String(r.data_type),
     nullable: bool(r.nullable),
   };
-  setIf(c, 'default', text(r.default_expr));
+  // The expressions' text comes in phase 2 (column-defaults.sql); until then the preview says only
+  // that there is one (PENDING_EXPRESSION), which is what completion asks (INSERT snippets).
+  if (bool(r.has_default)) {
+    if (text(r.generated)) c.generated = PENDING_EXPRESSION;
+    else c.default = PENDING_EXPRESSION;
+  }
   const identity = text(r.identity);
   if (identity === 'a') c.identity = 'always';
   else if (identity === 'd') c.identity = 'by_default';
-  setIf(c, 'generated', text(r.generated_expr));
   setIf(c, 'comment', text(r.comment));
   setIf(c, 'collation', text(r.collation));
   const enumRef = text(r.enum_ref);
   if (enumRef && enumNames.has(enumRef)) c.enumRef = enumRef;
   return c;
+}
+
+/** Stands for a default or generation expression whose text phase 2 reads; never left in a complete model. */
+const PENDING_EXPRESSION = '';
+
+/** Replaces the preview's pending expressions by their text (a column whose default went meanwhile loses it). */
+function addExpressions(pending: ColumnInfo[], rows: Row[], tableOf: (r: Row) => TableInfo | undefined): void {
+  for (const c of pending) {
+    delete c.default;
+    delete c.generated;
+  }
+  for (const r of rows) {
+    const t = tableOf(r);
+    const name = String(r.name);
+    const col = t?.columns.find((c) => c.name === name);
+    if (!col) continue;
+    setIf(col, 'default', text(r.default_expr));
+    setIf(col, 'generated', text(r.generated_expr));
+  }
 }
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'no_action', r: 'restrict', c: 'cascade', n: 'set_null', d: 'set_default' };
