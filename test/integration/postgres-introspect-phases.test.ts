@@ -106,7 +106,7 @@ describe('PostgreSQL driver: two-phase introspection (preview, then complete)', 
     assert.deepEqual(orders.foreignKeys.map((f) => [f.columns, f.refTable, f.onDelete]), [[['customer_id'], 'customer', 'cascade']]);
     assert.deepEqual(orders.indexes.map((i) => i.name).sort(), ['orders_customer', 'orders_pkey']);
     assert.equal(orders.checks.length, 1);
-    assert.deepEqual(phased.domains.map((d) => d.name), ['email_address']);
+    assert.deepEqual(phased.domains?.map((d) => d.name), ['email_address']);
     assert.ok(phased.sequences?.some((s) => s.name === 'orders_id_seq'));
     assert.deepEqual(phased.tables.find((t) => t.name === 'open_orders')?.viewDependencies, ['public.orders']);
   });

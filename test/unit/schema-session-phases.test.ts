@@ -116,7 +116,7 @@ describe('PostgreSQL introspection in two phases', () => {
     assert.deepEqual(orders.foreignKeys.map((f) => [f.name, f.refTable, f.onDelete]), [['orders_customer_id_fkey', 'customer', 'cascade']]);
     assert.deepEqual(orders.primaryKey, { name: 'orders_pkey', columns: ['id'] });
     assert.equal(orders.indexes.length, 1);
-    assert.deepEqual(model.domains.map((d) => d.name), ['email_address']);
+    assert.deepEqual(model.domains?.map((d) => d.name), ['email_address']);
     assert.deepEqual(orders.triggers, []);
   });
 

@@ -65,20 +65,17 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
     return pending;
   };
   let pending = options.onPreview ? undefined : startCompleting();
-  const results = await Promise.all(PREVIEW_QUERIES.map((n) => run(CATALOG_QUERIES[n])));
-  // The server reads phase 2 while this process assembles the preview.
-  pending ??= startCompleting();
-  let previewRows: Record<(typeof PREVIEW_QUERIES)[number], Row[]> | undefined = Object.fromEntries(PREVIEW_QUERIES.map((n, i) => [n, results[i]])) as Record<(typeof PREVIEW_QUERIES)[number], Row[]>;
-  results.length = 0;
   const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
   const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
-  const { model, tables, withExpressions } = assemblePreview(previewRows, database, keep);
-  previewRows = undefined; // the column rows (the bulk) can go before phase 2 arrives
+  // The rows of phase 1 (the column rows are the bulk) live only inside this expression: they can be
+  // collected before phase 2 arrives. The server reads phase 2 while this process assembles the preview.
+  const { model, tables, withExpressions } = assemblePreview(await readPreviewRows(run, () => (pending ??= startCompleting())), database, keep);
   options.onPreview?.(model);
 
+  const inFlight = pending ?? startCompleting();
   const rowsOf = async (n: CompletingQuery): Promise<Row[]> => {
-    const p = pending.get(n);
-    pending.delete(n);
+    const p = inFlight.get(n);
+    inFlight.delete(n);
     return p ? await p : [];
   };
   const tableOf = (r: Row) => tables.get(tableKey(r.schema, r.table_name));
@@ -98,11 +95,20 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   return model;
 }
 
+type PreviewRows = Record<(typeof PREVIEW_QUERIES)[number], Row[]>;
+
+/** Phase 1's rows by query; `answered` runs as soon as all have arrived. */
+async function readPreviewRows(run: RunCatalogQuery, answered: () => void): Promise<PreviewRows> {
+  const results = await Promise.all(PREVIEW_QUERIES.map((n) => run(CATALOG_QUERIES[n])));
+  answered();
+  return Object.fromEntries(PREVIEW_QUERIES.map((n, i) => [n, results[i]])) as PreviewRows;
+}
+
 const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${String(table)}`;
 
 /** The model of phase 1 and its tables by schema and name (phase 2 attaches to them). */
 function assemblePreview(
-  rows: Record<(typeof PREVIEW_QUERIES)[number], Row[]>,
+  rows: PreviewRows,
   database: string,
   keep: (r: Row) => boolean,
 ): { model: SchemaModel; tables: Map<string, TableInfo>; withExpressions: ColumnInfo[] } {
