@@ -127,9 +127,21 @@ function assemblePreview(
     tables.set(tableKey(t.schema, t.name), t);
   }
   const withExpressions: ColumnInfo[] = [];
+  // node-postgres makes a new string per row and field: 75,000 columns share a few hundred names and
+  // types, so one copy each is kept (5k tables: several MB less for as long as the model lives).
+  const shared = new Map<string, string>();
+  const intern = (v: unknown) => {
+    const s = String(v);
+    const known = shared.get(s);
+    if (known !== undefined) return known;
+    shared.set(s, s);
+    return s;
+  };
   for (const r of rows.columns) {
     const t = tables.get(tableKey(r.schema, r.table_name));
     if (!t) continue;
+    r.name = intern(r.name);
+    r.data_type = intern(r.data_type);
     const c = toColumn(r, enumNames);
     t.columns.push(c);
     if (c.default !== undefined || c.generated !== undefined) withExpressions.push(c);
