@@ -16,22 +16,22 @@ import { SchemaCache, SchemaSession, type SchemaStatus } from '../../server/src/
 type Row = Record<string, unknown>;
 const nameOf = new Map(Object.entries(CATALOG_QUERIES).map(([n, sql]) => [sql, n as CatalogQueryName]));
 
-/** Catalog rows of a small schema as node-postgres returns them: two tables, an FK, a default, a generated column, a domain. */
+/** Catalog rows of a small schema as node-postgres returns them: two tables, an FK, a default, a generated column, a domain. Column rows name their table by oid. */
 const ROWS: Partial<Record<CatalogQueryName, Row[]>> = {
   server: [{ server_version: '16.2 (Debian)', database: 'shop', search_path: '["public"]' }],
   schemas: [{ name: 'public', comment: null, owner: 'app' }],
   relations: [
-    { schema: 'public', name: 'customer', relkind: 'r', comment: 'who buys', reltuples: 10, view_definition: null },
-    { schema: 'public', name: 'orders', relkind: 'r', comment: null, reltuples: -1, view_definition: null },
+    { relid: 16400, schema: 'public', name: 'customer', relkind: 'r', comment: 'who buys', reltuples: 10, view_definition: null },
+    { relid: 16410, schema: 'public', name: 'orders', relkind: 'r', comment: null, reltuples: -1, view_definition: null },
   ],
   columns: [
     // columns.sql has no ORDER BY: the model sorts by ordinal.
-    { schema: 'public', table_name: 'orders', name: 'total', ordinal: 3, data_type: 'numeric(10,2)', nullable: false, has_default: true, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
-    { schema: 'public', table_name: 'orders', name: 'id', ordinal: 1, data_type: 'integer', nullable: false, has_default: true, generated: '', identity: 'a', comment: null, enum_ref: null, collation: null },
-    { schema: 'public', table_name: 'orders', name: 'customer_id', ordinal: 2, data_type: 'integer', nullable: false, has_default: false, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
-    { schema: 'public', table_name: 'orders', name: 'total_cents', ordinal: 4, data_type: 'bigint', nullable: true, has_default: true, generated: 's', identity: '', comment: null, enum_ref: null, collation: null },
-    { schema: 'public', table_name: 'customer', name: 'id', ordinal: 1, data_type: 'integer', nullable: false, has_default: false, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
-    { schema: 'public', table_name: 'customer', name: 'email', ordinal: 2, data_type: 'email_address', nullable: true, has_default: true, generated: '', identity: '', comment: 'login', enum_ref: null, collation: null },
+    { relid: 16410, name: 'total', ordinal: 3, data_type: 'numeric(10,2)', nullable: false, has_default: true, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
+    { relid: 16410, name: 'id', ordinal: 1, data_type: 'integer', nullable: false, has_default: true, generated: '', identity: 'a', comment: null, enum_ref: null, collation: null },
+    { relid: 16410, name: 'customer_id', ordinal: 2, data_type: 'integer', nullable: false, has_default: false, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
+    { relid: 16410, name: 'total_cents', ordinal: 4, data_type: 'bigint', nullable: true, has_default: true, generated: 's', identity: '', comment: null, enum_ref: null, collation: null },
+    { relid: 16400, name: 'id', ordinal: 1, data_type: 'integer', nullable: false, has_default: false, generated: '', identity: '', comment: null, enum_ref: null, collation: null },
+    { relid: 16400, name: 'email', ordinal: 2, data_type: 'email_address', nullable: true, has_default: true, generated: '', identity: '', comment: 'login', enum_ref: null, collation: null },
   ],
   enums: [],
   routines: [{ schema: 'public', name: 'order_total', prokind: 'f', params: '[{"name":"o","type":"integer","mode":"i"}]', n_defaults: 0, return_type: 'numeric', language: 'sql', comment: null, volatility: 's', security_definer: false, definition: 'SELECT 1' }],

@@ -121,10 +121,12 @@ function assemblePreview(
   model.routines = rows.routines.filter(keep).map(toRoutine);
   const enumNames = new Set(model.enums.map((e) => `${e.schema}.${e.name}`));
   const tables = new Map<string, TableInfo>();
+  const byOid = new Map<number, TableInfo>();
   for (const r of rows.relations) {
     if (!keep(r)) continue;
     const t = toTable(r);
     tables.set(tableKey(t.schema, t.name), t);
+    byOid.set(Number(r.relid), t);
   }
   const withExpressions: ColumnInfo[] = [];
   // node-postgres makes a new string per row and field: 75,000 columns share a few hundred names and
@@ -138,7 +140,7 @@ function assemblePreview(
     return s;
   };
   for (const r of rows.columns) {
-    const t = tables.get(tableKey(r.schema, r.table_name));
+    const t = byOid.get(Number(r.relid));
     if (!t) continue;
     r.name = intern(r.name);
     r.data_type = intern(r.data_type);

@@ -4,8 +4,8 @@
 -- the expressions' text comes with column-defaults.sql in phase 2, because pg_get_expr() per default
 -- is most of this query's time (5k tables, 10k defaults: ~375 → ~165 ms on a fresh backend).
 SELECT
-  n.nspname AS schema,
-  c.relname AS table_name,
+  -- The table by oid (relations.sql has it): no schema and table name strings per column.
+  a.attrelid AS relid,
   a.attname AS name,
   a.attnum AS ordinal,
   format_type(a.atttypid, a.atttypmod) AS data_type,

@@ -1,6 +1,7 @@
 -- Tables, partitioned tables, views, materialized views and foreign tables with comment, row estimate
 -- and view text. reltuples < 0 (PostgreSQL 14+) means "never analysed".
 SELECT
+  c.oid AS relid,
   n.nspname AS schema,
   c.relname AS name,
   c.relkind::text AS relkind,
