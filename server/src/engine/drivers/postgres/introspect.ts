@@ -24,7 +24,12 @@ import { CATALOG_QUERIES, type CatalogQueryName } from './catalog-queries';
 import { addPostgresDocsDetails } from './docs-details';
 import { bool, json, num, str, stringArray, text, type Row } from './row-values';
 
-export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+/**
+ * Runs one catalog query. With `onRow`, a client that can stream hands each row to it as it arrives
+ * and resolves `[]`, so the rows never pile up (75,000 column rows of a 5,000-table database); one
+ * that cannot resolves the rows as usual and the caller hands them over itself.
+ */
+export type RunCatalogQuery = (sql: string, onRow?: (row: Record<string, unknown>) => void) => Promise<Record<string, unknown>[]>;
 
 /** Catalog queries only some callers ask for (IntrospectOptions). */
 const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions>> = { tableSizes: 'tableSizes' };
@@ -69,7 +74,8 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
   // The rows of phase 1 (the column rows are the bulk) live only inside this expression: they can be
   // collected before phase 2 arrives. The server reads phase 2 while this process assembles the preview.
-  const { model, tables, withExpressions } = assemblePreview(await readPreviewRows(run, () => (pending ??= startCompleting())), database, keep);
+  const columns = new ColumnCollector();
+  const { model, tables, withExpressions } = assemblePreview(await readPreviewRows(run, columns, () => (pending ??= startCompleting())), columns, database, keep);
   options.onPreview?.(model);
 
   const inFlight = pending ?? startCompleting();
@@ -97,11 +103,47 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
 
 type PreviewRows = Record<(typeof PREVIEW_QUERIES)[number], Row[]>;
 
-/** Phase 1's rows by query; `answered` runs as soon as all have arrived. */
-async function readPreviewRows(run: RunCatalogQuery, answered: () => void): Promise<PreviewRows> {
-  const results = await Promise.all(PREVIEW_QUERIES.map((n) => run(CATALOG_QUERIES[n])));
+/**
+ * Phase 1's rows by query, except the column rows, which go to `columns` one by one (streamed where
+ * the client can); `answered` runs as soon as all have arrived.
+ */
+async function readPreviewRows(run: RunCatalogQuery, columns: ColumnCollector, answered: () => void): Promise<PreviewRows> {
+  const add = (r: Row) => columns.add(r);
+  const results = await Promise.all(
+    PREVIEW_QUERIES.map(async (n) => {
+      if (n !== 'columns') return run(CATALOG_QUERIES[n]);
+      for (const r of await run(CATALOG_QUERIES[n], add)) add(r);
+      return [];
+    }),
+  );
   answered();
   return Object.fromEntries(PREVIEW_QUERIES.map((n, i) => [n, results[i]])) as PreviewRows;
+}
+
+/**
+ * Columns made as their rows arrive, by table oid (the tables may not be known yet: relations.sql
+ * runs alongside). node-postgres makes a new string per row and field: 75,000 columns share a few
+ * hundred names and types, so one copy of each is kept.
+ */
+class ColumnCollector {
+  readonly byRelid = new Map<number, ColumnInfo[]>();
+  private readonly shared = new Map<string, string>();
+
+  add(r: Row): void {
+    const c = toColumn(r, this.intern(r.name), this.intern(r.data_type));
+    const relid = Number(r.relid);
+    const list = this.byRelid.get(relid);
+    if (list) list.push(c);
+    else this.byRelid.set(relid, [c]);
+  }
+
+  private intern(v: unknown): string {
+    const s = String(v);
+    const known = this.shared.get(s);
+    if (known !== undefined) return known;
+    this.shared.set(s, s);
+    return s;
+  }
 }
 
 const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${String(table)}`;
@@ -109,6 +151,7 @@ const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${
 /** The model of phase 1 and its tables by schema and name (phase 2 attaches to them). */
 function assemblePreview(
   rows: PreviewRows,
+  columns: ColumnCollector,
   database: string,
   keep: (r: Row) => boolean,
 ): { model: SchemaModel; tables: Map<string, TableInfo>; withExpressions: ColumnInfo[] } {
@@ -121,35 +164,20 @@ function assemblePreview(
   model.routines = rows.routines.filter(keep).map(toRoutine);
   const enumNames = new Set(model.enums.map((e) => `${e.schema}.${e.name}`));
   const tables = new Map<string, TableInfo>();
-  const byOid = new Map<number, TableInfo>();
+  const withExpressions: ColumnInfo[] = [];
   for (const r of rows.relations) {
     if (!keep(r)) continue;
     const t = toTable(r);
     tables.set(tableKey(t.schema, t.name), t);
-    byOid.set(Number(r.relid), t);
+    t.columns = columns.byRelid.get(Number(r.relid)) ?? [];
+    // columns.sql leaves the order to us (see there).
+    t.columns.sort((a, b) => a.ordinal - b.ordinal);
+    for (const c of t.columns) {
+      if (c.enumRef !== undefined && !enumNames.has(c.enumRef)) delete c.enumRef;
+      if (c.default !== undefined || c.generated !== undefined) withExpressions.push(c);
+    }
   }
-  const withExpressions: ColumnInfo[] = [];
-  // node-postgres makes a new string per row and field: 75,000 columns share a few hundred names and
-  // types, so one copy each is kept (5k tables: several MB less for as long as the model lives).
-  const shared = new Map<string, string>();
-  const intern = (v: unknown) => {
-    const s = String(v);
-    const known = shared.get(s);
-    if (known !== undefined) return known;
-    shared.set(s, s);
-    return s;
-  };
-  for (const r of rows.columns) {
-    const t = byOid.get(Number(r.relid));
-    if (!t) continue;
-    r.name = intern(r.name);
-    r.data_type = intern(r.data_type);
-    const c = toColumn(r, enumNames);
-    t.columns.push(c);
-    if (c.default !== undefined || c.generated !== undefined) withExpressions.push(c);
-  }
-  // columns.sql leaves the order to us (see there).
-  for (const t of tables.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
+  columns.byRelid.clear();
   model.tables = [...tables.values()];
   return { model, tables, withExpressions };
 }
@@ -183,11 +211,12 @@ function toTable(r: Row): TableInfo {
   return t;
 }
 
-function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
+/** A column of a row of columns.sql; `enumRef` is kept only if the enum is in the model (assemblePreview checks). */
+function toColumn(r: Row, name: string, dataType: string): ColumnInfo {
   const c: ColumnInfo = {
-    name: String(r.name),
+    name,
     ordinal: num(r.ordinal) ?? 0,
-    dataType: String(r.data_type),
+    dataType,
     nullable: bool(r.nullable),
   };
   // The expressions' text comes in phase 2 (column-defaults.sql); until then the preview says only
@@ -201,8 +230,7 @@ function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
   else if (identity === 'd') c.identity = 'by_default';
   setIf(c, 'comment', text(r.comment));
   setIf(c, 'collation', text(r.collation));
-  const enumRef = text(r.enum_ref);
-  if (enumRef && enumNames.has(enumRef)) c.enumRef = enumRef;
+  setIf(c, 'enumRef', text(r.enum_ref));
   return c;
 }
 
