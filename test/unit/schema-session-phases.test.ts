@@ -50,16 +50,22 @@ const ROWS: Partial<Record<CatalogQueryName, Row[]>> = {
   columnDomains: [{ schema: 'public', table_name: 'customer', name: 'email', domain_ref: 'public.email_address' }],
 };
 
-/** A catalog `run` that answers ROWS and records the order in which queries were sent and answered. */
-function fakeCatalog() {
+/**
+ * A catalog `run` that answers ROWS and records the order in which queries were sent and answered;
+ * `stream`: rows asked for with a row callback go to it one by one (as node-postgres streams them).
+ */
+function fakeCatalog(stream = false) {
   const log: string[] = [];
-  const run = async (sql: string): Promise<Row[]> => {
+  const run = async (sql: string, onRow?: (row: Row) => void): Promise<Row[]> => {
     const name = nameOf.get(sql);
     assert.ok(name, 'a catalog query of CATALOG_QUERIES');
-    log.push(`sent ${name}`);
+    log.push(`sent ${name}${onRow ? ' (rows one by one)' : ''}`);
     await new Promise((r) => setImmediate(r));
     log.push(`got ${name}`);
-    return structuredClone(ROWS[name] ?? []);
+    const rows = structuredClone(ROWS[name] ?? []);
+    if (!stream || !onRow) return rows;
+    for (const r of rows) onRow(r);
+    return [];
   };
   return { run, log };
 }
@@ -78,6 +84,7 @@ describe('PostgreSQL introspection in two phases', () => {
     });
     assert.equal(preview, model, 'completed in place');
     // Phase 2 is sent only once phase 1 has answered (the two do not share the server's CPU).
+    assert.ok(log.includes('sent columns (rows one by one)'), 'column rows may be streamed');
     const firstPhase2 = log.indexOf('sent columnDefaults');
     assert.deepEqual(log.slice(0, firstPhase2).filter((l) => l.startsWith('got')).length, 6, log.join(', '));
     assert.ok(log.indexOf('preview') > log.lastIndexOf('sent '), 'phase 2 is in flight while the preview is assembled');
@@ -118,6 +125,13 @@ describe('PostgreSQL introspection in two phases', () => {
     assert.equal(orders.indexes.length, 1);
     assert.deepEqual(model.domains?.map((d) => d.name), ['email_address']);
     assert.deepEqual(orders.triggers, []);
+  });
+
+  it('gives the same model whether the client streams the column rows or returns them', async () => {
+    const streamed = await introspectPostgres(fakeCatalog(true).run, 'shop', { onPreview: () => undefined });
+    const returned = await introspectPostgres(fakeCatalog(false).run, 'shop', { onPreview: () => undefined });
+    assert.deepEqual({ ...streamed, capturedAt: '' }, { ...returned, capturedAt: '' });
+    assert.equal(streamed.tables[1]?.columns.length, 4);
   });
 
   it('gives the same model with and without a preview, and sends every query at once without one', async () => {
