@@ -295,9 +295,13 @@ export class SchemaSession {
     });
   }
 
+  /**
+   * Disconnects after the operation in flight (a connect still reading phase 2 finishes and schedules
+   * its cache write), then waits for the cache writes.
+   */
   async dispose(): Promise<void> {
-    await this.saving;
     await this.disconnect().catch(() => undefined);
+    await this.saving;
     this.listeners.clear();
   }
 

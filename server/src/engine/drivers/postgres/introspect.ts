@@ -220,14 +220,14 @@ function toColumn(r: Row, name: string, dataType: string): ColumnInfo {
     nullable: bool(r.nullable),
   };
   // The expressions' text comes in phase 2 (column-defaults.sql); until then the preview says only
-  // that there is one (PENDING_EXPRESSION), which is what completion asks (INSERT snippets).
-  if (bool(r.has_default)) {
-    if (text(r.generated)) c.generated = PENDING_EXPRESSION;
-    else c.default = PENDING_EXPRESSION;
-  }
+  // that there is one (PENDING_EXPRESSION), which is what completion asks (INSERT snippets). The keys
+  // are set here, in the model's usual order, so that snapshots and schema.json keep their key order.
+  const generated = bool(r.has_default) && text(r.generated) !== undefined;
+  if (bool(r.has_default) && !generated) c.default = PENDING_EXPRESSION;
   const identity = text(r.identity);
   if (identity === 'a') c.identity = 'always';
   else if (identity === 'd') c.identity = 'by_default';
+  if (generated) c.generated = PENDING_EXPRESSION;
   setIf(c, 'comment', text(r.comment));
   setIf(c, 'collation', text(r.collation));
   setIf(c, 'enumRef', text(r.enum_ref));
@@ -237,12 +237,11 @@ function toColumn(r: Row, name: string, dataType: string): ColumnInfo {
 /** Stands for a default or generation expression whose text phase 2 reads; never left in a complete model. */
 const PENDING_EXPRESSION = '';
 
-/** Replaces the preview's pending expressions by their text (a column whose default went meanwhile loses it). */
+/**
+ * Replaces the preview's pending expressions by their text, in place (the key keeps its position); a
+ * column whose default went between the phases loses it.
+ */
 function addExpressions(pending: ColumnInfo[], rows: Row[], tableOf: (r: Row) => TableInfo | undefined): void {
-  for (const c of pending) {
-    delete c.default;
-    delete c.generated;
-  }
   for (const r of rows) {
     const t = tableOf(r);
     const name = String(r.name);
@@ -250,6 +249,10 @@ function addExpressions(pending: ColumnInfo[], rows: Row[], tableOf: (r: Row) =>
     if (!col) continue;
     setIf(col, 'default', text(r.default_expr));
     setIf(col, 'generated', text(r.generated_expr));
+  }
+  for (const c of pending) {
+    if (c.default === PENDING_EXPRESSION) delete c.default;
+    if (c.generated === PENDING_EXPRESSION) delete c.generated;
   }
 }
 
