@@ -72,8 +72,8 @@ export async function introspectPostgres(run: RunCatalogQuery, database: string,
   let pending = options.onPreview ? undefined : startCompleting();
   const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
   const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
-  // The rows of phase 1 (the column rows are the bulk) live only inside this expression: they can be
-  // collected before phase 2 arrives. The server reads phase 2 while this process assembles the preview.
+  // The column rows (the bulk) become columns as they arrive; the other rows of phase 1 live only
+  // inside this expression. The server reads phase 2 while this process assembles the preview.
   const columns = new ColumnCollector();
   const { model, tables, withExpressions } = assemblePreview(await readPreviewRows(run, columns, () => (pending ??= startCompleting())), columns, database, keep);
   options.onPreview?.(model);
