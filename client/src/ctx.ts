@@ -249,12 +249,12 @@ export class Ctx implements vscode.Disposable {
 
   /** The server dropped its schema on its own (e.g. the database went away): show that, else reload. */
   private onSchemaChanged(status: SchemaStatus): void {
-    this.log.debug(`schema changed: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables`);
+    this.log.debug(`schema changed: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables${status.partial ? ' (partial)' : ''}`);
     // Only a connection we consider established can be lost; during our own connect the server may
     // briefly report 'none' while it replaces the previous source.
     if (status.source === 'none') {
       if (this.connected) this.lose('the server closed the connection');
-    } else void this.reloadSchema();
+    } else if (!status.partial) void this.reloadSchema(); // a preview (tables and columns only): the complete schema follows
     this.schemaChanged.fire(status);
   }
 

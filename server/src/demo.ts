@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const server = await spawnLanguageServer(SERVER, ['--connection', 'pglite:sample'], {
     // The live schema (a per-user schema cache from an earlier run may announce itself first).
     beforeInitialize: (c) => c.onNotification(SchemaChangedNotification.type, (s) => {
-      if (s.tableCount > 0 && !s.cached) resolveSchema(s);
+      if (s.tableCount > 0 && !s.cached && !s.partial) resolveSchema(s);
     }),
   });
   try {

@@ -13,6 +13,8 @@ export interface StallProxy {
   resume(): void;
   /** Hold back client → server bytes from the first chunk that contains `marker` (that chunk included). */
   holdClientFrom(marker: string): void;
+  /** Stop holding: forward what holdClientFrom held back, and everything after it. */
+  release(): void;
   /** Forward the first client chunk containing `marker`, then cut both sides after `afterMs`. */
   cutAfter(marker: string, afterMs: number): void;
   /** Bytes the proxy forwarded from clients (for assertions on what reached the server). */
@@ -69,6 +71,10 @@ export async function startStallProxy(targetPort: number, targetHost = '127.0.0.
     client.on('error', end);
     upstream.on('error', end);
     (pair as unknown as { flush: () => void }).flush = flush;
+    (pair as unknown as { release: () => void }).release = () => {
+      holding = false;
+      for (const c of held.splice(0)) upstream.write(c);
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -79,6 +85,10 @@ export async function startStallProxy(targetPort: number, targetHost = '127.0.0.
       for (const p of pairs) (p as unknown as { flush: () => void }).flush();
     },
     holdClientFrom: (marker) => void (holdMarker = marker),
+    release: () => {
+      holdMarker = undefined;
+      for (const p of pairs) (p as unknown as { release: () => void }).release();
+    },
     cutAfter: (marker, afterMs) => void (cut = { marker, afterMs }),
     connections: () => count,
     close: async () => {

@@ -28,7 +28,7 @@ export function registerAdvisor(o: { connection: Connection; documents: TextDocu
     if (workload.length === 0) return new ResponseError(SchemawiseErrorCodes.InvalidParams, 'there is no SELECT, UPDATE or DELETE statement to advise on');
     try {
       const minSavings = typeof params.minSavings === 'number' && params.minSavings > 0 && params.minSavings < 100 ? params.minSavings : undefined;
-      const report = await adviseIndexes({ config: db.config, driver: db.driver, schema: session.index, workload, options: minSavings ? { minSavingsPercent: minSavings } : {} });
+      const report = await adviseIndexes({ config: db.config, driver: db.driver, schema: await session.completeIndex(), workload, options: minSavings ? { minSavingsPercent: minSavings } : {} });
       return { markdown: formatAdvice(report, 'markdown'), report };
     } catch (e) {
       const message = log.scrub(errorMessage(e));

@@ -107,9 +107,10 @@ export function registerDiagnostics({ connection, documents, session, log, readS
     const chosen = await dialectOf(doc.uri, dialectHead(doc));
     const dialect = chosen.id;
     const text = sqlTextOf(doc, dialect);
-    // A schema from the per-user cache may be stale: schema checks (unknown table/column, …) wait
-    // for the live one, whose arrival re-publishes every document (session.onDidChange below).
-    const schema = chosen.hasSchema && !session.cached ? chosen.index : undefined;
+    // A schema from the per-user cache may be stale, and the preview of a phased introspection is
+    // incomplete: schema checks (unknown table/column, …) wait for the live, complete one, whose
+    // arrival re-publishes every document (session.onDidChange below).
+    const schema = chosen.hasSchema && !session.provisional ? chosen.index : undefined;
     const host = isHostDocument(doc) ? doc : undefined;
     let found: Diagnostic[] = [];
     if (settings.enabled) {

@@ -21,7 +21,7 @@ class SourceError extends Error {
 export function registerDiffRequests(connection: Connection, session: SchemaSession, log: Logger): void {
   const load = async (s: DiffSource): Promise<{ model: SchemaModel; label: string }> => {
     if (s?.kind === 'live') {
-      const model = session.model;
+      const model = await session.completeModel();
       if (!model) throw new SourceError(SchemawiseErrorCodes.NotConnected, 'no schema is loaded: connect to a database first');
       return { model, label: `${model.database} (live)` };
     }

@@ -39,13 +39,13 @@ export function registerDocs(connection: Connection, session: SchemaSession, log
 
   connection.onRequest(GenerateDocsRequest.type, async (params) => {
     if (badParams(params)) return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/generateDocs needs a folder', {});
-    if (!session.model) return noSchema();
+    if (!(await session.completeModel())) return noSchema();
     try {
       const stats = params.stats !== false;
       // The pages show table sizes, which the editor's introspection leaves out: the live schema is
       // read again with them (and becomes the session's schema, the freshest there is).
       if (stats && session.database) await session.refresh({ tableSizes: true });
-      const model = session.model;
+      const model = await session.completeModel();
       if (!model) return noSchema();
       const inputs = await inputsOf(params.workspaceFolder);
       const format = params.format === 'html' ? 'html' : 'markdown';
@@ -61,12 +61,12 @@ export function registerDocs(connection: Connection, session: SchemaSession, log
 
   connection.onRequest(CheckDocsRequest.type, async (params) => {
     if (badParams(params)) return new ResponseError<SchemawiseErrorData>(SchemawiseErrorCodes.InvalidParams, 'schemawise/checkDocs needs a folder', {});
-    if (!session.model) return noSchema();
+    if (!(await session.completeModel())) return noSchema();
     try {
       const recorded = await readRecordedStructure(params.folder);
       // The live schema, not the one cached at connect time.
       await session.refresh();
-      const model = session.model;
+      const model = await session.completeModel();
       if (!model) return noSchema();
       const inputs = await inputsOf(params.workspaceFolder);
       const changes = [...diffSchemas(recorded.model, model), ...diffDescriptions(recorded.descriptions, applyOverrides(model, inputs.docsFile.tables).descriptions)];
@@ -76,8 +76,8 @@ export function registerDocs(connection: Connection, session: SchemaSession, log
     }
   });
 
-  connection.onRequest(DocsPageRequest.type, (params) => {
-    const model = session.model;
+  connection.onRequest(DocsPageRequest.type, async (params) => {
+    const model = await session.completeModel();
     if (!model || badParams(params)) return null;
     const pages = assignTablePages(model.tables, '');
     const page = pages.get(`${params.schema}.${params.table}`);

@@ -88,9 +88,14 @@ export function registerEditorFeatures({ connection, documents, store, session, 
     const { index } = await dialectOf(uri, dialectHead(doc));
     return { doc, index, sql: store.get(uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id)) };
   };
-  const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R) => {
+  /**
+   * `completeSchema`: the answer shows what a preview of the schema lacks (keys, indexes, domains), so
+   * it waits for the complete model; completion answers from the preview at once.
+   */
+  const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R, completeSchema = true) => {
     return async (params: P, token?: CancellationToken): Promise<R | ResponseError<void> | null> => {
       try {
+        if (completeSchema) await session.completeModel();
         const d = await sqlDoc(params.textDocument.uri);
         // A request the editor gave up on while it waited (behind another document's work) is not computed.
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -110,7 +115,8 @@ export function registerEditorFeatures({ connection, documents, store, session, 
       const result = complete(sql, doc.offsetAt(params.position), index, { triggerCharacter: params.context?.triggerCharacter });
       const range = editRange(doc, result, params.position);
       return {
-        isIncomplete: result.isIncomplete,
+        // From a preview (no foreign keys yet: no join suggestions): the editor asks again as the user types.
+        isIncomplete: result.isIncomplete || session.partial,
         items: result.items.map(
           (i): CompletionItem => ({
             label: i.label,
@@ -125,14 +131,14 @@ export function registerEditorFeatures({ connection, documents, store, session, 
           }),
         ),
       };
-    }),
+    }, false),
   );
 
-  connection.onCompletionResolve((item) => {
+  connection.onCompletionResolve(async (item) => {
     const key = documentationKeyFrom(item.data);
     if (!key || item.documentation) return item;
     try {
-      const md = resolveDocumentation(key, session.index);
+      const md = resolveDocumentation(key, await session.completeIndex());
       return md ? { ...item, documentation: { kind: MarkupKind.Markdown, value: md } } : item;
     } catch (e) {
       log.error(`completion resolve failed: ${errorMessage(e)}`);
@@ -174,6 +180,7 @@ export function registerEditorFeatures({ connection, documents, store, session, 
         uri: doc.uri,
         range: Range.create(doc.positionAt(r.start), doc.positionAt(r.end)),
       })),
+      false,
     ),
   );
 
@@ -188,13 +195,13 @@ export function registerEditorFeatures({ connection, documents, store, session, 
         children: s.children.map(toLsp),
       });
       return documentSymbols(sql, index.dialect).map(toLsp);
-    }),
+    }, false),
   );
 
-  connection.onRequest(TableDdlRequest.type, (params: TableDdlParams): TableDdlResult | null => {
+  connection.onRequest(TableDdlRequest.type, async (params: TableDdlParams): Promise<TableDdlResult | null> => {
     const target = typeof params?.uri === 'string' ? parseDdlUri(params.uri) : typeof params?.table === 'string' ? { schema: params.schema ?? '', table: params.table } : undefined;
     if (!target) return null;
-    const index = session.index;
+    const index = await session.completeIndex();
     const table = target.schema ? index.findTable({ text: target.table, quoted: true }, { text: target.schema, quoted: true }) : index.findTable({ text: target.table, quoted: true });
     return table ? { uri: ddlUri(table), text: tableDdl(table, index).text } : null;
   });

@@ -67,7 +67,7 @@ export function registerMock(connection: Connection, session: SchemaSession, log
 
   connection.onRequest(MockPreviewRequest.type, (params, token) =>
     guard('mockPreview', async () => {
-      const model = session.model;
+      const model = await session.completeModel();
       if (!model) throw fail(SchemawiseErrorCodes.NotConnected, 'no schema loaded: connect to a database or open a snapshot first');
       const request = await requestOf(params);
       const db = session.database;
@@ -96,7 +96,7 @@ export function registerMock(connection: Connection, session: SchemaSession, log
   connection.onRequest(MockGenerateRequest.type, (params, token) =>
     guard('mockGenerate', async () => {
       const db = session.database;
-      const model = session.model;
+      const model = await session.completeModel();
       if (!db || !model) throw fail(SchemawiseErrorCodes.NotConnected, 'not connected to a database: mock rows can only be written into a live connection');
       try {
         checkMockTarget(db.config, { kind: 'database' });

@@ -75,7 +75,7 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
     return {
       settings,
       provider,
-      schema: schemaFor(session, documents, params),
+      schema: await schemaFor(session, documents, params),
       signal: ac.signal,
       progress,
       apiKey,
@@ -177,11 +177,11 @@ export function registerNl2Sql({ connection, documents, session, log, readSettin
   }
 }
 
-/** The session's schema, in the dialect the request or the document's directive names. */
-function schemaFor(session: SchemaSession, documents: TextDocuments<TextDocument>, params: { uri?: string; dialect?: DialectId }): SchemaIndex {
+/** The session's complete schema (a preview is waited out), in the dialect the request or the document's directive names. */
+async function schemaFor(session: SchemaSession, documents: TextDocuments<TextDocument>, params: { uri?: string; dialect?: DialectId }): Promise<SchemaIndex> {
+  const index = await session.completeIndex();
   const text = params.uri ? documents.get(params.uri)?.getText() : undefined;
   const dialect = params.dialect ?? (text ? dialectDirective(text) : undefined);
-  const index = session.index;
   if (!dialect || dialect === index.model.dialect || !['postgres', 'mysql', 'mssql'].includes(dialect)) return index;
   return new SchemaIndex({ ...index.model, dialect });
 }

@@ -77,7 +77,8 @@ export function registerSchemaRequests(connection: Connection, session: SchemaSe
 
   connection.onRequest(RefreshSchemaRequest.type, () => guarded('refresh', () => session.refresh()));
 
-  connection.onRequest(GetSchemaRequest.type, () => session.model ?? null);
+  // The tree and the ERD show keys and indexes: a preview is waited out.
+  connection.onRequest(GetSchemaRequest.type, async () => (await session.completeModel()) ?? null);
 
   connection.onRequest(GetStatusRequest.type, () => session.status);
 }

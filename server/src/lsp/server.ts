@@ -63,7 +63,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let loggedWorkspaceProblems = '';
 
   session.onDidChange((status) => {
-    log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables${status.cached ? ' (cached; reading the live schema)' : ''}`);
+    log.info(`schema: ${status.source}${status.label ? ` ${status.label}` : ''}, ${status.tableCount} tables${status.cached ? ' (cached; reading the live schema)' : status.partial ? ' (tables and columns; reading the rest)' : ''}`);
     void connection.sendNotification(SchemaChangedNotification.type, status);
   });
 

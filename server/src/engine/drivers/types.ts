@@ -42,6 +42,16 @@ export interface IntrospectOptions {
    * costs a pg_total_relation_size() per table (5,000 tables: ~0.5 s), so the editor never asks.
    */
   tableSizes?: boolean;
+  /**
+   * Two-phase introspection (issue 19): a driver that reads the schema in phases calls this once,
+   * before introspect() resolves, with a preview holding what completion needs — schemas, tables and
+   * views with their columns, enums and routines — but no constraints, indexes, sequences, domains,
+   * triggers or view dependencies yet. The preview's objects are completed in place into the model
+   * introspect() resolves, so a caller must treat the preview as incomplete (judge no names by it)
+   * and hand the resolved model to anything that needs the whole schema. Drivers without phases
+   * never call it.
+   */
+  onPreview?: (preview: SchemaModel) => void;
 }
 
 export interface QueryOptions {

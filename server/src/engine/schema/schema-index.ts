@@ -22,6 +22,8 @@ export class SchemaIndex {
   private readonly tables = new Map<string, Map<string, TableInfo>>();
   /** tableKey → tables of that name in any schema (for unqualified and fuzzy lookup) */
   private readonly tablesByName = new Map<string, TableInfo[]>();
+  /** The model's tables; their column maps are built on first lookup (most tables are never asked about). */
+  private readonly ownTables = new Set<TableInfo>();
   private readonly columns = new Map<TableInfo, Map<string, ColumnInfo>>();
   private readonly incoming = new Map<TableInfo, IncomingForeignKey[]>();
   private readonly routinesByName = new Map<string, RoutineInfo[]>();
@@ -42,9 +44,7 @@ export class SchemaIndex {
       if (!bySchema) this.tables.set(sk, (bySchema = new Map()));
       bySchema.set(tkey(t.name), t);
       push(this.tablesByName, key(t.name), t);
-      const cols = new Map<string, ColumnInfo>();
-      for (const c of t.columns) cols.set(key(c.name), c);
-      this.columns.set(t, cols);
+      this.ownTables.add(t);
     }
     for (const t of model.tables) {
       for (const fk of t.foreignKeys) {
@@ -99,7 +99,21 @@ export class SchemaIndex {
   }
 
   findColumn(table: TableInfo, name: NamePart): ColumnInfo | undefined {
-    return this.columns.get(table)?.get(this.dialect.foldIdentifier(name.text, name.quoted));
+    return this.columnsOf(table)?.get(this.dialect.foldIdentifier(name.text, name.quoted));
+  }
+
+  /**
+   * The table's columns by catalog key, built on first use: a 5,000-table model has 75,000 columns,
+   * and building every map up front cost ~40 ms and several MB per index while completion and
+   * diagnostics look at a few tables.
+   */
+  private columnsOf(table: TableInfo): Map<string, ColumnInfo> | undefined {
+    let cols = this.columns.get(table);
+    if (cols || !this.ownTables.has(table)) return cols;
+    cols = new Map();
+    for (const c of table.columns) cols.set(this.dialect.catalogKey(c.name), c);
+    this.columns.set(table, cols);
+    return cols;
   }
 
   /** Foreign keys of other tables that reference this one. */

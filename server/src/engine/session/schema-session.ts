@@ -29,6 +29,9 @@ export interface SessionConnectOptions {
 
 export type SchemaChangeListener = (status: SchemaStatus) => void;
 
+/** Held for the moment between letting one model go and indexing the next. */
+const EMPTY_INDEX = new SchemaIndex(emptyModel('postgres', '', []));
+
 export class SchemaSession {
   private source: Source = { kind: 'none' };
   private current: SchemaModel | undefined;
@@ -38,6 +41,13 @@ export class SchemaSession {
   private readonly makeDriver: (config: ConnectionConfig) => DatabaseDriver;
   /** The current model came from the schema cache and the live one has not replaced it yet. */
   private cachedModel = false;
+  /**
+   * The current model is the preview of a phased introspection (IntrospectOptions.onPreview: tables,
+   * columns, enums and routines, no constraints or indexes yet) while the rest is read.
+   */
+  private partialModel = false;
+  /** Resolved when the current model stops being a preview (set only while it is one). */
+  private completed: { promise: Promise<void>; resolve: () => void } | undefined;
   /** The cache of the current database source (saved to after each live introspection). */
   private cache: SchemaCache | undefined;
   /** The cache writes in flight (SchemaCache.save never rejects). */
@@ -59,6 +69,38 @@ export class SchemaSession {
    */
   get cached(): boolean {
     return this.cachedModel;
+  }
+
+  /**
+   * True while the model is the preview of the live introspection (tables and columns, no
+   * constraints, indexes, sequences, domains or triggers yet); the complete model replaces it.
+   */
+  get partial(): boolean {
+    return this.partialModel;
+  }
+
+  /**
+   * True while the model may not be judged by: cached (maybe stale) or partial (incomplete). Completion
+   * may use it; "unknown name" and other schema checks wait for the live, complete model.
+   */
+  get provisional(): boolean {
+    return this.cachedModel || this.partialModel;
+  }
+
+  /**
+   * The loaded model once it is complete: while a preview is shown, waits for the introspection to
+   * finish (or fail). For every consumer that needs the whole schema (docs, diff, mock, advisor, ERD,
+   * NL→SQL, hover); a cached model counts as complete (it may be stale, not partial).
+   */
+  async completeModel(): Promise<SchemaModel | undefined> {
+    while (this.completed) await this.completed.promise;
+    return this.current;
+  }
+
+  /** The index over completeModel(). */
+  async completeIndex(): Promise<SchemaIndex> {
+    while (this.completed) await this.completed.promise;
+    return this.currentIndex;
   }
 
   /** Index over the loaded model; over an empty model when nothing is loaded. */
@@ -86,6 +128,7 @@ export class SchemaSession {
       tableCount: m?.tables.length ?? 0,
       capturedAt: m?.capturedAt,
       ...(this.cachedModel ? { cached: true } : {}),
+      ...(this.partialModel ? { partial: true } : {}),
     };
   }
 
@@ -141,7 +184,9 @@ export class SchemaSession {
    * Connects, introspects and makes that database the source; the previous source stays on failure.
    * `onStep` hears each stage (for a progress notification). With a `cache`, the model cached for
    * this connection (if any) is installed at once, marked `cached` in the status, while the driver
-   * connects and introspects; the live model replaces it and is saved to the cache.
+   * connects and introspects; the live model replaces it and is saved to the cache. A driver that
+   * introspects in phases first hands over a preview (tables and columns), installed marked `partial`
+   * so that completion answers from it; the complete model replaces it.
    */
   connect(config: ConnectionConfig, onStep?: (step: string) => void, options: SessionConnectOptions = {}): Promise<SchemaStatus> {
     return this.serialized(async () => {
@@ -179,9 +224,17 @@ export class SchemaSession {
         throw sessionErrorFrom('connect', `cannot connect to ${config.name}`, e, config.password);
       }
       let model: SchemaModel;
+      let previewed = false;
+      const onPreview = (preview: SchemaModel) => {
+        // The database is the source from here on; the previous one is closed once the model is complete.
+        previewed = true;
+        this.source = { kind: 'database', config, driver };
+        this.cache = cache;
+        this.install(preview, driver.dialect, false, true);
+      };
       try {
         onStep?.('reading the schema');
-        model = await driver.introspect();
+        model = await driver.introspect({ onPreview });
       } catch (e) {
         // The database answered, so it is the one the user asked for: it becomes the source without
         // a schema (never the previous database, which would run queries on the wrong one), or with
@@ -190,7 +243,9 @@ export class SchemaSession {
         await closeSource(before.source, driver);
         this.source = { kind: 'database', config, driver };
         this.cache = cache;
-        if (!hit) this.install(undefined, driver.dialect);
+        // A preview is no schema to keep: back to the cached one, if any.
+        if (previewed) this.install(hit?.model, driver.dialect, hit !== undefined);
+        else if (!hit) this.install(undefined, driver.dialect);
         throw sessionErrorFrom('introspect', `connected to ${config.name} but could not read its schema (refresh the schema to try again)`, e, config.password);
       }
       await closeSource(before.source, driver);
@@ -240,16 +295,36 @@ export class SchemaSession {
     });
   }
 
+  /**
+   * Disconnects after the operation in flight (a connect still reading phase 2 finishes and schedules
+   * its cache write), then waits for the cache writes.
+   */
   async dispose(): Promise<void> {
-    await this.saving;
     await this.disconnect().catch(() => undefined);
+    await this.saving;
     this.listeners.clear();
   }
 
-  private install(model: SchemaModel | undefined, dialect: DialectId = this.currentIndex.dialect.id, cached = false): SchemaStatus {
+  private install(model: SchemaModel | undefined, dialect: DialectId = this.currentIndex.dialect.id, cached = false, partial = false): SchemaStatus {
+    // The previous model and index are let go before the next index is built (a 5,000-table index is
+    // tens of MB: two alive at once would raise the peak).
+    this.current = undefined;
+    this.currentIndex = EMPTY_INDEX;
     this.current = model;
     this.cachedModel = model !== undefined && cached;
+    this.partialModel = model !== undefined && partial;
     this.currentIndex = new SchemaIndex(model ?? emptyModel(dialect, '', []));
+    if (this.partialModel) {
+      if (!this.completed) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        this.completed = { promise, resolve };
+      }
+    } else if (this.completed) {
+      const { resolve } = this.completed;
+      this.completed = undefined;
+      resolve();
+    }
     const status = this.status;
     for (const l of this.listeners) l(status);
     return status;

@@ -18,4 +18,10 @@ export interface SchemaStatus {
    * introspection runs; absent once the live schema is in.
    */
   cached?: boolean;
+  /**
+   * The schema is the preview of the live introspection (tables, views, columns, enums, routines)
+   * while constraints, indexes and the rest are read (IntrospectOptions.onPreview); absent once the
+   * complete schema is in. Like `cached`, schema checks wait for the complete one.
+   */
+  partial?: boolean;
 }

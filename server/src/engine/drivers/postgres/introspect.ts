@@ -24,10 +24,24 @@ import { CATALOG_QUERIES, type CatalogQueryName } from './catalog-queries';
 import { addPostgresDocsDetails } from './docs-details';
 import { bool, json, num, str, stringArray, text, type Row } from './row-values';
 
-export type RunCatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+/**
+ * Runs one catalog query. With `onRow`, a client that can stream hands each row to it as it arrives
+ * and resolves `[]`, so the rows never pile up (75,000 column rows of a 5,000-table database); one
+ * that cannot resolves the rows as usual and the caller hands them over itself.
+ */
+export type RunCatalogQuery = (sql: string, onRow?: (row: Record<string, unknown>) => void) => Promise<Record<string, unknown>[]>;
 
 /** Catalog queries only some callers ask for (IntrospectOptions). */
 const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions>> = { tableSizes: 'tableSizes' };
+
+/**
+ * Phase 1: what completion needs (tables, views, their columns, enums, routines, the search path).
+ * Phase 2: the rest, read after phase 1 so that the two do not share the server's CPU (the preview
+ * comes first), and applied query by query as each arrives so that their rows are not all alive at once.
+ */
+const PREVIEW_QUERIES = ['server', 'schemas', 'relations', 'columns', 'enums', 'routines'] as const satisfies readonly CatalogQueryName[];
+const COMPLETING_QUERIES = ['columnDefaults', 'constraints', 'indexes', 'viewDependencies', 'sequences', 'domains', 'columnDomains', 'triggers', 'tableSizes'] as const satisfies readonly CatalogQueryName[];
+type CompletingQuery = (typeof COMPLETING_QUERIES)[number];
 
 /**
  * Number of round trips one introspection makes without optional details (a constant: it does not
@@ -35,54 +49,137 @@ const OPTIONAL_QUERIES: Partial<Record<CatalogQueryName, keyof IntrospectOptions
  */
 export const INTROSPECTION_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length - Object.keys(OPTIONAL_QUERIES).length;
 
+/**
+ * Two phases (IntrospectOptions.onPreview): the preview — schemas, tables and columns, enums,
+ * routines — is handed to `onPreview` as soon as it is assembled, then completed in place with
+ * constraints, indexes, view dependencies, sequences, domains and triggers. Without `onPreview` both
+ * phases' queries are sent at once.
+ */
 export async function introspectPostgres(run: RunCatalogQuery, database: string, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  const all = Object.keys(CATALOG_QUERIES) as CatalogQueryName[];
-  const names = all.filter((n) => {
+  const completing = COMPLETING_QUERIES.filter((n) => {
     const flag = OPTIONAL_QUERIES[n];
     return !flag || options[flag] === true;
   });
-  const results = await Promise.all(names.map((n) => run(CATALOG_QUERIES[n])));
-  const rows = Object.fromEntries(all.map((n) => [n, [] as Row[]])) as Record<CatalogQueryName, Row[]>;
-  names.forEach((n, i) => (rows[n] = results[i]));
+  const startCompleting = () => {
+    const pending = new Map<CompletingQuery, Promise<Row[]>>();
+    for (const n of completing) {
+      const p = run(CATALOG_QUERIES[n]);
+      p.catch(() => undefined); // awaited below; a failure of phase 1 must not leave it unhandled
+      pending.set(n, p);
+    }
+    return pending;
+  };
+  let pending = options.onPreview ? undefined : startCompleting();
+  const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
+  const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
+  // The column rows (the bulk) become columns as they arrive; the other rows of phase 1 live only
+  // inside this expression. The server reads phase 2 while this process assembles the preview.
+  const columns = new ColumnCollector();
+  const { model, tables, withExpressions } = assemblePreview(await readPreviewRows(run, columns, () => (pending ??= startCompleting())), columns, database, keep);
+  options.onPreview?.(model);
 
+  const inFlight = pending ?? startCompleting();
+  const rowsOf = async (n: CompletingQuery): Promise<Row[]> => {
+    const p = inFlight.get(n);
+    inFlight.delete(n);
+    return p ? await p : [];
+  };
+  const tableOf = (r: Row) => tables.get(tableKey(r.schema, r.table_name));
+  addExpressions(withExpressions, await rowsOf('columnDefaults'), tableOf);
+  for (const r of await rowsOf('constraints')) {
+    const t = tableOf(r);
+    if (t) addConstraint(t, r);
+  }
+  for (const r of await rowsOf('indexes')) tableOf(r)?.indexes.push(toIndex(r));
+  for (const r of await rowsOf('viewDependencies')) {
+    const t = tableOf(r);
+    if (t) (t.viewDependencies ??= []).push(String(r.depends_on));
+  }
+  model.sequences = (await rowsOf('sequences')).filter(keep).map(toSequence);
+  addDomains(model, await rowsOf('domains'), await rowsOf('columnDomains'), keep, tableOf);
+  addPostgresDocsDetails(model, { triggers: await rowsOf('triggers'), tableSizes: await rowsOf('tableSizes') });
+  return model;
+}
+
+type PreviewRows = Record<(typeof PREVIEW_QUERIES)[number], Row[]>;
+
+/**
+ * Phase 1's rows by query, except the column rows, which go to `columns` one by one (streamed where
+ * the client can); `answered` runs as soon as all have arrived.
+ */
+async function readPreviewRows(run: RunCatalogQuery, columns: ColumnCollector, answered: () => void): Promise<PreviewRows> {
+  const add = (r: Row) => columns.add(r);
+  const results = await Promise.all(
+    PREVIEW_QUERIES.map(async (n) => {
+      if (n !== 'columns') return run(CATALOG_QUERIES[n]);
+      for (const r of await run(CATALOG_QUERIES[n], add)) add(r);
+      return [];
+    }),
+  );
+  answered();
+  return Object.fromEntries(PREVIEW_QUERIES.map((n, i) => [n, results[i]])) as PreviewRows;
+}
+
+/**
+ * Columns made as their rows arrive, by table oid (the tables may not be known yet: relations.sql
+ * runs alongside). node-postgres makes a new string per row and field: 75,000 columns share a few
+ * hundred names and types, so one copy of each is kept.
+ */
+class ColumnCollector {
+  readonly byRelid = new Map<number, ColumnInfo[]>();
+  private readonly shared = new Map<string, string>();
+
+  add(r: Row): void {
+    const c = toColumn(r, this.intern(r.name), this.intern(r.data_type));
+    const relid = Number(r.relid);
+    const list = this.byRelid.get(relid);
+    if (list) list.push(c);
+    else this.byRelid.set(relid, [c]);
+  }
+
+  private intern(v: unknown): string {
+    const s = String(v);
+    const known = this.shared.get(s);
+    if (known !== undefined) return known;
+    this.shared.set(s, s);
+    return s;
+  }
+}
+
+const tableKey = (schema: unknown, table: unknown) => `${String(schema)}\u0000${String(table)}`;
+
+/** The model of phase 1 and its tables by schema and name (phase 2 attaches to them). */
+function assemblePreview(
+  rows: PreviewRows,
+  columns: ColumnCollector,
+  database: string,
+  keep: (r: Row) => boolean,
+): { model: SchemaModel; tables: Map<string, TableInfo>; withExpressions: ColumnInfo[] } {
   const server = rows.server[0] ?? {};
   const model = emptyModel('postgres', database || str(server.database) || '', stringArray(server.search_path));
   const version = text(server.server_version);
   if (version) model.serverVersion = `PostgreSQL ${version.split(' ')[0]}`;
-
-  const wanted = options.schemas?.length ? new Set(options.schemas) : undefined;
-  const keep = (r: Row) => !wanted || wanted.has(String(r.schema ?? r.name));
-
   model.schemas = rows.schemas.filter(keep).map(toSchema);
   model.enums = rows.enums.filter(keep).map(toEnum);
   model.routines = rows.routines.filter(keep).map(toRoutine);
-  model.tables = assembleTables(rows, keep, new Set(model.enums.map((e) => `${e.schema}.${e.name}`)));
-  addPostgresDocsDetails(model, rows);
-  model.sequences = rows.sequences.filter(keep).map(toSequence);
-  addDomains(model, rows, keep);
-  return model;
-}
-
-function assembleTables(rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean, enumNames: Set<string>): TableInfo[] {
-  const byKey = new Map<string, TableInfo>();
-  const key = (r: Row) => `${String(r.schema)}\u0000${String(r.table_name)}`;
-  for (const r of rows.relations.filter(keep)) {
+  const enumNames = new Set(model.enums.map((e) => `${e.schema}.${e.name}`));
+  const tables = new Map<string, TableInfo>();
+  const withExpressions: ColumnInfo[] = [];
+  for (const r of rows.relations) {
+    if (!keep(r)) continue;
     const t = toTable(r);
-    byKey.set(`${t.schema}\u0000${t.name}`, t);
+    tables.set(tableKey(t.schema, t.name), t);
+    t.columns = columns.byRelid.get(Number(r.relid)) ?? [];
+    // columns.sql leaves the order to us (see there).
+    t.columns.sort((a, b) => a.ordinal - b.ordinal);
+    for (const c of t.columns) {
+      if (c.enumRef !== undefined && !enumNames.has(c.enumRef)) delete c.enumRef;
+      if (c.default !== undefined || c.generated !== undefined) withExpressions.push(c);
+    }
   }
-  for (const r of rows.columns) byKey.get(key(r))?.columns.push(toColumn(r, enumNames));
-  // columns.sql leaves the order to us (see there).
-  for (const t of byKey.values()) t.columns.sort((a, b) => a.ordinal - b.ordinal);
-  for (const r of rows.constraints) {
-    const t = byKey.get(key(r));
-    if (t) addConstraint(t, r);
-  }
-  for (const r of rows.indexes) byKey.get(key(r))?.indexes.push(toIndex(r));
-  for (const r of rows.viewDependencies) {
-    const t = byKey.get(key(r));
-    if (t) (t.viewDependencies ??= []).push(String(r.depends_on));
-  }
-  return [...byKey.values()];
+  columns.byRelid.clear();
+  model.tables = [...tables.values()];
+  return { model, tables, withExpressions };
 }
 
 function toSchema(r: Row): SchemaInfo {
@@ -114,23 +211,49 @@ function toTable(r: Row): TableInfo {
   return t;
 }
 
-function toColumn(r: Row, enumNames: Set<string>): ColumnInfo {
+/** A column of a row of columns.sql; `enumRef` is kept only if the enum is in the model (assemblePreview checks). */
+function toColumn(r: Row, name: string, dataType: string): ColumnInfo {
   const c: ColumnInfo = {
-    name: String(r.name),
+    name,
     ordinal: num(r.ordinal) ?? 0,
-    dataType: String(r.data_type),
+    dataType,
     nullable: bool(r.nullable),
   };
-  setIf(c, 'default', text(r.default_expr));
+  // The expressions' text comes in phase 2 (column-defaults.sql); until then the preview says only
+  // that there is one (PENDING_EXPRESSION), which is what completion asks (INSERT snippets). The keys
+  // are set here, in the model's usual order, so that snapshots and schema.json keep their key order.
+  const generated = bool(r.has_default) && text(r.generated) !== undefined;
+  if (bool(r.has_default) && !generated) c.default = PENDING_EXPRESSION;
   const identity = text(r.identity);
   if (identity === 'a') c.identity = 'always';
   else if (identity === 'd') c.identity = 'by_default';
-  setIf(c, 'generated', text(r.generated_expr));
+  if (generated) c.generated = PENDING_EXPRESSION;
   setIf(c, 'comment', text(r.comment));
   setIf(c, 'collation', text(r.collation));
-  const enumRef = text(r.enum_ref);
-  if (enumRef && enumNames.has(enumRef)) c.enumRef = enumRef;
+  setIf(c, 'enumRef', text(r.enum_ref));
   return c;
+}
+
+/** Stands for a default or generation expression whose text phase 2 reads; never left in a complete model. */
+const PENDING_EXPRESSION = '';
+
+/**
+ * Replaces the preview's pending expressions by their text, in place (the key keeps its position); a
+ * column whose default went between the phases loses it.
+ */
+function addExpressions(pending: ColumnInfo[], rows: Row[], tableOf: (r: Row) => TableInfo | undefined): void {
+  for (const r of rows) {
+    const t = tableOf(r);
+    const name = String(r.name);
+    const col = t?.columns.find((c) => c.name === name);
+    if (!col) continue;
+    setIf(col, 'default', text(r.default_expr));
+    setIf(col, 'generated', text(r.generated_expr));
+  }
+  for (const c of pending) {
+    if (c.default === PENDING_EXPRESSION) delete c.default;
+    if (c.generated === PENDING_EXPRESSION) delete c.generated;
+  }
 }
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'no_action', r: 'restrict', c: 'cascade', n: 'set_null', d: 'set_default' };
@@ -228,8 +351,8 @@ function toSequence(r: Row): SequenceInfo {
 }
 
 /** Domains and the columns typed with them (DEFERRABLE foreign keys come with constraints.sql). */
-function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, keep: (r: Row) => boolean): void {
-  model.domains = rows.domains.filter(keep).map((r) => {
+function addDomains(model: SchemaModel, domains: Row[], columnDomains: Row[], keep: (r: Row) => boolean, tableOf: (r: Row) => TableInfo | undefined): void {
+  model.domains = domains.filter(keep).map((r) => {
     const d: DomainInfo = {
       schema: String(r.schema),
       name: String(r.name),
@@ -241,9 +364,7 @@ function addDomains(model: SchemaModel, rows: Record<CatalogQueryName, Row[]>, k
     setIf(d, 'comment', text(r.comment));
     return d;
   });
-  const tables = new Map(model.tables.map((t) => [`${t.schema}\u0000${t.name}`, t]));
-  const tableOf = (r: Row) => tables.get(`${String(r.schema)}\u0000${String(r.table_name)}`);
-  for (const r of rows.columnDomains) {
+  for (const r of columnDomains) {
     const col = tableOf(r)?.columns.find((c) => c.name === String(r.name));
     if (col) col.domainRef = String(r.domain_ref);
   }

@@ -64,10 +64,12 @@ export class PostgresDriver extends PostgresFamilyDriver implements DatabaseDriv
 
   async introspect(options?: IntrospectOptions): Promise<SchemaModel> {
     const pool = this.ensurePool();
-    const run = async (sql: string) => {
+    const run = async (sql: string, onRow?: (row: Record<string, unknown>) => void) => {
       this.stats.queries++;
       try {
-        return (await pool.query(sql)).rows as Record<string, unknown>[];
+        if (!onRow) return (await pool.query(sql)).rows as Record<string, unknown>[];
+        await streamRows(pool, sql, onRow);
+        return [];
       } catch (e) {
         throw toDriverError(e, this.ctx);
       }
@@ -277,3 +279,32 @@ function sessionOf(client: pg.PoolClient): TxSession {
   };
 }
 
+/**
+ * Runs `sql` on a pooled connection handing each row to `onRow` as it arrives (node-postgres does not
+ * keep them: a Query with a 'row' listener and no callback accumulates nothing). A throw from `onRow`
+ * fails the query once it has ended; a connection that broke is dropped from the pool.
+ */
+async function streamRows(pool: pg.Pool, sql: string, onRow: (row: Record<string, unknown>) => void): Promise<void> {
+  const client = await pool.connect();
+  let thrown: { error: unknown } | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const query = client.query(new pg.Query(sql));
+      query.on('row', (row: Record<string, unknown>) => {
+        if (thrown) return;
+        try {
+          onRow(row);
+        } catch (e) {
+          thrown = { error: e };
+        }
+      });
+      query.on('error', reject);
+      query.on('end', () => resolve());
+    });
+  } catch (e) {
+    client.release(e instanceof Error ? e : true);
+    throw e;
+  }
+  client.release();
+  if (thrown) throw thrown.error;
+}
