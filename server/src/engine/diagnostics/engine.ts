@@ -13,6 +13,7 @@ import { effectiveSeverity, ruleMeta } from './rules';
 import type { RawDiagnostic } from './scope';
 import { IncrementalSplitter, splitStatements } from './splitter';
 import { applySuppressions } from './suppression';
+import { ownCopy } from '../sql/text-buffer';
 import { optimizationHints } from '../advisor/hints';
 import type { Diagnostic, DiagnosticsConfig, StatementSpan } from './types';
 
@@ -135,7 +136,7 @@ export class DiagnosticsEngine {
     }
     result = result.filter((r) => ruleMeta(r.code) && r.start >= 0 && r.end <= stmt.text.length);
     this.analysed++;
-    cache.set(stmt.text, result);
+    cache.set(ownCopy(stmt.text), result);
     return result;
   }
 
@@ -143,7 +144,7 @@ export class DiagnosticsEngine {
     if (this.facts.size > statements.length + CACHE_SLACK) this.facts = new Map();
     for (const s of statements) {
       let f = this.facts.get(s.text);
-      if (f === undefined) this.facts.set(s.text, (f = statementFacts(s.text) ?? null));
+      if (f === undefined) this.facts.set(ownCopy(s.text), (f = statementFacts(s.text) ?? null));
       if (f) yield f;
     }
   }

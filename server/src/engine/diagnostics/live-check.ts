@@ -10,6 +10,7 @@ import { errorRange } from './pg/parser';
 import { effectiveSeverity } from './rules';
 import { splitStatements } from './splitter';
 import type { Diagnostic, DiagnosticsConfig } from './types';
+import { ownCopy } from '../sql/text-buffer';
 
 // One definition of the database's objection, shared with the drivers that implement prepare().
 export type { PrepareError };
@@ -38,7 +39,7 @@ export async function liveCheck(text: string, dialect: DialectId, prepare: Prepa
       const res = await withTimeout(prepare(stmt.text), options.timeoutMs ?? 2000);
       if (res === NO_ANSWER) continue; // not cached: asked again on the next run
       err = res ?? null;
-      options.cache?.set(stmt.text, err);
+      options.cache?.set(ownCopy(stmt.text), err);
     }
     if (!err) continue;
     const at = err.position !== undefined && err.position > 0 ? Math.min(err.position - 1, stmt.text.length) : 0;

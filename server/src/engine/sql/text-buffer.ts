@@ -247,14 +247,18 @@ function splitChunks(text: string): string[] {
     let end = Math.min(text.length, at + CHUNK);
     if (end < text.length && text.charCodeAt(end - 1) === CR && text.charCodeAt(end) === LF) end++;
     // Each chunk its own flat string: a slice would keep the whole text alive.
-    out.push(flat(text.slice(at, end)));
+    out.push(ownCopy(text.slice(at, end)));
     at = end;
   }
   return out;
 }
 
-/** A copy of `s` that does not reference the string it was sliced from. */
-function flat(s: string): string {
+/**
+ * A copy of `s` that does not reference the string it was sliced from. V8 makes a slice of a long
+ * string a view of it, so a slice kept as a cache key keeps the whole document text alive (one copy
+ * per version in a cache filled while typing): long-lived keys are copied.
+ */
+export function ownCopy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 

@@ -4,6 +4,7 @@
 // go-to-definition does; only statements overlapping [from, to) are analysed.
 import type { SchemaIndex } from '../../schema/schema-index';
 import { SqlDocument } from '../../sql/sql-document';
+import { ownCopy } from '../../sql/text-buffer';
 import type { StatementRange } from '../../sql/statement-splitter';
 import { statementsIn, type DocumentInput } from '../document-input';
 import { isIdentifier, isPunct, type Token } from '../../sql/tokens';
@@ -46,16 +47,6 @@ export function semanticTokens(doc: DocumentInput, index: SchemaIndex, from = 0,
   }
   for (const st of statementsIn(doc, index.dialect, from, to)) for (const t of classify(st, index)) push(t);
   return out;
-}
-
-/**
- * The text as a string of its own. `text.slice()` makes a V8 sliced string that keeps the whole
- * document text alive: a memo key per edited statement kept one version of a 20k-line file (0.4 MB)
- * per keystroke (the bench's 120 keystrokes: +25 MB retained). Prepending a character and slicing it
- * off flattens a copy the length of the statement (the known workaround of V8 issue 2869).
- */
-function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
 }
 
 /** Statement texts remembered per schema before the memo starts over. */
