@@ -92,4 +92,17 @@ describe('lsp message scheduler', () => {
     assert.ok(ran, 'the job never ran');
     assert.ok(n > 10, `ran after ${n} messages`);
   });
+
+  it('does not start a background job in the turn a chunk of input arrived, before its messages are handed on', async () => {
+    const scheduler = new MessageScheduler();
+    const order: string[] = [];
+    void scheduler.idle().then(() => order.push('job'));
+    await turn(); // the scheduler's first look has happened; its second is due next turn
+    // A chunk is read now; vscode-jsonrpc hands its message on in an immediate queued after that look.
+    scheduler.noteInput();
+    setImmediate(() => void scheduler.strategy().handleMessage(request(1, 'textDocument/completion'), () => void order.push('completion')));
+    while (scheduler.waiting > 0) await turn();
+    await turn();
+    assert.deepEqual(order, ['completion', 'job']);
+  });
 });

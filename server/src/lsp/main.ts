@@ -18,3 +18,6 @@ startServer(connection, { args: parseServerArgs(process.argv.slice(2)), schedule
 // A bug in one request must not end the session: log it and keep serving.
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
 connection.listen();
+// Over stdio the scheduler also sees each chunk as it is read (MessageScheduler.noteInput); added
+// after listen() so that the message reader is the stream's first listener.
+if (process.argv.includes('--stdio')) process.stdin.on('data', () => scheduler.noteInput());

@@ -41,6 +41,8 @@ type Id = number | string;
 export class MessageScheduler {
   /** Messages handed to the server so far: a change between two looks means the queue was not empty. */
   private seen = 0;
+  /** Chunks read from the client's stream (noteInput): data read in the same turn is not yet a message. */
+  private input = 0;
   private readonly waiters: { resolve: () => void; since: number }[] = [];
   private armed = false;
   private readonly edits = new Map<string, number>();
@@ -55,6 +57,15 @@ export class MessageScheduler {
       this.waiters.push({ resolve, since: performance.now() });
       this.arm();
     });
+  }
+
+  /**
+   * Called for every chunk read from the client (main.ts listens on stdin too). vscode-jsonrpc
+   * queues the messages of a chunk in the same turn but hands them on only in later ones; without
+   * this a job could start just before a keystroke that had already arrived.
+   */
+  noteInput(): void {
+    this.input++;
   }
 
   /** Number of background jobs waiting for a quiet turn (tests and the benchmark read it). */
@@ -72,11 +83,12 @@ export class MessageScheduler {
     if (this.armed) return;
     this.armed = true;
     const mark = this.seen;
+    const read = this.input;
     setImmediate(() =>
       setImmediate(() => {
         this.armed = false;
         const first = this.waiters[0];
-        if (this.seen !== mark && first && performance.now() - first.since < MAX_WAIT_MS) return this.arm();
+        if ((this.seen !== mark || this.input !== read) && first && performance.now() - first.since < MAX_WAIT_MS) return this.arm();
         this.waiters.shift()?.resolve();
         if (this.waiters.length > 0) this.arm();
       }),
