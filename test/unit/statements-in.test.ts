@@ -4,7 +4,7 @@
 // folding the text, after any sequence of edits.
 import { strict as assert } from 'node:assert';
 import { statementsIn } from '../../server/src/engine/features/document-input';
-import { foldingRanges } from '../../server/src/engine/features/folding/folding-ranges';
+import { foldingRanges, foldingRangesAsync } from '../../server/src/engine/features/folding/folding-ranges';
 import { documentSymbols } from '../../server/src/engine/features/navigation/document-symbols';
 import { semanticTokens } from '../../server/src/engine/features/semantic-tokens/semantic-tokens';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
@@ -58,6 +58,22 @@ describe('statementsIn and remembered folding', () => {
       assert.equal(doc.text, text);
       assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d), JSON.stringify(e));
     }
+  });
+
+  it('folding a big SqlDocument in slices gives the same folds, pausing while it lexes and stopping when cancelled', async () => {
+    const d = getDialect('postgres');
+    const text = Array.from({ length: 3000 }, (_, n) => `SELECT (a + ${n})\n  FROM t${n % 7}\n WHERE b IN (\n  1, 2);`).join('\n');
+    let pauses = 0;
+    const sliced = await foldingRangesAsync(new SqlDocument(text, d), d, { pause: async () => void pauses++, sliceMs: 0 });
+    assert.deepEqual(sliced, foldingRanges(text, d));
+    assert.ok(pauses > 100, `paused ${pauses} times`);
+    // A document whose statements are all remembered folds without a pause.
+    const doc = new SqlDocument(text, d);
+    foldingRanges(doc, d);
+    pauses = 0;
+    assert.deepEqual(await foldingRangesAsync(doc, d, { pause: async () => void pauses++, sliceMs: 0 }), sliced);
+    assert.equal(pauses, 0);
+    assert.equal(await foldingRangesAsync(new SqlDocument(text, d), d, { pause: async () => undefined, cancelled: () => true, sliceMs: 0 }), undefined);
   });
 
   it('the outline of an SqlDocument (remembered per statement text) matches the outline of its text, across edits', () => {

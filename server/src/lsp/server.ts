@@ -222,6 +222,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     store,
     moreInlayHints: embeddedHintsProvider({ documents, dialectOf, log }),
     readInlayHintSettings: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.inlayHints' }) : initInlayHints),
+    idle: () => scheduler.idle(),
   });
   // Rename of aliases, CTEs and select-list aliases; document highlights.
   registerRename({ connection, documents, store, log, dialectOf, idle: () => scheduler.idle() });

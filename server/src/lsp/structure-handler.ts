@@ -5,6 +5,8 @@
 import {
   FoldingRangeKind,
   InlayHintKind,
+  LSPErrorCodes,
+  ResponseError,
   type Connection,
   type FoldingRange,
   type InlayHint,
@@ -16,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../engine/drivers/errors';
-import { foldingRanges } from '../engine/features/folding/folding-ranges';
+import { foldingRangesAsync } from '../engine/features/folding/folding-ranges';
 import { insertValueHints } from '../engine/features/inlay-hints/insert-value-hints';
 import { starHints } from '../engine/features/inlay-hints/star-hints';
 import { selectionRanges } from '../engine/features/selection/selection-ranges';
@@ -45,6 +47,8 @@ interface Deps {
   readInlayHintSettings?: (uri: string) => Promise<unknown>;
   /** More inlay hints for the same request (the `${…}` parameter types of SQL in TS/JS). */
   moreInlayHints?: (params: InlayHintParams) => Promise<InlayHint[]>;
+  /** The server's quiet turn: folding a big file for the first time waits for it between slices. */
+  idle: () => Promise<void>;
 }
 
 /** `column:` before each value of INSERT … VALUES rows in the range. */
@@ -77,17 +81,22 @@ export function inlayHintSettings(section: unknown): { insertValues: boolean; se
   return { insertValues: s.insertValues !== false, selectStar: s.selectStar !== false };
 }
 
-export function registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints, readInlayHintSettings }: Deps): void {
+export function registerStructure({ connection, documents, log, dialectOf, store, moreInlayHints, readInlayHintSettings, idle }: Deps): void {
   /** The document's cached statements in the dialect of its schema. */
   const sqlOf = (doc: TextDocument, index: SchemaIndex) => store.get(doc.uri, doc.version, index.dialect, () => sqlTextOf(doc, index.dialect.id));
 
-  connection.onFoldingRanges(async (params): Promise<FoldingRange[] | null> => {
+  connection.onFoldingRanges(async (params, token): Promise<FoldingRange[] | ResponseError<void> | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
       const { index } = await dialectOf(doc.uri, dialectHead(doc));
+      const version = doc.version;
+      const stale = () => token.isCancellationRequested || documents.get(doc.uri) !== doc || doc.version !== version;
+      // The first request on a big file lexes every statement: in slices, between quiet turns.
+      const folds = await foldingRangesAsync(sqlOf(doc, index), index.dialect, { pause: idle, cancelled: stale });
+      if (!folds) return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
       const out: FoldingRange[] = [];
-      for (const f of foldingRanges(sqlOf(doc, index), index.dialect)) {
+      for (const f of folds) {
         const startLine = lineOf(doc, f.start);
         const endLine = lineOf(doc, f.end);
         if (endLine <= startLine) continue;

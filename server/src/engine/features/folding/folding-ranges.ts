@@ -32,6 +32,31 @@ interface StatementFolds {
 const remembered = new WeakMap<SqlDocument, { dialect: string; byText: Map<string, StatementFolds> }>();
 
 export function foldingRanges(doc: DocumentInput, dialect: Dialect): FoldRange[] {
+  const run = foldingRun(doc, dialect);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+}
+
+/**
+ * foldingRanges in slices: every `sliceMs` it waits for `pause()` (the server's quiet turn), so the
+ * first request on a 20k-line file (every statement lexed, ~100 ms) never holds a keystroke up;
+ * undefined when `cancelled` says the answer is no longer wanted.
+ */
+export async function foldingRangesAsync(doc: DocumentInput, dialect: Dialect, opts: { pause: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number }): Promise<FoldRange[] | undefined> {
+  const run = foldingRun(doc, dialect);
+  const slice = opts.sliceMs ?? 2;
+  let since = performance.now();
+  for (let step = run.next(); ; step = run.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - since > slice) {
+      await opts.pause();
+      if (opts.cancelled?.()) return undefined;
+      since = performance.now();
+    }
+  }
+}
+
+/** The folds, one statement lexed per step (statements remembered by text cost no step). */
+function* foldingRun(doc: DocumentInput, dialect: Dialect): Generator<void, FoldRange[]> {
   const out: FoldRange[] = [];
   const regions: number[] = [];
   const add = (base: number, f: StatementFolds) => {
@@ -48,7 +73,10 @@ export function foldingRanges(doc: DocumentInput, dialect: Dialect): FoldRange[]
     for (const span of doc.statementSpans()) {
       const key = doc.slice(span.from, span.semicolon !== undefined ? span.semicolon + 1 : span.to);
       let folds = byText.get(key) ?? old?.get(key);
-      if (!folds) folds = statementFolds(doc.statementFrom(span.from, span.semicolon), span.from);
+      if (!folds) {
+        folds = statementFolds(doc.statementFrom(span.from, span.semicolon), span.from);
+        yield;
+      }
       byText.set(key, folds);
       add(span.from, folds);
     }
