@@ -105,4 +105,18 @@ describe('lsp message scheduler', () => {
     await turn();
     assert.deepEqual(order, ['completion', 'job']);
   });
+
+  it('lets background work wait for a short pause after the last request of the user', async () => {
+    const scheduler = new MessageScheduler();
+    void scheduler.strategy().handleMessage(request(1, 'textDocument/completion'), () => undefined);
+    const asked = performance.now();
+    await scheduler.idle();
+    const waited = performance.now() - asked;
+    assert.ok(waited >= 25, `ran ${waited.toFixed(1)} ms after the completion`);
+    // Without a recent request it runs at the next quiet turn.
+    const later = new MessageScheduler();
+    const t0 = performance.now();
+    await later.idle();
+    assert.ok(performance.now() - t0 < 25);
+  });
 });

@@ -4,7 +4,8 @@
 // keystroke) used to wait for all of them. The scheduler holds those background requests back
 // until no other message is waiting, and background work of the server itself (diagnostics slices)
 // waits the same way: a completion, hover or edit is handled first, and waits at most for the one
-// background job already running.
+// background job already running. Background work also waits for a short pause in the user's
+// typing (GRACE_MS), and never longer than MAX_WAIT_MS.
 //
 // A held request whose document is edited before it runs is answered ContentModified (the LSP
 // error for "your answer would be about an older text"; editors ask again for the new one), and one
@@ -28,6 +29,11 @@ export const BACKGROUND_REQUESTS: ReadonlySet<string> = new Set([
 
 /** Longest a background job waits for a quiet turn before it runs between messages anyway. */
 const MAX_WAIT_MS = 250;
+/**
+ * Background work also waits until the user has paused this long (no edit or request of theirs):
+ * while someone types, every keystroke's completion finds the server free.
+ */
+const GRACE_MS = 30;
 
 interface Held {
   uri: string | undefined;
@@ -43,6 +49,8 @@ export class MessageScheduler {
   private seen = 0;
   /** Chunks read from the client's stream (noteInput): data read in the same turn is not yet a message. */
   private input = 0;
+  /** When the last edit or request the user waits for was handed on. */
+  private lastUrgent = -Infinity;
   private readonly waiters: { resolve: () => void; since: number }[] = [];
   private armed = false;
   private readonly edits = new Map<string, number>();
@@ -88,8 +96,22 @@ export class MessageScheduler {
       setImmediate(() => {
         this.armed = false;
         const first = this.waiters[0];
-        if ((this.seen !== mark || this.input !== read) && first && performance.now() - first.since < MAX_WAIT_MS) return this.arm();
-        this.waiters.shift()?.resolve();
+        if (!first) return;
+        const now = performance.now();
+        const waited = now - first.since;
+        if (waited < MAX_WAIT_MS) {
+          if (this.seen !== mark || this.input !== read) return this.arm();
+          const sinceUrgent = now - this.lastUrgent;
+          if (sinceUrgent < GRACE_MS) {
+            this.armed = true;
+            setTimeout(() => {
+              this.armed = false;
+              this.arm();
+            }, Math.ceil(Math.min(GRACE_MS - sinceUrgent, MAX_WAIT_MS - waited)));
+            return;
+          }
+        }
+        this.waiters.shift()!.resolve();
         if (this.waiters.length > 0) this.arm();
       }),
     );
@@ -106,6 +128,7 @@ export class MessageScheduler {
           return forward(message);
         }
         if (Message.isRequest(message) && BACKGROUND_REQUESTS.has(message.method) && message.id !== null) return this.hold(message, forward);
+        if (Message.isRequest(message)) this.lastUrgent = performance.now();
         return forward(message);
       },
     };
@@ -117,6 +140,7 @@ export class MessageScheduler {
       const held = params?.id !== undefined ? this.held.get(params.id) : undefined;
       if (held) held.cancelled = true;
     } else if (message.method === 'textDocument/didChange' || message.method === 'textDocument/didClose') {
+      if (message.method === 'textDocument/didChange') this.lastUrgent = performance.now();
       const uri = params?.textDocument?.uri;
       if (typeof uri === 'string') this.edits.set(uri, (this.edits.get(uri) ?? 0) + 1);
     }
