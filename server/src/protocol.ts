@@ -13,11 +13,13 @@ export type { SchemaModel, DialectId, ConnectionConfig };
 /**
  * Node.js options the language server is started with (the VS Code client, the demo, the tests and
  * the benchmark; README shows them for other editors). A 1 MB young generation keeps each scavenge
- * of the server's small, bursty allocations near a millisecond instead of 6–10 ms with V8's default
- * 16 MB (measured on the 5,000-table benchmark while typing), which is what a completion p99 of 5 ms
- * needs, and it lowers peak RSS by ~15 MB. The server works without them, only with longer pauses.
+ * of the server's small, bursty allocations under a millisecond instead of 6–10 ms with V8's default
+ * 16 MB (measured on the 5,000-table benchmark while typing), and lowers peak RSS by ~15 MB; so
+ * small a collection gains nothing from helper threads, and on a busy 2-core machine waiting for
+ * them stretched pauses to 4–8 ms, so it runs on the main thread. A completion p99 of 5 ms needs
+ * both. The server works without them, only with longer pauses.
  */
-export const LANGUAGE_SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=1'];
+export const LANGUAGE_SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=1', '--single-threaded-gc'];
 
 /** What the server currently knows (source, dialect, table count); returned by connect/disconnect/refresh and sent with schemaChanged. */
 export type { SchemaStatus, SchemaSourceKind };
