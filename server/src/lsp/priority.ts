@@ -28,7 +28,7 @@ export const BACKGROUND_REQUESTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Longest a background job waits for a quiet turn before it runs between messages anyway. */
-const MAX_WAIT_MS = 250;
+const MAX_WAIT_MS = 1000;
 /**
  * Background work also waits until the user has paused this long (no edit or request of theirs):
  * while someone types, every keystroke's completion finds the server free.
