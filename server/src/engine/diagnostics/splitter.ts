@@ -8,6 +8,7 @@
 import type { DialectId } from '../schema/model';
 import { splitScript } from '../sql/script-splitter';
 import type { StatementSpan } from './types';
+import { commonEnds } from '../sql/text-change';
 
 /** Splits from a top-level position; see splitScript. */
 function splitFrom(text: string, dialect: DialectId, from: number, stop?: (start: number) => boolean): { statements: StatementSpan[]; stoppedAt?: number } {
@@ -46,17 +47,7 @@ export class IncrementalSplitter {
 
   private reuse(oldText: string, old: StatementSpan[], text: string, dialect: DialectId): StatementSpan[] {
     if (oldText === text) return old;
-    const max = Math.min(oldText.length, text.length);
-    // Common prefix and suffix, compared in native chunks first (a 20k-line file is ~1 MB).
-    const CHUNK = 2048;
-    let p = 0;
-    while (p + CHUNK <= max && oldText.slice(p, p + CHUNK) === text.slice(p, p + CHUNK)) p += CHUNK;
-    while (p < max && oldText.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let q = 0;
-    const oe = oldText.length;
-    const ne = text.length;
-    while (q + CHUNK <= max - p && oldText.slice(oe - q - CHUNK, oe - q) === text.slice(ne - q - CHUNK, ne - q)) q += CHUNK;
-    while (q < max - p && oldText.charCodeAt(oe - 1 - q) === text.charCodeAt(ne - 1 - q)) q++;
+    const { prefix: p, suffix: q } = commonEnds(oldText, text);
     // First statement reaching the edit, then one more back: its start is unchanged and top-level.
     let k = 0;
     while (k < old.length && old[k].end < p) k++;

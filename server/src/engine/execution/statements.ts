@@ -2,6 +2,7 @@
 // safety splitter's, so a lens covers exactly what the executor will see as one statement.
 import type { DialectId } from '../schema/model';
 import { scanSql } from '../safety/lexer';
+import { commonEnds } from '../sql/text-change';
 import { splitStatements } from '../safety/split';
 
 export interface StatementSpan {
@@ -49,15 +50,8 @@ export class IncrementalStatementSpans {
   }
 
   private reuse(text: string, dialect: DialectId): { cuts: number[]; spans: StatementSpan[] } {
-    const old = this.text;
-    const max = Math.min(old.length, text.length);
-    let p = 0;
-    while (p + 2048 <= max && old.slice(p, p + 2048) === text.slice(p, p + 2048)) p += 2048;
-    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let q = 0;
-    while (q + 2048 <= max - p && old.slice(old.length - q - 2048, old.length - q) === text.slice(text.length - q - 2048, text.length - q)) q += 2048;
-    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
-    const delta = text.length - old.length;
+    const { prefix: p, suffix: q } = commonEnds(this.text, text);
+    const delta = text.length - this.text.length;
     // Cuts before the first changed character stand; lexing restarts at the last of them.
     let k = 0;
     while (k < this.cuts.length && this.cuts[k] < p) k++;
@@ -67,21 +61,18 @@ export class IncrementalStatementSpans {
     const editEnd = text.length - q;
     for (let window = WINDOW; ; window *= 4) {
       const to = Math.min(text.length, restart + window);
-      // Cuts found in a window are cuts of the whole text: a `;` token is never undone by what follows.
-      const found = split(text.slice(restart, to), dialect, restart).cuts;
-      const meet = found.findIndex((c) => c > editEnd && oldCuts.has(c - delta));
+      // What a window splits into up to its last cut is what the whole text splits into there: a `;`
+      // token is never undone by what follows it.
+      const part = split(text.slice(restart, to), dialect, restart);
+      const meet = part.cuts.findIndex((c) => c > editEnd && oldCuts.has(c - delta));
       if (meet < 0 && to < text.length) continue;
-      if (meet < 0) {
-        const rest = split(text.slice(restart), dialect, restart);
-        return { cuts: head.cuts.concat(rest.cuts), spans: head.spans.concat(rest.spans) };
-      }
-      const stop = found[meet];
-      const middle = split(text.slice(restart, stop), dialect, restart);
+      if (meet < 0) return { cuts: head.cuts.concat(part.cuts), spans: head.spans.concat(part.spans) };
+      const stop = part.cuts[meet];
       const oldStop = this.cuts.indexOf(stop - delta);
       return {
-        cuts: head.cuts.concat(middle.cuts, this.cuts.slice(oldStop + 1).map((c) => c + delta)),
+        cuts: head.cuts.concat(part.cuts.slice(0, meet + 1), this.cuts.slice(oldStop + 1).map((c) => c + delta)),
         spans: head.spans.concat(
-          middle.spans,
+          part.spans.filter((s) => s.start < stop),
           this.spans.filter((s) => s.start >= stop - delta).map((s) => ({ ...s, start: s.start + delta, end: s.end + delta })),
         ),
       };
