@@ -10,7 +10,7 @@
 // A held request whose document is edited before it runs is answered ContentModified (the LSP
 // error for "your answer would be about an older text"; editors ask again for the new one), and one
 // the client cancels while held is answered RequestCancelled; neither is computed.
-import { LSPErrorCodes, Message, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
+import { LSPErrorCodes, Message, ResponseError, type CancellationToken, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
 import { REFUSE_METHOD, type Refusal } from './message-guard';
 
 /** Requests an editor sends by itself while the user types: answered when nothing else waits. */
@@ -159,4 +159,17 @@ export class MessageScheduler {
       return forward(refuse({ code: LSPErrorCodes.ContentModified, message: `${message.method}: the document changed before it ran` }));
     return forward(message);
   }
+}
+
+/**
+ * For a request answered in slices over one document: `stale()` says the answer is no longer wanted
+ * (cancelled, or the document edited or closed since), `refusal()` is the error to answer then.
+ */
+export function staleness(documents: { get(uri: string): unknown }, doc: { uri: string; version: number }, token: CancellationToken) {
+  const version = doc.version;
+  return {
+    stale: () => token.isCancellationRequested || documents.get(doc.uri) !== doc || doc.version !== version,
+    refusal: () =>
+      token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : new ResponseError(LSPErrorCodes.ContentModified, 'the document changed'),
+  };
 }

@@ -20,6 +20,7 @@ import type { DocumentStore } from '../engine/session';
 import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument } from './embedded-documents';
 import type { Logger } from './logger';
+import { staleness } from './priority';
 
 export const renameCapabilities: ServerCapabilities = {
   renameProvider: { prepareProvider: true },
@@ -78,11 +79,10 @@ export function registerRename({ connection, documents, store, log, dialectOf, i
     try {
       const d = await open(params.textDocument.uri, params.position);
       if (!d) return null;
-      const version = d.doc.version;
       // The editor cancels on the next cursor move; an edit makes the answer useless too.
-      const stale = () => token.isCancellationRequested || documents.get(d.doc.uri) !== d.doc || d.doc.version !== version;
+      const { stale, refusal } = staleness(documents, d.doc, token);
       const found = await documentHighlightsAsync(d.sql, d.doc.offsetAt(params.position), d.index, { pause: idle, cancelled: stale });
-      if (!found) return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+      if (!found) return refusal();
       return found.map((r) => ({ range: range(d.doc, r), kind: DocumentHighlightKind.Text }));
     } catch (e) {
       log.error(`document highlight failed: ${errorMessage(e)}`);

@@ -5,8 +5,7 @@
 import {
   FoldingRangeKind,
   InlayHintKind,
-  LSPErrorCodes,
-  ResponseError,
+  type ResponseError,
   type Connection,
   type FoldingRange,
   type InlayHint,
@@ -29,6 +28,7 @@ import { dialectHead, type DocumentDialectResolver } from './document-dialect';
 import { isHostDocument, sqlTextOf } from './embedded-documents';
 import { lineOf } from './sql-documents';
 import type { Logger } from './logger';
+import { staleness } from './priority';
 
 export const structureCapabilities: ServerCapabilities = {
   foldingRangeProvider: true,
@@ -90,11 +90,10 @@ export function registerStructure({ connection, documents, log, dialectOf, store
     if (!doc) return null;
     try {
       const { index } = await dialectOf(doc.uri, dialectHead(doc));
-      const version = doc.version;
-      const stale = () => token.isCancellationRequested || documents.get(doc.uri) !== doc || doc.version !== version;
+      const { stale, refusal } = staleness(documents, doc, token);
       // The first request on a big file lexes every statement: in slices, between quiet turns.
       const folds = await foldingRangesAsync(sqlOf(doc, index), index.dialect, { pause: idle, cancelled: stale });
-      if (!folds) return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+      if (!folds) return refusal();
       const out: FoldingRange[] = [];
       for (const f of folds) {
         const startLine = lineOf(doc, f.start);

@@ -8,6 +8,7 @@ import { SqlDocument } from '../../sql/sql-document';
 import { splitStatements, type StatementRange } from '../../sql/statement-splitter';
 import { isPunct } from '../../sql/tokens';
 import type { DocumentInput } from '../document-input';
+import { runAtOnce, runInSlices, type SliceOptions } from '../slices';
 
 export type FoldKind = 'statement' | 'group' | 'comment' | 'region';
 
@@ -32,27 +33,15 @@ interface StatementFolds {
 const remembered = new WeakMap<SqlDocument, { dialect: string; byText: Map<string, StatementFolds> }>();
 
 export function foldingRanges(doc: DocumentInput, dialect: Dialect): FoldRange[] {
-  const run = foldingRun(doc, dialect);
-  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  return runAtOnce(foldingRun(doc, dialect));
 }
 
 /**
- * foldingRanges in slices: every `sliceMs` it waits for `pause()` (the server's quiet turn), so the
- * first request on a 20k-line file (every statement lexed, ~100 ms) never holds a keystroke up;
- * undefined when `cancelled` says the answer is no longer wanted.
+ * foldingRanges in slices between the server's quiet turns: the first request on a 20k-line file
+ * (every statement lexed, ~100 ms) never holds a keystroke up; undefined when cancelled.
  */
-export async function foldingRangesAsync(doc: DocumentInput, dialect: Dialect, opts: { pause: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number }): Promise<FoldRange[] | undefined> {
-  const run = foldingRun(doc, dialect);
-  const slice = opts.sliceMs ?? 2;
-  let since = performance.now();
-  for (let step = run.next(); ; step = run.next()) {
-    if (step.done) return step.value;
-    if (performance.now() - since > slice) {
-      await opts.pause();
-      if (opts.cancelled?.()) return undefined;
-      since = performance.now();
-    }
-  }
+export function foldingRangesAsync(doc: DocumentInput, dialect: Dialect, opts: SliceOptions): Promise<FoldRange[] | undefined> {
+  return runInSlices(foldingRun(doc, dialect), opts);
 }
 
 /** The folds, one statement lexed per step (statements remembered by text cost no step). */

@@ -5,6 +5,7 @@ import { splitStatements, type StatementRange } from '../../sql/statement-splitt
 import { isIdentifier, type Token } from '../../sql/tokens';
 import { SqlDocument } from '../../sql/sql-document';
 import { statementOf, textOf, type DocumentInput } from '../document-input';
+import { runAtOnce, runInSlices, type SliceOptions } from '../slices';
 import { tokenName } from '../sources';
 import { codeTokens, symbolAt, symbolOfToken, type NavSymbol } from './symbol-at';
 
@@ -14,32 +15,15 @@ export interface ReferenceRange {
 }
 
 export function references(doc: DocumentInput, offset: number, index: SchemaIndex, includeDeclaration = true): ReferenceRange[] {
-  const search = referenceSearch(doc, offset, index, includeDeclaration);
-  for (let step = search.next(); ; step = search.next()) if (step.done) return step.value;
+  return runAtOnce(referenceSearch(doc, offset, index, includeDeclaration));
 }
 
 /**
- * references() in slices: every `sliceMs` it waits for `pause()` (the server's quiet turn), so a
- * table or column named in thousands of statements never holds the editor up; undefined when
- * `cancelled` says the answer is no longer wanted.
+ * references() in slices between the server's quiet turns, so a table or column named in thousands
+ * of statements never holds the editor up; undefined when cancelled.
  */
-export async function referencesAsync(
-  doc: DocumentInput,
-  offset: number,
-  index: SchemaIndex,
-  opts: { includeDeclaration?: boolean; pause: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number },
-): Promise<ReferenceRange[] | undefined> {
-  const search = referenceSearch(doc, offset, index, opts.includeDeclaration ?? true);
-  const slice = opts.sliceMs ?? 2;
-  let since = performance.now();
-  for (let step = search.next(); ; step = search.next()) {
-    if (step.done) return step.value;
-    if (performance.now() - since > slice) {
-      await opts.pause();
-      if (opts.cancelled?.()) return undefined;
-      since = performance.now();
-    }
-  }
+export function referencesAsync(doc: DocumentInput, offset: number, index: SchemaIndex, opts: SliceOptions & { includeDeclaration?: boolean }): Promise<ReferenceRange[] | undefined> {
+  return runInSlices(referenceSearch(doc, offset, index, opts.includeDeclaration ?? true), opts);
 }
 
 /** The search, one statement per step. */

@@ -7,6 +7,7 @@ import { isIdentifier, isPunct, keywordOf, type Token } from '../../sql/tokens';
 import { statementOf, type DocumentInput } from '../document-input';
 import { codeTokens, identifierAt, symbolAt, symbolOfToken } from '../navigation/symbol-at';
 import { references, referencesAsync, type ReferenceRange } from '../navigation/references';
+import type { SliceOptions } from '../slices';
 import { tokenName } from '../sources';
 
 export type RenameKind = 'alias' | 'cte' | 'select-alias';
@@ -52,7 +53,7 @@ export function documentHighlights(doc: DocumentInput, offset: number, index: Sc
  * documentHighlights in slices (see referencesAsync): a column named in every statement of a
  * 20k-line file is found without holding completion up; undefined when cancelled.
  */
-export async function documentHighlightsAsync(doc: DocumentInput, offset: number, index: SchemaIndex, opts: { pause: () => Promise<void>; cancelled?: () => boolean }): Promise<ReferenceRange[] | undefined> {
+export async function documentHighlightsAsync(doc: DocumentInput, offset: number, index: SchemaIndex, opts: SliceOptions): Promise<ReferenceRange[] | undefined> {
   const p = prepareRename(doc, offset, index);
   return p.ok ? p.occurrences.ranges : referencesAsync(doc, offset, index, opts);
 }
