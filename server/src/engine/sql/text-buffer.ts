@@ -122,33 +122,14 @@ export class TextBuffer {
 
   /** The line of an offset (positionAt(offset).line without reading the text). */
   lineAt(offset: number): number {
-    offset = Math.max(Math.min(offset, this.size), 0);
-    const lines = this.lines;
-    let low = 0;
-    let high = lines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (lines[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    return Math.max(0, low - 1);
+    return Math.max(0, upperBound(this.lines, Math.max(Math.min(offset, this.size), 0)) - 1);
   }
 
   /** The LSP position of an offset (clamped to the text). */
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.size), 0);
-    const lines = this.lines;
-    let low = 0;
-    let high = lines.length;
-    if (high === 0) return { line: 0, character: offset };
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (lines[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
-    const at = this.beforeEOL(offset, lines[line]);
-    return { line, character: at - lines[line] };
+    const line = this.lineAt(offset);
+    return { line, character: this.beforeEOL(offset, this.lines[line]) - this.lines[line] };
   }
 
   /** A line without its line break (as TextDocument.getLineRange: clamped, the rest after the last line). */
@@ -178,15 +159,7 @@ export class TextBuffer {
 
   /** Index of the chunk holding `offset` (the last chunk for offset = length). */
   private chunkAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, upperBound(this.starts, offset) - 1);
   }
 
   private reindex(from: number): void {
