@@ -92,4 +92,22 @@ describe('two-phase introspection over stdio', function () {
     const after = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 9 } })) as CompletionList;
     assert.equal(after.isIncomplete, false);
   });
+
+  it('answers hover from the preview when the rest of the schema does not come within 3 s', async () => {
+    await client?.stop();
+    proxy.holdClientFrom(PHASE_2_MARKER);
+    client = await LspClient.start(['--connection', url], { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'sw-phases-state-')) });
+    await client.initialize();
+    await client.schemaChanges.waitFor((s) => s.partial === true, 'the preview');
+    const uri = `file:///tmp/phases-stalled.sql`;
+    await client.open('SELECT o.customer_id FROM orders o;', uri);
+    const asked = Date.now();
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 12 } });
+    const waited = Date.now() - asked;
+    assert.ok(waited >= 2500 && waited < 10000, `answered after ${waited} ms`);
+    assert.match(JSON.stringify(hover?.contents), /customer_id/, 'the column, from the preview');
+    assert.doesNotMatch(JSON.stringify(hover?.contents), /FK →/, 'no keys yet: phase 2 is still held');
+    proxy.release();
+    await client.schemaChanges.waitFor((s) => s.source === 'database' && !s.partial, 'the complete schema');
+  });
 });

@@ -80,6 +80,9 @@ export const editorCapabilities: ServerCapabilities = {
 
 type Open = { doc: TextDocument; sql: SqlDocument; index: SchemaIndex };
 
+/** Longest an editor request waits for the rest of a schema whose preview is loaded. */
+const COMPLETE_SCHEMA_WAIT_MS = 3000;
+
 export function registerEditorFeatures({ connection, documents, store, session, log, dialectOf = documentDialectResolver(session, async () => undefined) }: Deps): void {
   /** The open document with its statement cache and the schema of its dialect, or undefined when the editor never opened it. */
   const sqlDoc = async (uri: string): Promise<Open | undefined> => {
@@ -95,7 +98,9 @@ export function registerEditorFeatures({ connection, documents, store, session, 
   const guard = <P extends { textDocument: { uri: string }; position?: Position }, R>(what: string, run: (p: P, d: Open) => R, completeSchema = true) => {
     return async (params: P, token?: CancellationToken): Promise<R | ResponseError<void> | null> => {
       try {
-        if (completeSchema) await session.completeModel();
+        // A stalled second phase must not leave hover or go-to-definition unanswered: after a while
+        // they answer from the preview (tables and columns) rather than not at all.
+        if (completeSchema) await Promise.race([session.completeModel(), new Promise((r) => setTimeout(r, COMPLETE_SCHEMA_WAIT_MS))]);
         const d = await sqlDoc(params.textDocument.uri);
         // A request the editor gave up on while it waited (behind another document's work) is not computed.
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
