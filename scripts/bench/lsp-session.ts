@@ -68,7 +68,13 @@ export class LspSession {
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: cmd.rootUri ?? null,
-        capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, synchronization: { didSave: false } } },
+        // Completion as vscode-languageclient declares it: snippets, and list defaults (a shared edit range).
+        capabilities: {
+          textDocument: {
+            completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } },
+            synchronization: { didSave: false },
+          },
+        },
         initializationOptions: cmd.initializationOptions,
         workspaceFolders: cmd.rootUri ? [{ uri: cmd.rootUri, name: 'bench' }] : null,
       }),

@@ -89,3 +89,57 @@ describe('completion over stdio (Sakila snapshot)', function () {
     assert.equal(after.items.length, 0);
   });
 });
+
+describe('completion over stdio with list defaults (a client that takes itemDefaults.editRange, as VS Code does)', function () {
+  this.timeout(60000);
+  const dir = mkdtempSync(join(tmpdir(), 'sw-defaults-lsp-'));
+  let plain: LspClient;
+  let withDefaults: LspClient;
+
+  before(async function () {
+    this.timeout(120000);
+    await requirePostgres(this);
+    const file = join(dir, 'sakila.json');
+    await saveSnapshot(file, await datasetModel('sakila'));
+    plain = await LspClient.start(['--schema', file]);
+    withDefaults = await LspClient.start(['--schema', file]);
+    await plain.initialize();
+    await withDefaults.initialize(undefined, false, { textDocument: { completion: { completionList: { itemDefaults: ['editRange'] } } } });
+    await plain.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+    await withDefaults.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+  });
+  after(async () => {
+    await plain?.stop();
+    await withDefaults?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** What the editor applies and filters on for each item, whichever way the list spelled it. */
+  const applied = (list: CompletionList) =>
+    list.items.map((i) => {
+      const edit = i.textEdit && 'range' in i.textEdit ? i.textEdit : undefined;
+      const range = edit?.range ?? (list.itemDefaults?.editRange && 'start' in list.itemDefaults.editRange ? list.itemDefaults.editRange : undefined);
+      return { label: i.label, range, newText: edit?.newText ?? i.textEditText ?? i.label, filterText: i.filterText ?? i.label, format: i.insertTextFormat, sortText: i.sortText, kind: i.kind };
+    });
+
+  for (const marked of ['SELECT * FROM |', 'SELECT * FROM paym|', 'SELECT p.| FROM payment p', 'SELECT * FROM rental r JOIN customer c ON |', 'INSERT INTO actor |', 'SELECT film_in|', 'SELECT * FROM "Fi|']) {
+    it(`gives the same edits for ${JSON.stringify(marked)}, with the range sent once`, async () => {
+      const trigger = marked.endsWith(' |') ? ' ' : undefined;
+      const a = await plain.completeAt(marked, trigger);
+      const b = await withDefaults.completeAt(marked, trigger);
+      assert.ok(a.items.length > 0, 'the plain client got items');
+      assert.deepEqual(applied(b), applied(a));
+      assert.ok(b.itemDefaults?.editRange, 'the shared range is sent as a list default');
+      assert.ok(b.items.every((i) => i.textEdit === undefined), 'no item repeats the range');
+      // An item whose text is its label sends neither; a filter text equal to the label is not sent.
+      assert.ok(b.items.every((i) => i.textEditText !== i.label && i.filterText !== i.label));
+      assert.equal(b.isIncomplete, a.isIncomplete);
+    });
+  }
+
+  it('sends much less for a long list of tables', async () => {
+    const a = await plain.completeAt('SELECT * FROM |');
+    const b = await withDefaults.completeAt('SELECT * FROM |');
+    assert.ok(JSON.stringify(b).length < 0.7 * JSON.stringify(a).length, `${JSON.stringify(b).length} vs ${JSON.stringify(a).length} bytes`);
+  });
+});

@@ -119,4 +119,23 @@ describe('lsp message scheduler', () => {
     await later.idle();
     assert.ok(performance.now() - t0 < 25);
   });
+
+  it('quiet(ms) waits for a pause of the user that long, with no upper bound (a warm-up never lands between keystrokes)', async () => {
+    const scheduler = new MessageScheduler();
+    const strategy = scheduler.strategy();
+    let ran = false;
+    const t0 = performance.now();
+    void scheduler.quiet(200).then(() => (ran = true));
+    // Typing for 1.3 s (past idle()'s 1 s bound), a keystroke every ~20 ms: the job waits throughout.
+    let n = 0;
+    while (performance.now() - t0 < 1300) {
+      void strategy.handleMessage(request(n++, 'textDocument/completion'), () => undefined);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(ran, false, `ran while the user typed, after ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+    const stopped = performance.now();
+    while (!ran) await new Promise((r) => setTimeout(r, 10));
+    const after = performance.now() - stopped;
+    assert.ok(after >= 150 && after < 1000, `ran ${after.toFixed(0)} ms after the last keystroke`);
+  });
 });

@@ -46,8 +46,8 @@ const SQL_SELECTOR = [
   { scheme: 'untitled', language: 'sql' },
 ];
 
-/** After a SQL file opens, the formatter of its dialect is warmed up this much later. */
-const WARM_UP_DELAY_MS = 1500;
+/** The formatter of a SQL file's dialect is warmed up once the user has paused this long. */
+const WARM_UP_QUIET_MS = 1500;
 
 /** Code action kinds: the template at the cursor, and every template of the file. */
 export const FORMAT_TEMPLATE_KIND = `${CodeActionKind.RefactorRewrite}.schemawise.formatSqlTemplate`;
@@ -70,6 +70,8 @@ interface Deps {
   log: Logger;
   dialectOf: DocumentDialectResolver;
   readSection: (uri: string) => Promise<unknown>;
+  /** Resolves once the user has paused this long (MessageScheduler.quiet). */
+  quiet: (ms: number) => Promise<void>;
 }
 
 export interface Formatting {
@@ -81,7 +83,7 @@ export interface Formatting {
   codeActions: CodeActionProvider;
 }
 
-export function registerFormatting({ connection, documents, log, dialectOf, readSection }: Deps): Formatting {
+export function registerFormatting({ connection, documents, log, dialectOf, readSection, quiet }: Deps): Formatting {
   let dynamic = false;
 
   /** Template-only edits for a TS/JS file, [start, end) in host offsets. */
@@ -93,16 +95,18 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
     for (const u of report.untouched) log.info(`format ${doc.uri}: SQL template at ${doc.positionAt(u.start).line + 1}:${doc.positionAt(u.start).character + 1} left as written (${u.reason})`);
     return report;
   };
-  // sql-formatter builds a dialect's tokenizer on first use (~120 ms): do that while the editor is
-  // idle after a SQL file opens, not when the user first formats or types `;`.
+  // sql-formatter builds a dialect's tokenizer on first use (~120 ms in one piece): do that once the
+  // user has paused after a SQL file opens, not when they first format or type `;`, and never on
+  // a timer that could fire between two keystrokes.
   const warmed = new Set<DialectId>();
   documents.onDidOpen((e) => {
     if (isHostDocument(e.document)) return;
     void dialectOf(e.document.uri, dialectHead(e.document))
-      .then(({ id }) => {
+      .then(async ({ id }) => {
         if (warmed.has(id)) return;
         warmed.add(id);
-        setTimeout(() => formatStatement('SELECT 1', id, DEFAULT_FORMAT_SETTINGS), WARM_UP_DELAY_MS).unref();
+        await quiet(WARM_UP_QUIET_MS);
+        formatStatement('SELECT 1', id, DEFAULT_FORMAT_SETTINGS);
       })
       .catch(() => undefined);
   });

@@ -68,6 +68,21 @@ export class MessageScheduler {
   }
 
   /**
+   * Resolves once the user has paused for `ms` (no edit or request of theirs) and no message waits.
+   * Unlike idle() it has no upper bound: for optional work that blocks for long in one piece (a
+   * library warm-up), which must not land between two keystrokes and may as well never run.
+   */
+  async quiet(ms: number): Promise<void> {
+    for (;;) {
+      const since = performance.now() - this.lastUrgent;
+      if (since >= ms) {
+        await this.idle();
+        if (performance.now() - this.lastUrgent >= ms) return;
+      } else await new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms - since)).unref());
+    }
+  }
+
+  /**
    * Called for every chunk read from the client (main.ts listens on stdin too). vscode-jsonrpc
    * queues the messages of a chunk in the same turn but hands them on only in later ones; without
    * this a job could start just before a keystroke that had already arrived.

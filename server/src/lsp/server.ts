@@ -1,6 +1,6 @@
 // The language server: capabilities, document sync, the schema source at startup and on settings
 // changes, and request routing to the engine. Thin by design: every answer comes from the engine.
-import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { errorMessage } from '../engine/drivers/errors';
 import { DocumentStore, SchemaSession } from '../engine/session';
 import { SchemaChangedNotification } from '../protocol';
@@ -55,6 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = createSqlDocuments(store, () => session.index.dialect, embedded);
   let initSettings: ServerSettings = {};
   let canReadConfiguration = false;
+  let clientCapabilities: ClientCapabilities | undefined;
   /** Key of the source the settings chose last; undefined once the client picked one by request. */
   let settingsSource: string | undefined = 'none';
   /** What initializationOptions held that could not be used; logged once the client listens. */
@@ -146,6 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log,
     dialectOf,
     readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
+    quiet: (ms) => scheduler.quiet(ms),
   });
   // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
   const codeActionCapabilities = registerCodeActions(connection, log, [
@@ -168,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     trust.initialize(params.initializationOptions);
     initSettings = ServerSettings.fromInitializationOptions(params.initializationOptions, initProblems);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    clientCapabilities = params.capabilities;
     execution.initialize(params);
     mock.initialize(params);
     schemaCache.initialize(params);
@@ -211,7 +214,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     diagnostics.refreshAll();
   });
 
-  registerEditorFeatures({ connection, documents, store, session, log, dialectOf });
+  registerEditorFeatures({ connection, documents, store, session, log, dialectOf, clientCapabilities: () => clientCapabilities });
 
   // Folding ranges and INSERT … VALUES inlay hints.
   registerStructure({
