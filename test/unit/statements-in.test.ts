@@ -76,6 +76,39 @@ describe('statementsIn and remembered folding', () => {
     assert.equal(await foldingRangesAsync(new SqlDocument(text, d), d, { pause: async () => undefined, cancelled: () => true, sliceMs: 0 }), undefined);
   });
 
+  it('a folding run cut short keeps what it lexed: while the user types, each run gets further than the last', async () => {
+    const d = getDialect('postgres');
+    let text = Array.from({ length: 500 }, (_, n) => `SELECT (a + ${n})\n  FROM t${n % 7};`).join('\n');
+    const doc = new SqlDocument(text, d);
+    const steps: number[] = [];
+    // Each run is cancelled after 100 statements lexed, and the text is edited in between (a keystroke).
+    for (let n = 0; n < 8; n++) {
+      let pauses = 0;
+      const result = await foldingRangesAsync(doc, d, { pause: async () => void pauses++, cancelled: () => pauses >= 100, sliceMs: 0 });
+      steps.push(pauses);
+      if (result) {
+        assert.deepEqual(result, foldingRanges(text, d));
+        break;
+      }
+      const at = text.indexOf('(a + ') + 1;
+      doc.applyEdit({ start: at, end: at, newText: ' ' });
+      text = text.slice(0, at) + ' ' + text.slice(at);
+    }
+    // 500 statements, 100 per run, one re-lexed per edit: done in the sixth run, not never.
+    assert.deepEqual(steps, [100, 100, 100, 100, 100, 5]);
+  });
+
+  it('folding stays right over hundreds of edits of one statement (the memo drops the texts edited away)', () => {
+    const d = getDialect('postgres');
+    let text = Array.from({ length: 20 }, (_, n) => `SELECT ${n} FROM t;`).join('\n');
+    const doc = new SqlDocument(text, d);
+    for (let n = 0; n < 300; n++) {
+      doc.applyEdit({ start: 7, end: 7, newText: 'x' });
+      text = text.slice(0, 7) + 'x' + text.slice(7);
+      assert.deepEqual(foldingRanges(doc, d), foldingRanges(text, d));
+    }
+  });
+
   it('the outline of an SqlDocument (remembered per statement text) matches the outline of its text, across edits', () => {
     const d = getDialect('postgres');
     let text = 'WITH a AS (SELECT 1), b AS (SELECT * FROM a) SELECT * FROM b;\nUPDATE film SET title = 1;\n-- done\nINSERT INTO sales.store (name) VALUES (1);\n-- only a comment;\nSELECT 2';

@@ -6,6 +6,7 @@
 import type { Dialect } from '../../sql/dialect';
 import { SqlDocument } from '../../sql/sql-document';
 import { splitStatements, type StatementRange } from '../../sql/statement-splitter';
+import { ownCopy } from '../../sql/text-buffer';
 import { isPunct } from '../../sql/tokens';
 import type { DocumentInput } from '../document-input';
 import { runAtOnce, runInSlices, type SliceOptions } from '../slices';
@@ -29,8 +30,17 @@ interface StatementFolds {
   markers: { at: number; end: number; open: boolean }[];
 }
 
-/** Per document (and dialect): statement text → its folds, as of the last request. */
-const remembered = new WeakMap<SqlDocument, { dialect: string; byText: Map<string, StatementFolds> }>();
+/**
+ * Per document (and dialect): statement text → its folds, with the number of the last completed run
+ * that met the text. Entries are updated in place, not copied per run: a map rebuilt for every
+ * request on a 20k-line file would outlive the young generation and pile up for a full collection.
+ */
+interface Memo {
+  dialect: string;
+  byText: Map<string, { folds: StatementFolds; run: number }>;
+  runs: number;
+}
+const remembered = new WeakMap<SqlDocument, Memo>();
 
 export function foldingRanges(doc: DocumentInput, dialect: Dialect): FoldRange[] {
   return runAtOnce(foldingRun(doc, dialect));
@@ -44,36 +54,56 @@ export function foldingRangesAsync(doc: DocumentInput, dialect: Dialect, opts: S
   return runInSlices(foldingRun(doc, dialect), opts);
 }
 
-/** The folds, one statement lexed per step (statements remembered by text cost no step). */
+/**
+ * The folds, one statement lexed per step (statements remembered by text cost no step). A run that
+ * is cancelled (the user typed on) keeps the statements it lexed: while someone types in a 20k-line
+ * file every run is cut short, and each must get further than the last, not start over.
+ */
 function* foldingRun(doc: DocumentInput, dialect: Dialect): Generator<void, FoldRange[]> {
-  const out: FoldRange[] = [];
-  const regions: number[] = [];
-  const add = (base: number, f: StatementFolds) => {
-    for (const r of f.folds) out.push({ kind: r.kind, start: r.start + base, end: r.end + base });
-    for (const m of f.markers) {
-      if (m.open) regions.push(m.at + base);
-      else if (regions.length > 0) out.push({ kind: 'region', start: regions.pop()!, end: m.end + base });
-    }
-  };
-  if (doc instanceof SqlDocument && doc.dialect.id === dialect.id) {
-    const previous = remembered.get(doc);
-    const old = previous?.dialect === dialect.id ? previous.byText : undefined;
-    const byText = new Map<string, StatementFolds>();
-    for (const span of doc.statementSpans()) {
-      const key = doc.slice(span.from, span.semicolon !== undefined ? span.semicolon + 1 : span.to);
-      let folds = byText.get(key) ?? old?.get(key);
-      if (!folds) {
-        folds = statementFolds(doc.statementFrom(span.from, span.semicolon), span.from);
-        yield;
-      }
-      byText.set(key, folds);
-      add(span.from, folds);
-    }
-    remembered.set(doc, { dialect: dialect.id, byText });
-  } else {
-    for (const st of splitStatements(typeof doc === 'string' ? doc : doc.text, dialect)) add(st.from, statementFolds(st, st.from));
+  if (!(doc instanceof SqlDocument) || doc.dialect.id !== dialect.id) {
+    const out = new Folds();
+    for (const st of splitStatements(typeof doc === 'string' ? doc : doc.text, dialect)) out.add(st.from, statementFolds(st, st.from));
+    return out.sorted();
   }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  let memo = remembered.get(doc);
+  if (memo?.dialect !== dialect.id) remembered.set(doc, (memo = { dialect: dialect.id, byText: new Map(), runs: 0 }));
+  const run = memo.runs + 1;
+  const out = new Folds();
+  let statements = 0;
+  for (const span of doc.statementSpans()) {
+    const key = doc.slice(span.from, span.semicolon !== undefined ? span.semicolon + 1 : span.to);
+    let entry = memo.byText.get(key);
+    if (!entry) {
+      // A copy as the key: a slice would keep this version's text chunk alive as long as the entry.
+      memo.byText.set(ownCopy(key), (entry = { folds: statementFolds(doc.statementFrom(span.from, span.semicolon), span.from), run }));
+      yield;
+    }
+    entry.run = run;
+    statements++;
+    out.add(span.from, entry.folds);
+  }
+  memo.runs = run;
+  // Texts edited away go once they outnumber the statements (entries no completed run met).
+  if (memo.byText.size > 2 * statements + 64) for (const [key, entry] of memo.byText) if (entry.run !== run) memo.byText.delete(key);
+  return out.sorted();
+}
+
+/** Folds in absolute offsets, with `-- region` markers paired across statements. */
+class Folds {
+  private readonly out: FoldRange[] = [];
+  private readonly regions: number[] = [];
+
+  add(base: number, f: StatementFolds): void {
+    for (const r of f.folds) this.out.push({ kind: r.kind, start: r.start + base, end: r.end + base });
+    for (const m of f.markers) {
+      if (m.open) this.regions.push(m.at + base);
+      else if (this.regions.length > 0) this.out.push({ kind: 'region', start: this.regions.pop()!, end: m.end + base });
+    }
+  }
+
+  sorted(): FoldRange[] {
+    return this.out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
 }
 
 function statementFolds(st: StatementRange, base: number): StatementFolds {
