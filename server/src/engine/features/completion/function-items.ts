@@ -2,19 +2,34 @@
 // aggregates in the select list and HAVING, scalar functions in WHERE/ON/SET/VALUES, set-returning
 // functions where a table is expected. Inserted as a call snippet with the cursor inside.
 import { allFunctions, signatureLabel, type CallableFunction } from '../functions/functions';
+import type { SchemaIndex } from '../../schema/schema-index';
 import { filterText, type CompletionRequest } from './request';
 import { RANK, type CompletionItem } from './types';
 
 const AGGREGATE_CLAUSES = new Set(['SELECT', 'HAVING', 'ORDER', 'RETURNING']);
 
-export function functionItems(req: CompletionRequest, tablePosition: boolean): CompletionItem[] {
-  const clause = req.context.clause;
-  const items: CompletionItem[] = [];
-  for (const f of allFunctions(req.index)) {
-    const preferred = tablePosition ? f.kind === 'set' : f.kind === 'scalar' || (AGGREGATE_CLAUSES.has(clause) && f.kind !== 'set');
-    if (tablePosition && !preferred) continue;
-    // Where a table goes, set-returning functions come after the tables: FROM is mostly for tables.
-    items.push(functionItem(req, f, preferred && !tablePosition));
+/**
+ * The items for one index, clause kind and quoting, built once: the few hundred functions (with
+ * their documentation) were rebuilt on every keystroke in an expression before. Callers only read
+ * the array.
+ */
+const prepared = new WeakMap<SchemaIndex, Map<string, readonly CompletionItem[]>>();
+
+export function functionItems(req: CompletionRequest, tablePosition: boolean): readonly CompletionItem[] {
+  const mode = tablePosition ? 'table' : AGGREGATE_CLAUSES.has(req.context.clause) ? 'aggregate' : 'scalar';
+  const key = `${mode}:${req.context.quoted ? 'quoted' : 'plain'}`;
+  let byKey = prepared.get(req.index);
+  if (!byKey) prepared.set(req.index, (byKey = new Map()));
+  let items = byKey.get(key);
+  if (!items) {
+    const built: CompletionItem[] = [];
+    for (const f of allFunctions(req.index)) {
+      const preferred = tablePosition ? f.kind === 'set' : f.kind === 'scalar' || (mode === 'aggregate' && f.kind !== 'set');
+      if (tablePosition && !preferred) continue;
+      // Where a table goes, set-returning functions come after the tables: FROM is mostly for tables.
+      built.push(functionItem(req, f, preferred && !tablePosition));
+    }
+    byKey.set(key, (items = built));
   }
   return items;
 }

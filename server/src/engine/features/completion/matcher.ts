@@ -66,7 +66,7 @@ const bySortText = (a: CompletionItem, b: CompletionItem) =>
  */
 export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
   // Bucket id: the rank character's code, then the match quality (the order of "rank char + digit").
-  const buckets = new Map<number, CompletionItem[]>();
+  const buckets = new Map<number, Bucket>();
   const perKind = new Map<string, number>();
   const p = typed.toLowerCase();
   let matched = 0;
@@ -75,7 +75,7 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   let runKind: string | undefined;
   let runCount = 0;
   let runHead = -1;
-  let runBucket: CompletionItem[] = [];
+  let runBucket: Bucket | undefined;
   for (const item of items) {
     const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
     const q = quality(p, target);
@@ -88,13 +88,14 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
     }
     runCount++;
     const head = (item.sortText.length > 0 ? item.sortText.charCodeAt(0) + 1 : 0) * 4 + q;
-    if (head !== runHead) {
+    if (head !== runHead || runBucket === undefined) {
       runHead = head;
       let bucket = buckets.get(head);
-      if (!bucket) buckets.set(head, (bucket = []));
+      if (!bucket) buckets.set(head, (bucket = { items: [], kind: item.kind }));
       runBucket = bucket;
     }
-    runBucket.push(item);
+    if (runBucket.kind !== item.kind) runBucket.kind = undefined;
+    runBucket.items.push(item);
   }
   if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
   const share = new Shares(perKind, matched > limit ? Math.floor(limit / 2) : 0, limit);
@@ -107,13 +108,14 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
       break;
     }
     const bucket = buckets.get(head)!;
-    if (!isSorted(bucket)) bucket.sort(bySortText);
-    for (const item of bucket) {
+    if (!isSorted(bucket.items)) bucket.items.sort(bySortText);
+    for (const item of bucket.items) {
       // A kind that has used its share once the list is spoken for never gets a place again: the
-      // rest of its (maybe 5,000) items are passed over without building their keys.
+      // rest of its (maybe 5,000) items are passed over without building their keys, and a bucket
+      // of that kind only (the 5,000 tables) is left at once.
       if (share.saturated(item.kind)) {
         more = true;
-        if (share.full()) break;
+        if (share.full() || bucket.kind !== undefined) break;
         continue;
       }
       const id = `${item.kind}\u0000${item.label}\u0000${item.insertText}`;
@@ -133,8 +135,14 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   return { items: ranked, isIncomplete: more };
 }
 
+/** Items of one rank character and match quality; `kind` while they are all of one kind. */
+interface Bucket {
+  items: CompletionItem[];
+  kind: string | undefined;
+}
+
 /** The places of a capped list: each kind's reserved share first, the rest to whoever ranks first. */
-class Shares {
+export class Shares {
   private readonly reserved = new Map<string, number>();
   private readonly taken = new Map<string, number>();
   private total = 0;
