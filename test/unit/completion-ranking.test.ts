@@ -3,7 +3,7 @@
 // one buckets, skips the rest of a one-kind bucket once that kind is saturated, and sorts only
 // buckets that arrive out of order; over random candidate lists both must give the same list.
 import { strict as assert } from 'node:assert';
-import { matchQuality, rankAndFilter, Shares } from '../../server/src/engine/features/completion/matcher';
+import { matchQuality, rankAndFilter, rankAndFilterLists, Shares } from '../../server/src/engine/features/completion/matcher';
 import type { CompletionItem, CompletionKind } from '../../server/src/engine/features/completion/types';
 
 const bySortText = (a: CompletionItem, b: CompletionItem) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
@@ -47,7 +47,7 @@ function random(seed: number) {
 }
 
 describe('completion ranking (rankAndFilter) against a plain reference', () => {
-  it('gives the same list over 3,000 random candidate lists (runs of one kind, duplicates, out-of-order runs, shares)', () => {
+  it('gives the same list over 3,000 random candidate lists (runs of one kind, duplicates, out-of-order runs, shares), whole or cut into several lists', () => {
     const rnd = random(19);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     const kinds: CompletionKind[] = ['table', 'view', 'schema', 'function', 'keyword', 'column'];
@@ -68,6 +68,10 @@ describe('completion ranking (rankAndFilter) against a plain reference', () => {
       const limit = pick([3, 10, 25, 100]);
       const got = rankAndFilter(items, typed, '', limit).items.map((i) => `${i.kind}:${i.label}`);
       assert.deepEqual(got, reference(items, typed, limit), `round ${round}: typed ${JSON.stringify(typed)}, limit ${limit}`);
+      // The same candidates handed on as several lists (as completion passes the prepared tables).
+      const cuts = [0, ...Array.from({ length: Math.floor(rnd() * 4) }, () => Math.floor(rnd() * (items.length + 1))).sort((a, b) => a - b), items.length];
+      const lists = cuts.slice(1).map((end, i) => items.slice(cuts[i], end));
+      assert.deepEqual(rankAndFilterLists(lists, typed, '', limit).items.map((i) => `${i.kind}:${i.label}`), got, `round ${round}: as ${lists.length} lists`);
     }
   });
 });

@@ -14,7 +14,7 @@ import { functionItems } from './function-items';
 import { plainColumnItems } from './insert-column-items';
 import { joinClauseItems, joinConditionItems } from './join-items';
 import { keywordItems, valueKeywordItems } from './keyword-items';
-import { rankAndFilter } from './matcher';
+import { rankAndFilter, rankAndFilterLists } from './matcher';
 import { filterText, identifierText, type CompletionRequest } from './request';
 import { insertSnippetItems } from './snippet-items';
 import { tableItems } from './table-items';
@@ -27,8 +27,9 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
   const context = cursorContext(statement.tokens, offset, index.dialect);
   const scope = resolveScope(statement.tokens, offset, index.dialect);
   const req: CompletionRequest = { index, context, scope, sources: resolveSources(scope.tables, index) };
-  const done = (items: CompletionItem[]): CompletionResult => {
-    const ranked = rankAndFilter(items, context.prefix, context.quoted ? index.dialect.quoteOpen : '', options.limit ?? DEFAULT_LIMIT);
+  // The candidates come as lists, ranked as if concatenated (none is copied into one array).
+  const done = (...lists: (readonly CompletionItem[])[]): CompletionResult => {
+    const ranked = rankAndFilterLists(lists, context.prefix, context.quoted ? index.dialect.quoteOpen : '', options.limit ?? DEFAULT_LIMIT);
     return { ...ranked, replaceStart: context.replaceStart, replaceEnd: context.replaceEnd };
   };
   if (options.triggerCharacter === ' ' && !wantsSpaceCompletion(req)) return done([]);
@@ -39,19 +40,19 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
     return { ...ranked, replaceStart: values.replaceStart, replaceEnd: values.replaceEnd };
   }
   // Right after `col =` (or typing a word there): the enum's values first, then the usual expression items.
-  if (values && context.qualifier.length === 0) return done([...values.items, ...expressionItems(req)]);
+  if (values && context.qualifier.length === 0) return done(values.items, ...expressionItems(req));
   switch (context.position) {
     case 'none':
       return done([]);
     case 'alias':
       return done(aliasPositionKeywords(req));
     case 'table': {
-      const items = tableItems(req);
+      const lists = tableItems(req);
       if (context.qualifier.length === 0) {
-        if (keywordOf(context.anchor) === 'JOIN') items.push(...joinClauseItems(req, offset));
-        if (['FROM', 'JOIN', 'LATERAL'].includes(keywordOf(context.anchor)) || isPunct(context.anchor, ',')) items.push(...functionItems(req, true));
+        if (keywordOf(context.anchor) === 'JOIN') lists.push(joinClauseItems(req, offset));
+        if (['FROM', 'JOIN', 'LATERAL'].includes(keywordOf(context.anchor)) || isPunct(context.anchor, ',')) lists.push(functionItems(req, true));
       }
-      return done(items);
+      return done(...lists);
     }
     case 'insert-column': {
       const parts = context.insertTarget ?? [];
@@ -60,20 +61,21 @@ export function complete(doc: DocumentInput, offset: number, index: SchemaIndex,
     }
     case 'column': {
       if (context.qualifier.length > 0) return done(columnItems(req));
-      const items = expressionItems(req);
-      if (context.clause === 'ON' && keywordOf(context.anchor) === 'ON') items.push(...joinConditionItems(req, offset));
-      return done(items);
+      const lists = expressionItems(req);
+      if (context.clause === 'ON' && keywordOf(context.anchor) === 'ON') lists.push(joinConditionItems(req, offset));
+      return done(...lists);
     }
     case 'keyword': {
-      if (context.clause === 'VALUES' && (isPunct(context.anchor, '(') || isPunct(context.anchor, ','))) return done([...valueKeywordItems(req), ...functionItems(req, false)]);
+      if (context.clause === 'VALUES' && (isPunct(context.anchor, '(') || isPunct(context.anchor, ','))) return done(valueKeywordItems(req), functionItems(req, false));
       const target = insertTargetBefore(req);
-      return done(target ? [...insertSnippetItems(req, target), ...keywordItems(req)] : keywordItems(req));
+      return target ? done(insertSnippetItems(req, target), keywordItems(req)) : done(keywordItems(req));
     }
   }
 }
 
-function expressionItems(req: CompletionRequest): CompletionItem[] {
-  return [...columnItems(req), ...selectAliasItems(req), ...functionItems(req, false), ...keywordItems(req)];
+/** Where an expression goes: columns, select-list aliases, functions, keywords (lists, in that order). */
+function expressionItems(req: CompletionRequest): (readonly CompletionItem[])[] {
+  return [columnItems(req), selectAliasItems(req), functionItems(req, false), keywordItems(req)];
 }
 
 /**

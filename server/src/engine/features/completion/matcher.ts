@@ -64,7 +64,15 @@ const bySortText = (a: CompletionItem, b: CompletionItem) =>
  * the rest) and the other half goes by rank, so the schemas after FROM on a database whose tables
  * all live outside the search path, or on 5,000 tables, are still offered.
  */
-export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
+export function rankAndFilter(items: readonly CompletionItem[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
+  return rankAndFilterLists([items], typed, quoteOpen, limit);
+}
+
+/**
+ * rankAndFilter over the concatenation of `lists`, without building it: the 5,000 prepared table
+ * items are passed as they are, not copied into a new array on every keystroke.
+ */
+export function rankAndFilterLists(lists: readonly (readonly CompletionItem[])[], typed: string, quoteOpen: string, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
   // Bucket id: the rank character's code, then the match quality (the order of "rank char + digit").
   const buckets = new Map<number, Bucket>();
   const perKind = new Map<string, number>();
@@ -76,26 +84,28 @@ export function rankAndFilter(items: CompletionItem[], typed: string, quoteOpen:
   let runCount = 0;
   let runHead = -1;
   let runBucket: Bucket | undefined;
-  for (const item of items) {
-    const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
-    const q = quality(p, target);
-    if (q < 0) continue;
-    matched++;
-    if (item.kind !== runKind) {
-      if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
-      runKind = item.kind;
-      runCount = 0;
+  for (const list of lists) {
+    for (const item of list) {
+      const target = quoteOpen && item.filterText.startsWith(quoteOpen) ? item.filterText.slice(quoteOpen.length) : item.filterText;
+      const q = quality(p, target);
+      if (q < 0) continue;
+      matched++;
+      if (item.kind !== runKind) {
+        if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
+        runKind = item.kind;
+        runCount = 0;
+      }
+      runCount++;
+      const head = (item.sortText.length > 0 ? item.sortText.charCodeAt(0) + 1 : 0) * 4 + q;
+      if (head !== runHead || runBucket === undefined) {
+        runHead = head;
+        let bucket = buckets.get(head);
+        if (!bucket) buckets.set(head, (bucket = { items: [], kind: item.kind }));
+        runBucket = bucket;
+      }
+      if (runBucket.kind !== item.kind) runBucket.kind = undefined;
+      runBucket.items.push(item);
     }
-    runCount++;
-    const head = (item.sortText.length > 0 ? item.sortText.charCodeAt(0) + 1 : 0) * 4 + q;
-    if (head !== runHead || runBucket === undefined) {
-      runHead = head;
-      let bucket = buckets.get(head);
-      if (!bucket) buckets.set(head, (bucket = { items: [], kind: item.kind }));
-      runBucket = bucket;
-    }
-    if (runBucket.kind !== item.kind) runBucket.kind = undefined;
-    runBucket.items.push(item);
   }
   if (runKind !== undefined) perKind.set(runKind, (perKind.get(runKind) ?? 0) + runCount);
   const share = new Shares(perKind, matched > limit ? Math.floor(limit / 2) : 0, limit);

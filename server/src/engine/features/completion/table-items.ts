@@ -8,7 +8,11 @@ import { tokenName, type Source } from '../sources';
 import { filterText, identifierText, type CompletionRequest } from './request';
 import { RANK, type CompletionItem } from './types';
 
-export function tableItems(req: CompletionRequest): CompletionItem[] {
+/**
+ * The candidates where a table goes, as lists to be ranked one after the other (CTEs, tables,
+ * schemas): the 5,000 prepared table items are handed on as they are, not copied per keystroke.
+ */
+export function tableItems(req: CompletionRequest): (readonly CompletionItem[])[] {
   const { index, context } = req;
   const qualifier = context.qualifier;
   if (qualifier.length > 0) {
@@ -17,9 +21,9 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
     const key = index.tableKey(namePart(schema));
     const name = index.schemaNames().find((s) => index.tableKey({ text: s, quoted: true }) === key) ?? key;
     const related = fkRelatedTables(req.sources, index);
-    return index.tablesOf(name).map((t) => tableItem(req, t, false, related.has(t)));
+    return [index.tablesOf(name).map((t) => tableItem(req, t, false, related.has(t)))];
   }
-  const items: CompletionItem[] = req.scope.ctes.map((c) => ({
+  const ctes: CompletionItem[] = req.scope.ctes.map((c) => ({
     label: tokenName(c.name),
     kind: 'cte',
     detail: 'common table expression',
@@ -28,26 +32,31 @@ export function tableItems(req: CompletionRequest): CompletionItem[] {
     filterText: filterText(req, tokenName(c.name)),
   }));
   const related = fkRelatedTables(req.sources, index);
-  if (req.context.quoted) for (const t of index.model.tables) items.push(tableItem(req, t, !index.isOnSearchPath(t), related.has(t)));
+  let tables: readonly CompletionItem[];
+  if (req.context.quoted) tables = index.model.tables.map((t) => tableItem(req, t, !index.isOnSearchPath(t), related.has(t)));
   else {
-    // The common case (no quote typed) reuses items prepared once per schema, in name order.
-    for (const { table, item } of preparedTables(req)) items.push(related.has(table) ? tableItem(req, table, !index.isOnSearchPath(table), true) : item);
+    // The common case (no quote typed) reuses items prepared once per schema, in name order; tables
+    // linked by a foreign key to one in scope get their own item in the same place.
+    const { tables: all, items } = preparedTables(req);
+    tables = related.size === 0 ? items : all.map((table, n) => (related.has(table) ? tableItem(req, table, !index.isOnSearchPath(table), true) : items[n]));
   }
+  const schemas: CompletionItem[] = [];
   for (const s of index.schemaNames()) {
     if (index.dialect.systemSchemas.has(s)) continue;
-    items.push({ label: s, kind: 'schema', detail: 'schema', insertText: identifierText(req, s), sortText: RANK.schema + s, filterText: filterText(req, s) });
+    schemas.push({ label: s, kind: 'schema', detail: 'schema', insertText: identifierText(req, s), sortText: RANK.schema + s, filterText: filterText(req, s) });
   }
-  return items;
+  return [ctes, tables, schemas];
 }
 
-const prepared = new WeakMap<SchemaIndex, { table: TableInfo; item: CompletionItem }[]>();
+const prepared = new WeakMap<SchemaIndex, { tables: TableInfo[]; items: CompletionItem[] }>();
 
 /** One item per table for unquoted completion, built once per SchemaIndex (5,000 tables must not cost 5,000 quotings per keystroke). */
-function preparedTables(req: CompletionRequest): { table: TableInfo; item: CompletionItem }[] {
+function preparedTables(req: CompletionRequest): { tables: TableInfo[]; items: CompletionItem[] } {
   let list = prepared.get(req.index);
   if (!list) {
-    list = req.index.model.tables.map((table) => ({ table, item: tableItem(req, table, !req.index.isOnSearchPath(table)) }));
-    list.sort((a, b) => (a.item.sortText < b.item.sortText ? -1 : a.item.sortText > b.item.sortText ? 1 : 0));
+    const pairs = req.index.model.tables.map((table) => ({ table, item: tableItem(req, table, !req.index.isOnSearchPath(table)) }));
+    pairs.sort((a, b) => (a.item.sortText < b.item.sortText ? -1 : a.item.sortText > b.item.sortText ? 1 : 0));
+    list = { tables: pairs.map((p) => p.table), items: pairs.map((p) => p.item) };
     prepared.set(req.index, list);
   }
   return list;
