@@ -4,7 +4,7 @@
 // in sorted order and a clash gets a numbered suffix.
 import type { TableInfo } from '../schema/model';
 
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+const RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
 
 export function safeSegment(s: string): string {
   let out = s.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+(?=.)/, (m) => m);

@@ -14,7 +14,7 @@ export class DocsOutputError extends Error {
 const OWNED_FOLDERS = ['tables', 'erd'];
 
 /** How every generated table and ERD page begins (pages.ts). */
-const GENERATED_PAGE = /^# (Table|View|Materialized view|Partitioned table|Foreign table|ERD of schema) `[^\n]*\n\n\[← Index\]\(\.\.\/index\.md\)/;
+const GENERATED_PAGE = /^# (Table|View|Materialized view|Partitioned table|Foreign table|ERD of schema) `[^\n]*\n\n\[\u2190 Index\]\(\.\.\/index\.md\)/;
 
 export interface WriteResult {
   written: number;

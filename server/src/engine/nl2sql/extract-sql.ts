@@ -8,7 +8,7 @@ export type ExtractedAnswer =
   | { kind: 'none'; preview: string };
 
 const SQL_START = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE|MERGE|VALUES|TABLE|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|EXPLAIN|SHOW|CALL|REPLACE|UPSERT|COPY|SET)\b/i;
-const REFUSAL = /^\s*(?:[-*>#]\s*)?cannot answer\s*[:\-–]\s*([\s\S]*)$/i;
+const REFUSAL = /^\s*(?:[-*>#]\s*)?cannot answer\s*[:\-\u2013]\s*([\s\S]*)$/i;
 
 export function extractSql(answer: string): ExtractedAnswer {
   const text = answer.replace(/\r\n/g, '\n').trim();

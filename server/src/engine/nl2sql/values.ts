@@ -23,7 +23,7 @@ export function namedValues(question: string): NamedValue[] {
     taken.push([v.start, v.end]);
     out.push(v);
   };
-  for (const m of question.matchAll(/'([^']*)'|"([^"]*)"|“([^”]*)”|‘([^’]*)’/g)) {
+  for (const m of question.matchAll(/'([^']*)'|"([^"]*)"|\u201c([^\u201d]*)\u201d|\u2018([^\u2019]*)\u2019/g)) {
     add({ text: m[1] ?? m[2] ?? m[3] ?? m[4] ?? '', start: m.index, end: m.index + m[0].length, kind: 'quoted' });
   }
   for (const m of question.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)) add({ text: m[1]!, start: m.index, end: m.index + m[0].length, kind: 'date' });

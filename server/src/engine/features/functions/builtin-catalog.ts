@@ -257,7 +257,7 @@ function parse(text: string): FunctionSignature[] {
     .split('\n')
     .map((line) => {
       const [head, kind, doc] = line.split(' | ');
-      const m = /^(\w+)\((.*)\) → (.+)$/.exec(head.trim());
+      const m = /^(\w+)\((.*)\) \u2192 (.+)$/.exec(head.trim());
       if (!m) throw new Error(`bad builtin function line: ${line}`);
       return { name: m[1], params: m[2] ? m[2].split(', ') : [], returns: m[3], kind: KINDS[kind.trim()], doc: doc.trim() };
     });

@@ -107,7 +107,7 @@ async function modelRewrite(sql: string, o: OptimizeOptions): Promise<SqlRewrite
       if (issues.length === 0 && original.kind === 'read' && (await classifyStatement(extracted.sql, dialect)).kind !== 'read') issues.push('the rewrite writes to the database, but the original only reads');
       if (issues.length === 0) {
         // extractSql folds the prose into one paragraph; its bullets become one note each.
-        const notes = (extracted.explanation ?? '').split(/(?:^|\s)[-*•]\s+/).map((l) => l.trim()).filter(Boolean);
+        const notes = (extracted.explanation ?? '').split(/(?:^|\s)[-*\u2022]\s+/).map((l) => l.trim()).filter(Boolean);
         return { sql: extracted.sql, notes: notes.length ? notes : ['Rewritten by the model.'], provider: o.provider.id, validated: true };
       }
     }

@@ -21,7 +21,7 @@ export function verbRoot(word: string): string {
   return stem(w);
 }
 
-const TOKEN = /'([^']*)'|"([^"]*)"|“([^”]*)”|(\d{4}-\d{2}-\d{2})|(\d+(?:\.\d+)?)(?![\w/-])|([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+)|([A-Za-z][A-Za-z0-9']*)/g;
+const TOKEN = /'([^']*)'|"([^"]*)"|\u201c([^\u201d]*)\u201d|(\d{4}-\d{2}-\d{2})|(\d+(?:\.\d+)?)(?![\w/-])|([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+)|([A-Za-z][A-Za-z0-9']*)/g;
 
 export function tokenizeQuestion(question: string): QToken[] {
   const out: QToken[] = [];
