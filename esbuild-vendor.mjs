@@ -47,6 +47,13 @@ export const vendorPlugin = {
   },
 };
 
+/**
+ * The server bundle is built without import(): its dynamic imports are all of Node.js built-ins and
+ * become require() calls. The bootstrap (server/src/bootstrap/) compiles it with vm.Script, where an
+ * import() needs vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, which prints an experimental warning.
+ */
+export const SERVER_SUPPORTED = { 'dynamic-import': false };
+
 /** The esbuild options of the vendor files (merge with outdir, minify, …). */
 export function vendorBuildOptions(absWorkingDir = process.cwd()) {
   return {

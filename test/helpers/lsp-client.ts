@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
+import { SERVER_SUPPORTED, vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -57,7 +57,9 @@ export function buildProductionServer(): Promise<string> {
 function bundleServer(production: boolean): Promise<string> {
   return (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
-    await bundle('server', 'server/src/lsp/main.ts', outdir, production);
+    // server.js is the bootstrap that every launcher starts; it loads server-main.js (the V8 code cache).
+    await bundle('server', 'server/src/bootstrap/server.ts', outdir, production);
+    await bundle('server-main', 'server/src/lsp/main.ts', outdir, production);
     await esbuild.build({ ...vendorBuildOptions(ROOT), outdir, minify: production, logLevel: 'error' });
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
     cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));
@@ -83,6 +85,7 @@ export async function bundle(name: string, entry: string, outdir: string, produc
     logLevel: 'error',
     loader: { '.sql': 'text' },
     external: ['pg-native', 'cloudflare:sockets'],
+    supported: SERVER_SUPPORTED,
     plugins: [vendorPlugin],
   });
 }
