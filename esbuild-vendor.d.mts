@@ -2,4 +2,3 @@ import type { BuildOptions, Plugin } from 'esbuild';
 export declare const SERVER_VENDORS: Record<string, string>;
 export declare const vendorPlugin: Plugin;
 export declare function vendorBuildOptions(absWorkingDir?: string): BuildOptions;
-export declare const SERVER_SUPPORTED: Record<string, boolean>;

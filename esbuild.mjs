@@ -1,7 +1,7 @@
 // Bundles the four entry groups separately: the VS Code client, the language server (and the CLI and
 // demo on the same engine), and the browser-only webview code.
 import * as esbuild from 'esbuild';
-import { SERVER_SUPPORTED, vendorBuildOptions, vendorPlugin } from './esbuild-vendor.mjs';
+import { vendorBuildOptions, vendorPlugin } from './esbuild-vendor.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -40,9 +40,6 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // import() of Node.js built-ins (PGlite, libpg-query) as require(): the bootstrap compiles
-    // server-main.js with vm.Script, where import() would need an experimental loader hook.
-    supported: SERVER_SUPPORTED,
     // Optional native/peer modules of the drivers that we never use.
     external: ['pg-native', 'cloudflare:sockets'],
     // Large, sometimes-needed packages live in dist/server/vendor/ (esbuild-vendor.mjs).

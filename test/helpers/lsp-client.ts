@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { SERVER_SUPPORTED, vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
+import { vendorBuildOptions, vendorPlugin } from '../../esbuild-vendor.mjs';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -85,7 +85,6 @@ export async function bundle(name: string, entry: string, outdir: string, produc
     logLevel: 'error',
     loader: { '.sql': 'text' },
     external: ['pg-native', 'cloudflare:sockets'],
-    supported: SERVER_SUPPORTED,
     plugins: [vendorPlugin],
   });
 }
