@@ -1,6 +1,6 @@
 // Large packages the language server needs only sometimes, bundled into files of their own next to
 // the server (dist/server/vendor/*.js) and required from there when first used. V8 has to parse a
-// bundle before it runs a line of it, so every megabyte left in server.js is paid at each start, in
+// bundle before it runs a line of it, so every megabyte left in server-main.js is paid at each start, in
 // time to first completion and in memory (issue 19); these are ~60 % of it. The source requires them
 // lazily (load-typescript.ts, sql/node-sql-parser.ts, sql/sql-formatter.ts, drivers/registry.ts,
 // mock/sinks/mysql-sink.ts).
