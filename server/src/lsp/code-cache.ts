@@ -34,7 +34,7 @@ export function registerCodeCache(handle: CodeCacheHandle | undefined, log: Logg
       if (!handle) return;
       if (handle.state === 'used') log.info(`code cache: used (${megabytes(handle.bytes ?? 0)})`);
       else if (handle.state === 'off') log.info(`code cache: off (${handle.reason ?? 'turned off'})`);
-      else log.info(`code cache: ${handle.state === 'missing' ? 'none yet' : `ignored (${handle.reason ?? 'unusable'})`}; written after the first completion`);
+      else log.info(`code cache: ${handle.state === 'missing' ? 'none yet' : `ignored (${handle.reason ?? 'unusable'})`}${save ? '; written after the first completion' : ''}`);
     },
   };
 }
