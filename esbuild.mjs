@@ -30,7 +30,9 @@ const builds = [
   {
     ...common,
     entryPoints: {
-      server: 'server/src/lsp/main.ts',
+      // server.js is a small bootstrap that loads server-main.js with a V8 code cache (server/src/bootstrap/).
+      server: 'server/src/bootstrap/server.ts',
+      'server-main': 'server/src/lsp/main.ts',
       cli: 'server/src/cli.ts',
       demo: 'server/src/demo.ts',
     },

@@ -39,6 +39,17 @@ export default tseslint.config(
     },
   },
   {
+    // The bootstrap (dist/server/server.js) runs before the server bundle on every start: Node.js
+    // built-ins and the state folder's location only, so that it stays a few KB.
+    files: ['server/src/bootstrap/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['vscode', ...LSP_PACKAGES, ...DB_DRIVERS, '**/lsp/**'], message: 'the bootstrap loads the server bundle: import Node.js built-ins (and engine/session/state-dir) only.' },
+        { regex: '(^|/)engine/(?!session/state-dir$)', message: 'the bootstrap loads the server bundle: import Node.js built-ins (and engine/session/state-dir) only.' },
+      ] }],
+    },
+  },
+  {
     // The client is UI only: database drivers live in the server's engine.
     // Type-only imports of the engine's model are allowed: they vanish from the bundle.
     files: ['client/src/**/*.ts'],

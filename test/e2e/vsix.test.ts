@@ -22,7 +22,7 @@ const ALLOWED = [
   /^extension\/dist\/server\/vendor\/[^/]+\.js$/,
 ];
 /** Files the extension reads at run time, next to the server bundle. */
-const RUNTIME_FILES = ['extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/server/pglite.wasm', 'extension/dist/server/pglite.data', 'extension/dist/server/initdb.wasm', 'extension/dist/server/vendor/typescript.js', 'extension/dist/server/vendor/node-sql-parser.js', 'extension/dist/server/vendor/mssql.js'];
+const RUNTIME_FILES = ['extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/server/server-main.js', 'extension/dist/server/pglite.wasm', 'extension/dist/server/pglite.data', 'extension/dist/server/initdb.wasm', 'extension/dist/server/vendor/typescript.js', 'extension/dist/server/vendor/node-sql-parser.js', 'extension/dist/server/vendor/mssql.js'];
 const SIZE_BUDGET = 15 * 1024 * 1024;
 
 describe('VSIX package', function () {

@@ -57,7 +57,9 @@ export function buildProductionServer(): Promise<string> {
 function bundleServer(production: boolean): Promise<string> {
   return (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
-    await bundle('server', 'server/src/lsp/main.ts', outdir, production);
+    // server.js is the bootstrap that every launcher starts; it loads server-main.js (the V8 code cache).
+    await bundle('server', 'server/src/bootstrap/server.ts', outdir, production);
+    await bundle('server-main', 'server/src/lsp/main.ts', outdir, production);
     await esbuild.build({ ...vendorBuildOptions(ROOT), outdir, minify: production, logLevel: 'error' });
     for (const f of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) cpSync(join(ROOT, 'node_modules/@electric-sql/pglite/dist', f), join(outdir, f));
     cpSync(join(ROOT, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(outdir, 'libpg-query.wasm'));

@@ -138,4 +138,17 @@ describe('lsp message scheduler', () => {
     const after = performance.now() - stopped;
     assert.ok(after >= 150 && after < 1000, `ran ${after.toFixed(0)} ms after the last keystroke`);
   });
+
+  it('requested(method) resolves when the next request of that method is handed on, not for other methods', async () => {
+    const scheduler = new MessageScheduler();
+    let completions = 0;
+    let hovers = 0;
+    void scheduler.requested('textDocument/completion').then(() => completions++);
+    void scheduler.requested('textDocument/completion').then(() => completions++);
+    void scheduler.requested('textDocument/hover').then(() => hovers++);
+    await deliver(scheduler, [request(1, 'textDocument/foldingRange'), request(2, 'textDocument/definition'), notification('textDocument/didChange', {})]);
+    assert.deepEqual([completions, hovers], [0, 0]);
+    await deliver(scheduler, [request(3, 'textDocument/completion'), request(4, 'textDocument/completion')]);
+    assert.deepEqual([completions, hovers], [2, 0], 'both waiters of the first completion, once');
+  });
 });

@@ -20,7 +20,7 @@ import type { SchemaSession } from '../engine/session';
 import { CheckDocsRequest, DocsPageRequest, GenerateDocsRequest, SchemawiseErrorCodes, type SchemawiseErrorData } from '../protocol';
 import type { Logger } from './logger';
 
-/** The built server is dist/server/server.js; the ERD bundle is dist/webview/erd.js. */
+/** The built server is dist/server/server-main.js; the ERD bundle is dist/webview/erd.js. */
 const ERD_BUNDLE_DIRS = [join(__dirname, '..', 'webview')];
 
 /** The workspace's docs.yml and glossary.yml; none without a workspace folder. */

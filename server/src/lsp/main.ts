@@ -1,4 +1,5 @@
-// Bundle entry of the language server (dist/server/server.js):
+// Bundle entry of the language server (dist/server/server-main.js), loaded by the bootstrap
+// dist/server/server.js (server/src/bootstrap/server.ts: the V8 code cache):
 //   schemawise-language-server --stdio [--connection <url> | --schema <snapshot.json>]
 // The transport flags (--stdio, --node-ipc, --socket=N) are read by vscode-languageserver itself.
 import { format } from 'node:util';
@@ -8,6 +9,7 @@ import { messageGuard, registerRefusals } from './message-guard';
 import { WholeMessageWriter } from './message-writer';
 import { MessageScheduler } from './priority';
 import { startServer } from './server';
+import { codeCacheHandle } from '../bootstrap/handoff';
 
 // The editor's background requests wait until nothing else does (priority.ts); then the protocol
 // rules (initialize first, well-formed params, ordered change ranges) before any handler.
@@ -23,7 +25,7 @@ const connection: Connection = stdio
   : createConnection(ProposedFeatures.all, options);
 if (stdio) consoleToLog(connection);
 registerRefusals(connection);
-startServer(connection, { args: parseServerArgs(process.argv.slice(2)), scheduler });
+startServer(connection, { args: parseServerArgs(process.argv.slice(2)), scheduler, codeCache: codeCacheHandle() });
 // A bug in one request must not end the session: log it and keep serving.
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
 connection.listen();

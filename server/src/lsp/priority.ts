@@ -55,6 +55,8 @@ export class MessageScheduler {
   private armed = false;
   private readonly edits = new Map<string, number>();
   private readonly held = new Map<Id, Held>();
+  /** Who waits for the next request of a method (requested()); only methods someone waits for. */
+  private readonly requestWaiters = new Map<string, (() => void)[]>();
 
   /**
    * Resolves once no incoming message waits to be handled; one waiter per quiet turn, so background
@@ -80,6 +82,18 @@ export class MessageScheduler {
         if (performance.now() - this.lastUrgent >= ms) return;
       } else await new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms - since)).unref());
     }
+  }
+
+  /**
+   * Resolves when the next request of `method` is handed on to the server: for work that should
+   * follow the user's first use of a feature (the code cache is written after the first completion).
+   */
+  requested(method: string): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.requestWaiters.get(method);
+      if (waiting) waiting.push(resolve);
+      else this.requestWaiters.set(method, [resolve]);
+    });
   }
 
   /**
@@ -143,10 +157,20 @@ export class MessageScheduler {
           return forward(message);
         }
         if (Message.isRequest(message) && BACKGROUND_REQUESTS.has(message.method) && message.id !== null) return this.hold(message, forward);
-        if (Message.isRequest(message)) this.lastUrgent = performance.now();
+        if (Message.isRequest(message)) {
+          this.lastUrgent = performance.now();
+          this.noteRequest(message.method);
+        }
         return forward(message);
       },
     };
+  }
+
+  private noteRequest(method: string): void {
+    const waiting = this.requestWaiters.get(method);
+    if (!waiting) return;
+    this.requestWaiters.delete(method);
+    for (const resolve of waiting) resolve();
   }
 
   private observe(message: NotificationMessage): void {

@@ -33,12 +33,16 @@ import { argsAsSettings, chooseSource, choiceKey, type SchemaSourceChoice } from
 import { ServerSettings } from './settings';
 import { MessageScheduler } from './priority';
 import { schemaCacheSetting } from './schema-cache-setting';
+import type { CodeCacheHandle } from '../bootstrap/handoff';
+import { registerCodeCache } from './code-cache';
 
 export interface ServerOptions {
   args: ServerArgs;
   session?: SchemaSession;
   /** Whose quiet turns background work waits for (main.ts wires it into the connection). */
   scheduler?: MessageScheduler;
+  /** The V8 code cache of the server bundle, as the bootstrap loaded it (main.ts; none in-process). */
+  codeCache?: CodeCacheHandle;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -70,6 +74,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // The per-user schema cache (`schemawise.schemaCache`), read at each connect.
   const schemaCache = schemaCacheSetting(connection, log);
+  // The code cache of the server's own bundle: written after the first completion (lsp/code-cache.ts).
+  const codeCache = registerCodeCache(options.codeCache, log, scheduler);
 
   const report = (what: string, e: unknown) => {
     const message = log.scrub(errorMessage(e));
@@ -192,6 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => {
     for (const p of options.args.problems) log.warn(p);
     for (const p of initProblems) log.warn(`setting ${p}`);
+    codeCache.onInitialized();
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemawise' }).catch(() => undefined);
     formatting.onInitialized();
     void applyConfiguredSource();
