@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { PassThrough, Writable } from 'node:stream';
 import { StreamMessageReader, type Message, type RequestMessage } from 'vscode-languageserver/node';
-import { WholeMessageWriter } from '../../server/src/lsp/message-writer';
+import { Console } from 'node:console';
+import { consoleToLog, WholeMessageWriter } from '../../server/src/lsp/message-writer';
 
 describe('WholeMessageWriter', () => {
   it('writes header and body in one chunk that vscode-jsonrpc reads back unchanged', async () => {
@@ -42,5 +43,31 @@ describe('WholeMessageWriter', () => {
     cyclic.self = cyclic;
     await assert.rejects(writer.write({ jsonrpc: '2.0', id: 2, method: 'y', params: cyclic } as RequestMessage), /circular/i);
     assert.ok(errors.length >= 2);
+  });
+
+  it('sends every console method to the log, never to stdout (stdout carries the protocol)', () => {
+    let stdout = '';
+    const out = new Writable({ write: (c, _e, cb) => ((stdout += String(c)), cb()) });
+    const target = new Console({ stdout: out, stderr: out });
+    const logged: string[] = [];
+    consoleToLog({ log: (m) => logged.push(`log ${m}`), warn: (m) => logged.push(`warn ${m}`), error: (m) => logged.push(`error ${m}`) }, target);
+    target.log('a %d', 1);
+    target.info('b');
+    target.debug('c');
+    target.warn('d');
+    target.error(new Error('e').message);
+    target.dir({ f: 1 });
+    target.table([{ g: 1 }]);
+    target.count('h');
+    target.assert(false, 'i');
+    target.time('j');
+    target.timeEnd('j');
+    assert.equal(stdout, '', 'nothing reached stdout');
+    assert.deepEqual(logged.slice(0, 5), ['log a 1', 'log b', 'log c', 'warn d', 'error e']);
+    assert.ok(logged.some((l) => l === 'log { f: 1 }'));
+    assert.ok(logged.some((l) => l.startsWith('log ') && l.includes('g')));
+    assert.ok(logged.includes('log h: 1'));
+    assert.ok(logged.includes('error Assertion failed: i'));
+    assert.ok(logged.some((l) => /^log j: [\d.]+/.test(l)));
   });
 });

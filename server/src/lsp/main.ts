@@ -2,11 +2,10 @@
 // dist/server/server.js (server/src/bootstrap/server.ts: the V8 code cache):
 //   schemawise-language-server --stdio [--connection <url> | --schema <snapshot.json>]
 // The transport flags (--stdio, --node-ipc, --socket=N) are read by vscode-languageserver itself.
-import { format } from 'node:util';
 import { createConnection, ProposedFeatures, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { parseServerArgs } from './cli-args';
 import { messageGuard, registerRefusals } from './message-guard';
-import { WholeMessageWriter } from './message-writer';
+import { consoleToLog, WholeMessageWriter } from './message-writer';
 import { MessageScheduler } from './priority';
 import { startServer } from './server';
 import { codeCacheHandle } from '../bootstrap/handoff';
@@ -23,7 +22,7 @@ const stdio = process.argv.includes('--stdio');
 const connection: Connection = stdio
   ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new WholeMessageWriter(process.stdout), options)
   : createConnection(ProposedFeatures.all, options);
-if (stdio) consoleToLog(connection);
+if (stdio) consoleToLog(connection.console);
 registerRefusals(connection);
 startServer(connection, { args: parseServerArgs(process.argv.slice(2)), scheduler, codeCache: codeCacheHandle() });
 // A bug in one request must not end the session: log it and keep serving.
@@ -33,10 +32,3 @@ connection.listen();
 // after listen() so that the message reader is the stream's first listener.
 if (stdio) process.stdin.on('data', () => scheduler.noteInput());
 
-/** stdout carries the protocol: console output of any module goes to the editor's log instead. */
-function consoleToLog(c: Connection): void {
-  console.log = console.info = (...a: unknown[]) => c.console.log(format(...a));
-  console.debug = console.trace = (...a: unknown[]) => c.console.log(format(...a));
-  console.warn = (...a: unknown[]) => c.console.warn(format(...a));
-  console.error = (...a: unknown[]) => c.console.error(format(...a));
-}
