@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { matchQuality, rankAndFilter, rankAndFilterLists, Shares } from '../../server/src/engine/features/completion/matcher';
 import type { CompletionItem, CompletionKind } from '../../server/src/engine/features/completion/types';
+import { mulberry32 } from '../../scripts/fuzz-diagnostics';
 
 const bySortText = (a: CompletionItem, b: CompletionItem) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 
@@ -35,20 +36,9 @@ function reference(items: CompletionItem[], typed: string, limit: number) {
   return out;
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('completion ranking (rankAndFilter) against a plain reference', () => {
   it('gives the same list over 3,000 random candidate lists (runs of one kind, duplicates, out-of-order runs, shares), whole or cut into several lists', () => {
-    const rnd = random(19);
+    const rnd = mulberry32(19);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     const kinds: CompletionKind[] = ['table', 'view', 'schema', 'function', 'keyword', 'column'];
     for (let round = 0; round < 3000; round++) {

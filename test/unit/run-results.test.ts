@@ -14,6 +14,7 @@ import { ExecutionSettings } from '../../server/src/lsp/execution-settings';
 import { cellText, toCsv, toJson, toMarkdown } from '../../webview/src/results/formats';
 import { sortedOrder } from '../../webview/src/results/sort';
 import { cursor } from '../helpers/fixtures';
+import { mulberry32 } from '../../scripts/fuzz-diagnostics';
 
 const nodes = (n: PlanNode): PlanNode[] => [n, ...n.children.flatMap(nodes)];
 
@@ -24,13 +25,7 @@ describe('running SQL: pure pieces', () => {
       ['mysql', 'sakila/sakila.mysql.schema.sql'],
     ] as [DialectId, string][]) {
       it(`re-split around each edit, they equal a full split after 1,500 random edits (${dialect} Sakila schema)`, () => {
-        let seed = 17;
-        const next = () => {
-          seed = (seed + 0x6d2b79f5) | 0;
-          let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-          t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        };
+        const next = mulberry32(17);
         let text = readFileSync(join(DATASETS, file), 'utf8');
         const pieces = [';', "'", '$$', '$fn$', '/*', '*/', '/*!', '--', '\n', '"', '`', 'x', ' ', 'SELECT 1;', '\\'];
         const spans = new IncrementalStatementSpans();

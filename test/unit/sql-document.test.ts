@@ -9,18 +9,9 @@ import { splitStatements, statementAt } from '../../server/src/engine/sql/statem
 import { TextBuffer } from '../../server/src/engine/sql/text-buffer';
 import { semicolonOffsets } from '../../server/src/engine/sql/tokenizer';
 import { DATASETS } from '../helpers/fixtures';
+import { mulberry32 } from '../../scripts/fuzz-diagnostics';
 
 const pg = getDialect('postgres');
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sql document: incremental statement boundaries', () => {
   it('re-lexes only the edited statement of a long script', () => {
@@ -46,7 +37,7 @@ describe('sql document: incremental statement boundaries', () => {
   it('agrees with a full split after 2,000 random edits of the Sakila PostgreSQL schema script', () => {
     const script = readFileSync(join(DATASETS, 'sakila/sakila.postgres.schema.sql'), 'utf8');
     const doc = new SqlDocument(script, pg);
-    const next = random(7);
+    const next = mulberry32(7);
     const pieces = [';', "'", '$$', '$fn$', '/*', '*/', '--', '\n', '"', 'x', ' ', "E'\\'", 'SELECT 1;'];
     for (let n = 0; n < 2000; n++) {
       const start = Math.floor(next() * doc.text.length);
@@ -76,7 +67,7 @@ describe('sql document: incremental statement boundaries', () => {
       parts.push('SELECT 1;');
     }
     const doc = new SqlDocument(parts.join('\n'), pg);
-    const next = random(11);
+    const next = mulberry32(11);
     const pieces = [';', "'", '$fn$', '$$', '/*', '*/', '--', '\n', 'x'];
     for (let n = 0; n < 400; n++) {
       const start = Math.floor(next() * doc.length);

@@ -5,18 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextBuffer } from '../../server/src/engine/sql/text-buffer';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../scripts/fuzz-diagnostics';
 
 const PIECES = ['\n', '\r\n', '\r', 'a', 'SELECT 1;', ' ', 'é', '😀', '\n\n', 'x\r', '\ny'];
 
@@ -52,7 +41,7 @@ describe('TextBuffer', () => {
     ['a text of several chunks', 100_000, 2],
   ] as const) {
     it(`keeps text, lines and positions equal to TextDocument's over random edits (${name})`, () => {
-      const next = rng(seed);
+      const next = mulberry32(seed);
       const initial = randomText(next, size);
       const buffer = new TextBuffer(initial);
       let doc = TextDocument.create('file:///t.sql', 'sql', 1, initial);
