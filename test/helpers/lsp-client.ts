@@ -140,6 +140,14 @@ export class LspClient {
     return new LspClient(child, connection);
   }
 
+  /** A server on a schema snapshot file, initialized (with `capabilities`) and with the snapshot loaded. */
+  static async onSnapshot(file: string, capabilities: ClientCapabilities = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+    const client = await LspClient.start(['--schema', file]);
+    const init = await client.initialize(undefined, false, capabilities);
+    await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+    return { client, init };
+  }
+
   /** The 'schemawise' workspace settings this client answers workspace/configuration with. */
   settings: unknown = undefined;
 

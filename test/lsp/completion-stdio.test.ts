@@ -28,10 +28,9 @@ describe('completion over stdio (Sakila snapshot)', function () {
     await requirePostgres(this);
     const file = join(dir, 'sakila.json');
     await saveSnapshot(file, await datasetModel('sakila'));
-    client = await LspClient.start(['--schema', file]);
-    const init = await client.initialize();
-    assert.equal(init.capabilities.completionProvider?.resolveProvider, true);
-    await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+    const started = await LspClient.onSnapshot(file);
+    client = started.client;
+    assert.equal(started.init.capabilities.completionProvider?.resolveProvider, true);
   });
   after(async () => {
     await client?.stop();
@@ -101,12 +100,9 @@ describe('completion over stdio with list defaults (a client that takes itemDefa
     await requirePostgres(this);
     const file = join(dir, 'sakila.json');
     await saveSnapshot(file, await datasetModel('sakila'));
-    plain = await LspClient.start(['--schema', file]);
-    withDefaults = await LspClient.start(['--schema', file]);
-    await plain.initialize();
-    await withDefaults.initialize(undefined, false, { textDocument: { completion: { completionList: { itemDefaults: ['editRange'] } } } });
-    await plain.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
-    await withDefaults.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+    [plain, withDefaults] = (
+      await Promise.all([LspClient.onSnapshot(file), LspClient.onSnapshot(file, { textDocument: { completion: { completionList: { itemDefaults: ['editRange'] } } } })])
+    ).map((s) => s.client);
   });
   after(async () => {
     await plain?.stop();

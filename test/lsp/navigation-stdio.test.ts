@@ -37,10 +37,9 @@ describe('navigation over stdio (AdventureWorks snapshot)', function () {
     await requirePostgres(this);
     const file = join(dir, 'adventureworks.json');
     await saveSnapshot(file, await datasetModel('adventureworks'));
-    client = await LspClient.start(['--schema', file]);
-    const init = await client.initialize();
-    for (const cap of ['definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'signatureHelpProvider'] as const) assert.ok(init.capabilities[cap], cap);
-    await client.schemaChanges.waitFor((s) => s.tableCount > 0, 'the snapshot to load');
+    const started = await LspClient.onSnapshot(file);
+    client = started.client;
+    for (const cap of ['definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'signatureHelpProvider'] as const) assert.ok(started.init.capabilities[cap], cap);
   });
   after(async () => {
     await client?.stop();
