@@ -47,3 +47,14 @@ export function pgUrlFor(database: string): string {
   u.pathname = '/' + database;
   return u.toString();
 }
+
+/** Runs `text` on a database of the test server (`'admin'`: the server's own test database), on a connection of its own. */
+export async function pgExec(database: string, text: string): Promise<void> {
+  const c = new Client({ connectionString: database === 'admin' ? PG_URL : pgUrlFor(database) });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}

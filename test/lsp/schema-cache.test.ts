@@ -7,10 +7,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { CompletionRequest, PublishDiagnosticsNotification, type CompletionItem, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { LspClient, buildServer } from '../helpers/lsp-client';
-import { PG_URL, pgUrlFor, requirePostgres } from '../helpers/services';
+import { pgExec, pgUrlFor, requirePostgres } from '../helpers/services';
 import { startStallProxy, type StallProxy } from '../helpers/stall-proxy';
 
 const DB = 'sw_lsp_schema_cache';
@@ -53,15 +52,6 @@ async function cacheFileIn(state: string): Promise<string> {
   }
 }
 
-async function sql(database: string, text: string): Promise<void> {
-  const c = new Client({ connectionString: database === 'admin' ? PG_URL : pgUrlFor(database) });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('per-user schema cache over stdio', function () {
   this.timeout(120000);
@@ -74,9 +64,9 @@ describe('per-user schema cache over stdio', function () {
   before(async function () {
     await requirePostgres(this);
     await buildServer();
-    await sql('admin', `DROP DATABASE IF EXISTS ${DB}`);
-    await sql('admin', `CREATE DATABASE ${DB}`);
-    await sql(DB, 'CREATE TABLE public.account (id int PRIMARY KEY, email text NOT NULL)');
+    await pgExec('admin', `DROP DATABASE IF EXISTS ${DB}`);
+    await pgExec('admin', `CREATE DATABASE ${DB}`);
+    await pgExec(DB, 'CREATE TABLE public.account (id int PRIMARY KEY, email text NOT NULL)');
     const direct = new URL(pgUrlFor(DB));
     proxy = await startStallProxy(Number(direct.port || 5432), direct.hostname);
     direct.port = String(proxy.port);
@@ -89,7 +79,7 @@ describe('per-user schema cache over stdio', function () {
   });
   after(async () => {
     await proxy?.close();
-    await sql('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await pgExec('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   });
 
   it('completes from the cached schema while the database hangs, holds schema diagnostics, then swaps in the live schema', async () => {
@@ -106,7 +96,7 @@ describe('per-user schema cache over stdio', function () {
     assert.equal(statSync(file).mode & 0o777, 0o600);
 
     // The database changes; the network to it hangs.
-    await sql(DB, 'CREATE TABLE public.invoice (id int PRIMARY KEY, total numeric)');
+    await pgExec(DB, 'CREATE TABLE public.invoice (id int PRIMARY KEY, total numeric)');
     proxy.stall();
     client = await LspClient.start(['--connection', url], env);
     const diagnostics = collectDiagnostics(client);

@@ -7,27 +7,17 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { CompletionRequest, HoverRequest, type CompletionList } from 'vscode-languageserver-protocol/node';
 import { GetSchemaRequest } from '../../server/src/protocol';
 import type { SchemaModel } from '../../server/src/engine/schema/model';
 import { LspClient, buildServer } from '../helpers/lsp-client';
-import { PG_URL, pgUrlFor, requirePostgres } from '../helpers/services';
+import { pgExec, pgUrlFor, requirePostgres } from '../helpers/services';
 import { startStallProxy, type StallProxy } from '../helpers/stall-proxy';
 
 const DB = 'sw_lsp_schema_phases';
 /** Only column-defaults.sql, the first query of phase 2 that the introspection waits for, reads pg_attrdef. */
 const PHASE_2_MARKER = 'FROM pg_attrdef ad';
 
-async function sql(database: string, text: string): Promise<void> {
-  const c = new Client({ connectionString: database === 'admin' ? PG_URL : pgUrlFor(database) });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'answered'), new Promise<string>((r) => setTimeout(() => r('waiting'), ms))]);
 
@@ -40,9 +30,9 @@ describe('two-phase introspection over stdio', function () {
   before(async function () {
     await requirePostgres(this);
     await buildServer();
-    await sql('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await sql('admin', `CREATE DATABASE ${DB}`);
-    await sql(DB, `CREATE TABLE customer (id int PRIMARY KEY, email text NOT NULL DEFAULT '');
+    await pgExec('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await pgExec('admin', `CREATE DATABASE ${DB}`);
+    await pgExec(DB, `CREATE TABLE customer (id int PRIMARY KEY, email text NOT NULL DEFAULT '');
       CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customer (id), total numeric DEFAULT 0)`);
     const direct = new URL(pgUrlFor(DB));
     proxy = await startStallProxy(Number(direct.port || 5432), direct.hostname);
@@ -52,7 +42,7 @@ describe('two-phase introspection over stdio', function () {
   after(async () => {
     await client?.stop();
     await proxy?.close();
-    await sql('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await pgExec('admin', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   });
 
   it('completes from the preview, holds schema diagnostics, hover and getSchema until the complete schema arrives', async () => {
