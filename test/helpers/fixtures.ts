@@ -210,3 +210,11 @@ export function shopModel(): SchemaModel {
 export function indexOf(model: SchemaModel): SchemaIndex {
   return new SchemaIndex(model);
 }
+
+/** A promise with its resolve and reject, for tests that decide when something finishes. */
+export function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}

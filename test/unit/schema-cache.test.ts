@@ -10,6 +10,7 @@ import type { ConnectionConfig, DatabaseDriver } from '../../server/src/engine/d
 import { emptyModel, type SchemaModel } from '../../server/src/engine/schema/model';
 import { SchemaCache, schemaCacheKey, SchemaSession, type SchemaStatus } from '../../server/src/engine/session';
 import { defaultStateDir } from '../../server/src/engine/session/state-dir';
+import { deferred } from '../helpers/fixtures';
 
 const config = (over: Partial<ConnectionConfig> = {}): ConnectionConfig => ({ name: 'prod', driver: 'postgres', host: 'db.example', port: 5432, database: 'shop', user: 'app', readOnly: true, ...over });
 
@@ -18,13 +19,6 @@ function model(tables: string[]): SchemaModel {
   m.schemas = [{ name: 'public' }];
   m.tables = tables.map((name) => ({ schema: 'public', name, kind: 'table', columns: [{ name: 'id', ordinal: 1, dataType: 'integer', nullable: false }], foreignKeys: [], uniques: [], checks: [], indexes: [] }));
   return m;
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
 }
 
 /** A driver whose connect and introspect finish when the test says so. */

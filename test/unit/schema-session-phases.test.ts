@@ -12,6 +12,7 @@ import type { ConnectionConfig, DatabaseDriver, IntrospectOptions } from '../../
 import { emptyModel, type SchemaModel } from '../../server/src/engine/schema/model';
 import { SchemaIndex } from '../../server/src/engine/schema/schema-index';
 import { SchemaCache, SchemaSession, type SchemaStatus } from '../../server/src/engine/session';
+import { deferred } from '../helpers/fixtures';
 
 type Row = Record<string, unknown>;
 const nameOf = new Map(Object.entries(CATALOG_QUERIES).map(([n, sql]) => [sql, n as CatalogQueryName]));
@@ -174,13 +175,6 @@ function model(tables: string[], withKeys = true): SchemaModel {
     ...(withKeys ? { primaryKey: { name: `${name}_pkey`, columns: ['id'] } } : {}),
   }));
   return m;
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
 }
 
 /** A driver that introspects in phases: the preview when the test says, then the complete model (or an error). */
