@@ -9,6 +9,7 @@ import {
   CompletionResolveRequest,
   DidChangeTextDocumentNotification,
   InsertTextFormat,
+  type ClientCapabilities,
   type CompletionItem,
   type CompletionList,
   type MarkupContent,
@@ -132,6 +133,20 @@ describe('completion over stdio with list defaults (a client that takes itemDefa
       assert.equal(b.isIncomplete, a.isIncomplete);
     });
   }
+
+  it('still completes, with a range per item, for a client whose itemDefaults is not a list', async () => {
+    for (const itemDefaults of [42, 'editRange', { editRange: true }]) {
+      const { client } = await LspClient.onSnapshot(join(dir, 'sakila.json'), { textDocument: { completion: { completionList: { itemDefaults } } } } as unknown as ClientCapabilities);
+      try {
+        const list = await client.completeAt('SELECT * FROM paym|');
+        assert.ok(list.items.some((i) => i.label === 'payment'), JSON.stringify(itemDefaults));
+        assert.equal(list.itemDefaults, undefined);
+        assert.ok(list.items.every((i) => i.textEdit !== undefined));
+      } finally {
+        await client.stop();
+      }
+    }
+  });
 
   it('sends much less for a long list of tables', async () => {
     const a = await plain.completeAt('SELECT * FROM |');

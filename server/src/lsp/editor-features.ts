@@ -127,7 +127,8 @@ export function registerEditorFeatures({ connection, documents, store, session, 
       // All items replace the same range: a client that takes list defaults (LSP 3.17, VS Code) gets it
       // once, and each item only the text that differs from its label. On 5,000 tables this halves
       // the answer (about 30 KB for 100 items) the server writes and the editor parses per keystroke.
-      const sharedRange = clientCapabilities()?.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
+      const defaults: unknown = clientCapabilities()?.textDocument?.completion?.completionList?.itemDefaults;
+      const sharedRange = Array.isArray(defaults) && defaults.includes('editRange');
       const items = result.items.map((i): CompletionItem => {
         const item: CompletionItem = { label: i.label, kind: KINDS[i.kind], detail: i.detail, sortText: i.sortText };
         if (i.documentation) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
