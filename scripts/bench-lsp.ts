@@ -61,6 +61,12 @@ interface Result {
   /** How the editor requests of the busy run were answered. */
   busyAnswered?: string;
   diagnosticsP50?: number;
+  /** Formatting the 20k-line file over LSP, and the completions asked meanwhile. */
+  formatMs?: number;
+  formatCompletions?: number;
+  formatCompletionP50?: number;
+  formatCompletionP99?: number;
+  formatCompletionMax?: number;
   rssMb?: number;
   note?: string;
 }
@@ -216,6 +222,9 @@ async function measure(name: string, cmd: LspCommand, pids: (session: LspSession
       if (got) diag.push(performance.now() - t0);
     }
     result.diagnosticsP50 = diag.length ? percentile(diag, 50) : undefined;
+
+    // Format the 20k-line file through the server, asking for completion in it meanwhile.
+    if (session.capabilities.documentFormattingProvider) await formatWhileCompleting(session, long, lines, result);
     result.rssMb = Math.max(0, ...pids(session).map((pid) => peakRssMb(pid) ?? 0));
     // An editor session pauses at some point: Schemawise then writes its V8 code cache (after the
     // first completion and a 2 s pause), which the warm starts below find like a user's next day does.
@@ -241,6 +250,39 @@ async function measure(name: string, cmd: LspCommand, pids: (session: LspSession
   }
   console.error(`  ${name}: done`);
   return result;
+}
+
+/**
+ * Formats the 20k-line file over LSP while asking for completion in it, one request after the other
+ * with no pause: what a user who asks for completion while the file formats waits.
+ */
+async function formatWhileCompleting(session: LspSession, long: string, lines: string[], result: Result): Promise<void> {
+  const formatStart = performance.now();
+  let formatted: number | null | undefined;
+  const formatting = session.format(long).then(
+    (n) => {
+      formatted = n;
+      result.formatMs = performance.now() - formatStart;
+    },
+    (e: Error) => {
+      formatted = null;
+      result.note = `formatting the 20k-line file failed: ${e.message}`;
+    },
+  );
+  const during: number[] = [];
+  // After `a.` in `       a.name,` (line 1): a's columns.
+  const at = { line: 1, character: lines[1].indexOf('a.') + 2 };
+  while (formatted === undefined) {
+    const t0 = performance.now();
+    await session.completion(long, at);
+    during.push(performance.now() - t0);
+  }
+  await formatting;
+  if (formatted === 0 || (formatted === null && !result.note)) result.note = `formatting the 20k-line file answered ${formatted === null ? 'nothing' : 'no edits'}`;
+  result.formatCompletions = during.length;
+  result.formatCompletionP50 = percentile(during, 50);
+  result.formatCompletionP99 = percentile(during, 99);
+  result.formatCompletionMax = Math.max(...during);
 }
 
 /**
@@ -351,6 +393,8 @@ async function main(): Promise<void> {
     ['server peak RSS (VmHWM), warm start: cached + live schema', budget(`≤ ${TARGETS.rss} MB`), fmt(ours.warmRssMb, 'MB'), '', ''],
     ['in-process: edit (boundary update), p50', '', fmt(local.editMs), '', ''],
     ['in-process: completion after edit, p50', '', fmt(local.completeMs), '', ''],
+    ['format the 20k-line file (document formatting request), whole answer', '', fmt(ours.formatMs), '', ''],
+    [`completion in that file while it formats (${ours.formatCompletions ?? 0} requests), p50 / p99 / max`, '', ours.formatCompletionP99 === undefined ? '—' : `${fmt(ours.formatCompletionP50)} / ${fmt(ours.formatCompletionP99)} / ${fmt(ours.formatCompletionMax)}`, '', ''],
     [`in-process: format the 20k-line file (${formatting.statements} statements), in slices`, '', fmt(formatting.slicedMs), '', ''],
     ['in-process: longest event-loop wait while formatting', '', fmt(formatting.maxLoopWaitMs), '', ''],
     ['in-process: format a 200-character range', '', fmt(formatting.rangeMs), '', ''],

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
+  DocumentFormattingRequest,
   DocumentHighlightRequest,
   FoldingRangeRequest,
   InlayHintRequest,
@@ -26,6 +27,7 @@ import {
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node';
 
 export interface LspCommand {
@@ -38,6 +40,8 @@ export interface LspCommand {
 }
 
 export class LspSession {
+  /** What the server announced in its initialize result. */
+  capabilities: ServerCapabilities = {};
   private diagnosticWaiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
 
@@ -64,7 +68,7 @@ export class LspSession {
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${session.stderr.trim()}`))));
     exited.catch(() => undefined);
     connection.listen();
-    await Promise.race([
+    const initialized = await Promise.race([
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: cmd.rootUri ?? null,
@@ -80,6 +84,7 @@ export class LspSession {
       }),
       exited,
     ]);
+    session.capabilities = initialized.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
     return session;
   }
@@ -125,6 +130,12 @@ export class LspSession {
       count(this.connection.sendRequest(FoldingRangeRequest.type, { textDocument })),
       count(this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument, position: { line, character } })),
     ]).then(() => tally);
+  }
+
+  /** Document formatting (2-space indent); resolves to the number of edits, or null when the server answered none. */
+  async format(uri: string): Promise<number | null> {
+    const edits = await this.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    return edits ? edits.length : null;
   }
 
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {

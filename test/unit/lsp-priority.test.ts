@@ -151,4 +151,38 @@ describe('lsp message scheduler', () => {
     await deliver(scheduler, [request(3, 'textDocument/completion'), request(4, 'textDocument/completion')]);
     assert.deepEqual([completions, hovers], [2, 0], 'both waiters of the first completion, once');
   });
+
+  it('letThrough() lets the messages read during a slice of work go first, and gives up after its bound', async () => {
+    const scheduler = new MessageScheduler();
+    const order: string[] = [];
+    // A slice of formatting ends; a chunk is read in the next turn and vscode-jsonrpc hands its
+    // message on in an immediate queued after the slice's own.
+    const through = scheduler.letThrough().then(() => order.push('next slice'));
+    scheduler.noteInput();
+    setImmediate(() => void scheduler.strategy().handleMessage(request(1, 'textDocument/completion'), () => void order.push('completion')));
+    await through;
+    assert.deepEqual(order, ['completion', 'next slice']);
+
+    // Nothing read: one look, no waiting.
+    const t0 = performance.now();
+    await new MessageScheduler().letThrough();
+    assert.ok(performance.now() - t0 < 20);
+
+    // A client that never stops sending does not stop the work: back after the bound.
+    const flooded = new MessageScheduler();
+    const strategy = flooded.strategy();
+    let flooding = true;
+    void (async () => {
+      for (let n = 0; flooding; n++) {
+        flooded.noteInput();
+        void strategy.handleMessage(request(n, 'textDocument/completion'), () => undefined);
+        await turn();
+      }
+    })();
+    const t1 = performance.now();
+    await flooded.letThrough(30);
+    const waited = performance.now() - t1;
+    flooding = false;
+    assert.ok(waited >= 30 && waited < 1000, `waited ${waited.toFixed(1)} ms`);
+  });
 });

@@ -72,6 +72,8 @@ interface Deps {
   readSection: (uri: string) => Promise<unknown>;
   /** Resolves once the user has paused this long (MessageScheduler.quiet). */
   quiet: (ms: number) => Promise<void>;
+  /** Between two slices of formatting: lets the client's messages through (MessageScheduler.letThrough). */
+  letThrough: () => Promise<void>;
 }
 
 export interface Formatting {
@@ -83,7 +85,7 @@ export interface Formatting {
   codeActions: CodeActionProvider;
 }
 
-export function registerFormatting({ connection, documents, log, dialectOf, readSection, quiet }: Deps): Formatting {
+export function registerFormatting({ connection, documents, log, dialectOf, readSection, quiet, letThrough }: Deps): Formatting {
   let dynamic = false;
 
   /** Template-only edits for a TS/JS file, [start, end) in host offsets. */
@@ -128,7 +130,10 @@ export function registerFormatting({ connection, documents, log, dialectOf, read
       const text = doc.getText();
       const [{ id }, section] = await Promise.all([dialectOf(uri, text), readSection(uri).catch(() => undefined)]);
       const [start, end] = range ? range(doc) : [0, text.length];
-      const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, { cancelled: () => token?.isCancellationRequested === true || documents.get(uri)?.version !== version });
+      const report = await formatSqlAsync(text, id, formatSettingsFrom(section, options), start, end, {
+        cancelled: () => token?.isCancellationRequested === true || documents.get(uri)?.version !== version,
+        yieldTo: letThrough,
+      });
       if (!report) return null;
       if (report.untouched > 0) log.info(`format ${uri}: ${report.formatted} statement(s) formatted, ${report.untouched} left as written (not safely formattable)`);
       return toTextEdits(doc, report.edits);

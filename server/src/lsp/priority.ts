@@ -85,6 +85,26 @@ export class MessageScheduler {
   }
 
   /**
+   * For foreground work done in slices (formatting a long file): resolves after at least one
+   * event-loop turn, and once the messages read from the client meanwhile have been handed to their
+   * handlers, so that a completion asked during the work waits for one slice at most. Unlike idle()
+   * there is no pause of the user to wait for, and it gives up after `maxMs` of messages arriving
+   * one after the other (the work the user asked for must go on).
+   */
+  async letThrough(maxMs = 50): Promise<void> {
+    const until = performance.now() + maxMs;
+    for (;;) {
+      const mark = this.seen;
+      const read = this.input;
+      // Two turns: a chunk read in the first is handed on by vscode-jsonrpc in an immediate queued
+      // after ours, so it runs before the second.
+      await nextTurn();
+      await nextTurn();
+      if ((this.seen === mark && this.input === read) || performance.now() >= until) return;
+    }
+  }
+
+  /**
    * Resolves when the next request of `method` is handed on to the server: for work that should
    * follow the user's first use of a feature (the code cache is written after the first completion).
    */
@@ -199,6 +219,8 @@ export class MessageScheduler {
     return forward(message);
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * For a request answered in slices over one document: `stale()` says the answer is no longer wanted

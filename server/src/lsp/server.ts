@@ -154,6 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     dialectOf,
     readSection: async (uri) => (canReadConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'schemawise.format' }) : initFormat),
     quiet: (ms) => scheduler.quiet(ms),
+    letThrough: () => scheduler.letThrough(),
   });
   // The one codeAction handler: diagnostics quick fixes, then "Generate SQL" on `-- question` lines.
   const codeActionCapabilities = registerCodeActions(connection, log, [
