@@ -12,19 +12,24 @@ import type { SchemaSourceKind, SchemaStatus } from './engine/session/status';
 export type { SchemaModel, DialectId, ConnectionConfig };
 /**
  * Node.js options the language server is started with (the VS Code client, the demo, the tests and
- * the benchmark; README shows them for other editors). A 1 MB young generation keeps each scavenge
- * of the server's small, bursty allocations under a millisecond instead of 6–10 ms with V8's default
- * 16 MB (measured on the 5,000-table benchmark while typing), and lowers peak RSS by ~15 MB; so
- * small a collection gains nothing from helper threads, and on a busy 2-core machine waiting for
- * them stretched pauses to 4–8 ms, so it runs on the main thread. A completion p99 of 5 ms needs
- * both. With so small a young generation, whatever outlives a request by a few milliseconds is
- * promoted, and V8's default lets the old generation grow up to 4× what was live before collecting
- * it: while typing in a 20k-line file with the editor's requests in flight, 30 → 100+ MB of garbage
- * and a peak RSS of 200–215 MB. Growing it by 1.5× (`--heap-growing-percent=50`) kept the peak at
- * 155–175 MB in the same runs, with a full collection every few seconds of such typing (3–7 ms).
- * The server works without them, only with longer pauses and a higher peak.
+ * the benchmark; README shows them for other editors). A small young generation keeps each scavenge
+ * of the server's small, bursty allocations near a millisecond instead of 6–10 ms with V8's default
+ * 16 MB (measured on the 5,000-table benchmark while typing), and lowers peak RSS; so small a
+ * collection gains nothing from helper threads, and on a busy 2-core machine waiting for them
+ * stretched pauses to 4–8 ms, so it runs on the main thread. A completion p99 of 5 ms needs both.
+ * 2 MB rather than 1 MB: formatting (sql-formatter keeps ~100 KB alive per statement) promoted
+ * ~110 KB per statement at 1 MB, so formatting the 20k-line file took 3.4–3.9 s and raised the
+ * session's peak RSS to 184–218 MB; at 2 MB it takes 1.9–2.4 s (quiet machine) with a peak of
+ * 167–195 MB, and completion p99 was 4.9–6.0 ms against 6.0–8.1 ms in the same alternating runs
+ * (keystroke p99 5.5–6.7 against 4.0–7.2: within this machine's noise). With so small a young
+ * generation, whatever outlives a request by a few milliseconds is promoted, and V8's default lets
+ * the old generation grow up to 4× what was live before collecting it: while typing in a 20k-line
+ * file with the editor's requests in flight, 30 → 100+ MB of garbage and a peak RSS of 200–215 MB.
+ * Growing it by 1.5× (`--heap-growing-percent=50`) kept the peak at 155–175 MB in the same runs, with
+ * a full collection every few seconds of such typing (3–7 ms). The server works without them, only
+ * with longer pauses and a higher peak.
  */
-export const LANGUAGE_SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=1', '--single-threaded-gc', '--heap-growing-percent=50'];
+export const LANGUAGE_SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2', '--single-threaded-gc', '--heap-growing-percent=50'];
 
 /** What the server currently knows (source, dialect, table count); returned by connect/disconnect/refresh and sent with schemaChanged. */
 export type { SchemaStatus, SchemaSourceKind };

@@ -25,7 +25,7 @@ local function probe()
   local messages = {}
   local client_id = vim.lsp.start_client({
     name = 'schemawise',
-    cmd = { 'node', '--max-semi-space-size=1', '--single-threaded-gc', '--heap-growing-percent=50', env('SW_SERVER'), '--stdio', '--schema', env('SW_SCHEMA') },
+    cmd = { 'node', '--max-semi-space-size=2', '--single-threaded-gc', '--heap-growing-percent=50', env('SW_SERVER'), '--stdio', '--schema', env('SW_SCHEMA') },
     root_dir = vim.fn.fnamemodify(env('SW_SQL'), ':p:h'),
     handlers = {
       -- The server announces each schema it loads; completions before that would have no columns.
