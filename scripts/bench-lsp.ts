@@ -24,19 +24,14 @@ import { SchemaIndex } from '../server/src/engine/schema/schema-index';
 import { saveSnapshot } from '../server/src/engine/schema/snapshot';
 import { getDialect } from '../server/src/engine/sql/dialect';
 import { SqlDocument } from '../server/src/engine/sql/sql-document';
-import { BENCH_DATABASE, ensureBenchDatabase, TABLES } from './bench/bench-schema';
+import { ADMIN_URL, BENCH_DATABASE, BENCH_URL, ensureBenchDatabase, TABLES } from './bench/bench-schema';
 import { LspSession, peakRssMb, percentile, type LspCommand } from './bench/lsp-session';
 import { buildSchemawiseServer, PGLS_DEFAULT_BIN, pglsDaemonPids, pglsSetup, schemawiseCommand, stopPglsDaemon } from './bench/servers';
 import { completionDocument, longScript, positionAt } from './bench/workload';
 import { formatTiming } from './bench/format-timing';
 import { LANGUAGE_SERVER_NODE_OPTIONS } from '../server/src/protocol';
 
-const ADMIN_URL = process.env.SCHEMAWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = '/' + BENCH_DATABASE;
-  return u.toString();
-})();
+const dbUrl = BENCH_URL;
 
 /**
  * Budgets of issue 19 ("completion p99 ≤ 5 ms also while typing, first schema-aware completion ≤ 1 s

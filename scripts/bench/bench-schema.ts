@@ -5,6 +5,13 @@
 import { Client } from 'pg';
 
 export const BENCH_DATABASE = 'sw_bench_5k';
+/** The server's admin database (SCHEMAWISE_TEST_PG_URL, as the tests), and the benchmark database on it. */
+export const ADMIN_URL = process.env.SCHEMAWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_URL = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = '/' + BENCH_DATABASE;
+  return u.toString();
+})();
 export const TABLES = 5000;
 const MARKER = `schemawise bench: ${TABLES} tables x 15 columns v1`;
 
