@@ -200,7 +200,21 @@ export class Workbench {
   /** Clicks the `index`-th code lens titled `title` ("▶ Run") of the active editor, once lenses are shown. */
   async clickCodeLens(title: string, index = 0): Promise<void> {
     const lens = this.editor.locator('.codelens-decoration a', { hasText: title }).nth(index);
-    await lens.waitFor({ state: 'visible', timeout: STEP_MS });
+    try {
+      await lens.waitFor({ state: 'visible', timeout: STEP_MS });
+    } catch (e) {
+      // What the workbench showed instead, so that a failure in CI can be told apart: no lens at all
+      // (none requested or an empty answer), lenses in another editor, or another tab in front.
+      const texts = async (selector: string) => (await this.page.locator(selector).allInnerTexts()).map((t) => t.trim()).slice(0, 8);
+      const seen = {
+        activeTabs: await texts('.tab.active'),
+        lensesInActiveEditor: await this.editor.locator('.codelens-decoration').count(),
+        lensesOnPage: await texts('.codelens-decoration'),
+        editorsOnPage: await this.page.locator('.monaco-editor').count(),
+        firstLines: (await this.editor.locator('.view-line').allInnerTexts()).slice(0, 3),
+      };
+      throw new Error(`${(e as Error).message.split('\n')[0]}\nworkbench: ${JSON.stringify(seen)}`, { cause: e });
+    }
     await lens.click();
   }
 
