@@ -6,32 +6,13 @@
 // The server is started as the editor starts it (LANGUAGE_SERVER_NODE_OPTIONS) plus V8's
 // --trace-gc-nvp; the LSP goes over a Unix socket (--pipe) so that stdout carries only V8's trace.
 //   npm run bench:gc [-- --flags "--max-semi-space-size=1"]   (extra Node options after the editor's)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CompletionRequest,
-  ConfigurationRequest,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  DocumentFormattingRequest,
-  InitializedNotification,
-  InitializeRequest,
-  RegistrationRequest,
-  SocketMessageReader,
-  SocketMessageWriter,
-  WorkDoneProgressCreateRequest,
-  type CompletionItem,
-  type CompletionList,
-  type Position,
-} from 'vscode-languageserver-protocol/node';
 import { LANGUAGE_SERVER_NODE_OPTIONS } from '../server/src/protocol';
 import { ADMIN_URL, BENCH_URL, ensureBenchDatabase } from './bench/bench-schema';
-import { percentile } from './bench/lsp-session';
+import { LspSession, percentile } from './bench/lsp-session';
 import { buildSchemawiseServer } from './bench/servers';
 import { completionDocument, longScript, positionAt } from './bench/workload';
 
@@ -51,43 +32,22 @@ async function main(): Promise<void> {
   await ensureBenchDatabase(ADMIN_URL, BENCH_URL, false);
   const serverJs = await buildSchemawiseServer();
   const work = mkdtempSync(join(tmpdir(), 'sw-bench-gc-'));
-  const pipe = join(work, 'lsp.sock');
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(pipe, resolve));
-  const args = [...LANGUAGE_SERVER_NODE_OPTIONS, ...extraFlags, '--trace-gc-nvp', serverJs, `--pipe=${pipe}`, '--connection', BENCH_URL];
-  const child = spawn(process.execPath, args, { env: { ...process.env, XDG_STATE_HOME: join(work, 'state') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const session = await LspSession.start({
+    command: process.execPath,
+    args: [...LANGUAGE_SERVER_NODE_OPTIONS, ...extraFlags, '--trace-gc-nvp', serverJs, '--connection', BENCH_URL],
+    env: { XDG_STATE_HOME: join(work, 'state') },
+    transport: 'pipe',
+  });
   const trace: string[] = [];
   let partial = '';
-  child.stdout!.on('data', (d: Buffer) => {
+  session.child.stdout!.on('data', (d: Buffer) => {
     const lines = (partial + d.toString()).split('\n');
     partial = lines.pop() ?? '';
     trace.push(...lines);
   });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  const socket = await Promise.race([
-    new Promise<Socket>((resolve) => listener.once('connection', resolve)),
-    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)))),
-  ]);
-  const c = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
-  c.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
-  c.onRequest(RegistrationRequest.type, () => undefined);
-  c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-  c.listen();
   const phases: Phase[] = [];
   try {
-    await c.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ['editRange'] } } } },
-      workspaceFolders: null,
-    });
-    await c.sendNotification(InitializedNotification.type, {});
     const uriOf = (name: string) => pathToFileURL(join(work, name)).href;
-    const complete = async (uri: string, position: Position) => {
-      const r = (await c.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;
-      return !r ? [] : Array.isArray(r) ? r : r.items;
-    };
     /** Runs a phase after a settling pause; trace lines arriving up to 100 ms after it still count. */
     const phase = async (name: string, unit: string, body: () => Promise<number>) => {
       await new Promise((r) => setTimeout(r, 1500));
@@ -99,41 +59,33 @@ async function main(): Promise<void> {
 
     const doc = completionDocument(400);
     const completions = uriOf('completion.sql');
-    await c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: completions, languageId: 'sql', version: 1, text: doc.text } });
-    for (;;) {
-      if ((await complete(completions, positionAt(doc.text, doc.probes[0].offset))).some((i) => i.label === 'amount')) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    for (const p of doc.probes.slice(0, 16)) await complete(completions, positionAt(doc.text, p.offset));
+    await session.open(completions, doc.text);
+    while (!(await session.completion(completions, positionAt(doc.text, doc.probes[0].offset))).some((i) => i.label === 'amount')) await new Promise((r) => setTimeout(r, 50));
+    for (const p of doc.probes.slice(0, 16)) await session.completion(completions, positionAt(doc.text, p.offset));
     await phase('completion series (3 × 400, 8 kinds)', 'completion', async () => {
-      for (let r = 0; r < 3; r++) for (const p of doc.probes) await complete(completions, positionAt(doc.text, p.offset));
+      for (let r = 0; r < 3; r++) for (const p of doc.probes) await session.completion(completions, positionAt(doc.text, p.offset));
       return 3 * doc.probes.length;
     });
 
     const script = longScript();
     const lines = script.split('\n');
     const long = uriOf('long.sql');
-    await c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: long, languageId: 'sql', version: 1, text: script } });
-    let version = 1;
+    await session.open(long, script);
     await phase('keystroke + completion, all over the 20k-line file', 'keystroke', async () => {
       for (let n = 0; n < 600; n++) {
         const line = 5 + 10 * ((n * 97) % 1999);
-        const at = { line, character: lines[line].length };
-        await c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: long, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: ' AND a.na' }] });
+        await session.insert(long, { line, character: lines[line].length }, ' AND a.na');
         lines[line] += ' AND a.na';
-        await complete(long, { line, character: lines[line].length });
+        await session.completion(long, { line, character: lines[line].length });
       }
       return 600;
     });
     await phase('formatting the 20k-line file', 'statement', async () => {
-      const edits = await c.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: long }, options: { tabSize: 2, insertSpaces: true } });
-      if (!edits?.length) throw new Error('formatting answered no edits');
+      if (!(await session.format(long))) throw new Error('formatting answered no edits');
       return script.split(';').length - 1;
     });
   } finally {
-    c.dispose();
-    child.kill();
-    listener.close();
+    await session.stop();
     rmSync(work, { recursive: true, force: true });
   }
   report(phases, trace);

@@ -1,7 +1,10 @@
 // A bare LSP client over stdio for the benchmark, used the same way for every server measured:
 // spawn, initialize, open/change documents, time requests, read the server's peak RSS.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DocumentFormattingRequest,
   DocumentHighlightRequest,
@@ -12,6 +15,8 @@ import {
   ConfigurationRequest,
   createProtocolConnection,
   RegistrationRequest,
+  SocketMessageReader,
+  SocketMessageWriter,
   WorkDoneProgressCreateRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -37,18 +42,23 @@ export interface LspCommand {
   env?: NodeJS.ProcessEnv;
   initializationOptions?: unknown;
   rootUri?: string | null;
+  /**
+   * 'pipe': LSP over a Unix socket (`--pipe=<path>` is appended to args) instead of stdio, so that
+   * the server's stdout is free for something else (bench-gc.ts reads V8's GC trace from it).
+   */
+  transport?: 'stdio' | 'pipe';
 }
 
 export class LspSession {
   /** What the server announced in its initialize result. */
   capabilities: ServerCapabilities = {};
   private diagnosticWaiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  stderr = '';
 
   private constructor(
     readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
     readonly spawnedAt: number,
+    private readonly stderrTail: () => string,
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => (w.uri === p.uri ? (w.resolve(p), false) : true));
@@ -61,12 +71,19 @@ export class LspSession {
 
   static async start(cmd: LspCommand): Promise<LspSession> {
     const spawnedAt = performance.now();
-    const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, env: { ...process.env, ...cmd.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(child, connection, spawnedAt);
-    child.stderr!.on('data', (d: Buffer) => (session.stderr = (session.stderr + d.toString()).slice(-4000)));
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${session.stderr.trim()}`))));
+    const pipe = cmd.transport === 'pipe' ? await listenOnSocket() : undefined;
+    const args = pipe ? [...cmd.args, `--pipe=${pipe.path}`] : cmd.args;
+    const child = spawn(cmd.command, args, { cwd: cmd.cwd, env: { ...process.env, ...cmd.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.trim()}`))));
     exited.catch(() => undefined);
+    let connection: ProtocolConnection;
+    if (pipe) {
+      const socket = await Promise.race([pipe.connected, exited]).finally(pipe.close);
+      connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+    } else connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const session = new LspSession(child, connection, spawnedAt, () => stderr);
     connection.listen();
     const initialized = await Promise.race([
       connection.sendRequest(InitializeRequest.type, {
@@ -142,6 +159,11 @@ export class LspSession {
     return new Promise((resolve) => this.diagnosticWaiters.push({ uri, resolve }));
   }
 
+  /** The last few KB the server wrote to stderr. */
+  get stderr(): string {
+    return this.stderrTail();
+  }
+
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())));
     const timer = setTimeout(() => this.child.kill(), 5000);
@@ -155,6 +177,16 @@ export class LspSession {
     clearTimeout(timer);
     this.connection.dispose();
   }
+}
+
+/** A Unix socket the server connects to (vscode-languageserver's --pipe), removed once it has. */
+async function listenOnSocket(): Promise<{ path: string; connected: Promise<Socket>; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-lsp-pipe-'));
+  const path = join(dir, 'lsp.sock');
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(path, resolve));
+  const connected = new Promise<Socket>((resolve) => listener.once('connection', resolve));
+  return { path, connected, close: () => listener.close(() => rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** Peak resident set size (VmHWM) of a process in MB, or undefined when it is gone. */
