@@ -21,7 +21,7 @@ import { requirePostgres } from '../helpers/services';
 
 describe('completion over stdio (Sakila snapshot)', function () {
   this.timeout(60000);
-  const dir = mkdtempSync(join(tmpdir(), 'sw-nav-lsp-'));
+  const dir = mkdtempSync(join(tmpdir(), 'sw-completion-lsp-'));
   let client: LspClient;
 
   before(async function () {

@@ -31,4 +31,3 @@ connection.listen();
 // Over stdio the scheduler also sees each chunk as it is read (MessageScheduler.noteInput); added
 // after listen() so that the message reader is the stream's first listener.
 if (stdio) process.stdin.on('data', () => scheduler.noteInput());
-
